@@ -1,0 +1,147 @@
+"""Roles as auth groups, distinct from departments (see ``domain.md``, "Who uses it").
+
+``ensure_roles()`` is idempotent and runs after every ``migrate``; the departments and page
+permissions are data, so the scoping of editors to their columns lives in
+:func:`sync_column_permissions`.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+EDITOR = "科室信息员"
+DEPARTMENT_HEAD = "科室负责人"
+CONFIDENTIALITY_REVIEWER = "保密审查员"
+DISCLOSURE_OFFICE = "政务公开办公室"
+FOI_CLERK = "依申请公开经办人"
+SYSTEM_ADMIN = "系统管理员"
+
+ROLES = {
+    EDITOR: _("起草本科室负责栏目的信息"),
+    DEPARTMENT_HEAD: _("本科室信息的第一级审核"),
+    CONFIDENTIALITY_REVIEWER: _("保密审查并记录审查结论"),
+    DISCLOSURE_OFFICE: _("终审发布、维护标准目录、年度报告"),
+    FOI_CLERK: _("登记、分办、答复依申请公开"),
+    SYSTEM_ADMIN: _("系统管理"),
+}
+
+# Global (non-page) permissions per role, as "app_label.codename".
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+ROLE_PERMISSIONS = {
+    EDITOR: [
+        ADMIN_ACCESS,
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+    ],
+    DEPARTMENT_HEAD: [
+        ADMIN_ACCESS,
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+        "wagtailimages.choose_image",
+    ],
+    CONFIDENTIALITY_REVIEWER: [ADMIN_ACCESS],
+    DISCLOSURE_OFFICE: [
+        ADMIN_ACCESS,
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "catalogue.add_catalogueitem",
+        "catalogue.change_catalogueitem",
+        "catalogue.delete_catalogueitem",
+        "catalogue.view_catalogueitem",
+        "publishing.add_topic",
+        "publishing.change_topic",
+        "publishing.view_topic",
+        "columns.add_updateclass",
+        "columns.change_updateclass",
+        "columns.view_updateclass",
+        "departments.add_department",
+        "departments.change_department",
+        "departments.view_department",
+        "workdays.add_dayoverride",
+        "workdays.change_dayoverride",
+        "workdays.view_dayoverride",
+        "workdays.add_holidayyear",
+        "workdays.change_holidayyear",
+        "workdays.view_holidayyear",
+        "home.change_organisationsettings",
+    ],
+    FOI_CLERK: [ADMIN_ACCESS],
+    SYSTEM_ADMIN: [
+        ADMIN_ACCESS,
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_user",
+        "auth.change_group",
+    ],
+}
+
+# Page permissions on the whole tree for the disclosure office (final approval and publish).
+OFFICE_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+# Page permissions a department gets on the columns it is responsible for.
+DEPARTMENT_PAGE_PERMISSIONS = ["add_page", "change_page"]
+
+
+def _permissions(names):
+    found = []
+    for name in names:
+        app_label, codename = name.split(".")
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is not None:
+            found.append(permission)
+    return found
+
+
+@transaction.atomic
+def ensure_roles():
+    """Create the role groups with their permissions; safe to run any number of times."""
+    from wagtail.models import GroupPagePermission, Page
+
+    groups = {}
+    for name in ROLES:
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(*_permissions(ROLE_PERMISSIONS[name]))
+        groups[name] = group
+
+    root = Page.get_first_root_node()
+    if root is not None:
+        for codename in OFFICE_PAGE_PERMISSIONS:
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
+            GroupPagePermission.objects.get_or_create(
+                group=groups[DISCLOSURE_OFFICE], page=root, permission=permission
+            )
+    return groups
+
+
+@transaction.atomic
+def sync_column_permissions(column):
+    """Give exactly the column's departments add/edit rights on the column and its subtree."""
+    from wagtail.models import GroupPagePermission
+
+    from .models import GROUP_PREFIX
+
+    permissions = list(
+        Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=DEPARTMENT_PAGE_PERMISSIONS
+        )
+    )
+    GroupPagePermission.objects.filter(page=column, group__name__startswith=GROUP_PREFIX).delete()
+    for department in column.departments.all():
+        if department.group_id is None:
+            department.save()
+        for permission in permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=department.group, page=column, permission=permission
+            )
+
+
+def user_has_role(user, role):
+    return user.is_active and (user.is_superuser or user.groups.filter(name=role).exists())

@@ -1,0 +1,45 @@
+"""索引号 allocation (政府信息公开目录系统实施指引).
+
+Format ``{credit code}/{YYYY}-{serial}``: YYYY is the year of the first publish, the serial
+counts per code and year, zero-padded to 5 digits and widening beyond 99999. Assigned once,
+inside the transaction of the first publish, and never changed afterwards.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def format_index_number(credit_code, year, serial):
+    return f"{credit_code}/{year}-{serial:05d}"
+
+
+def organisation_credit_code(page=None):
+    from home.models import OrganisationSettings
+
+    site = page.get_site() if page is not None and page.pk else None
+    settings = (
+        OrganisationSettings.for_site(site) if site else OrganisationSettings.for_default_site()
+    )
+    code = (settings.credit_code or "").strip().upper() if settings else ""
+    if not code:
+        raise ValidationError(
+            _("请先在“机构设置”中填写本机关的统一社会信用代码，才能生成索引号。"),
+            code="no_credit_code",
+        )
+    return code
+
+
+@transaction.atomic
+def allocate_index_number(credit_code, when=None):
+    from .models import IndexNumberSequence
+
+    year = timezone.localtime(when or timezone.now()).year
+    IndexNumberSequence.objects.get_or_create(credit_code=credit_code, year=year)
+    sequence = IndexNumberSequence.objects.select_for_update().get(
+        credit_code=credit_code, year=year
+    )
+    sequence.last_serial += 1
+    sequence.save(update_fields=["last_serial"])
+    return format_index_number(credit_code, year, sequence.last_serial)

@@ -1,0 +1,299 @@
+"""The base of every published item, with the catalogue metadata of ``domain.md``
+("Proactive disclosure"), and the plain article page."""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .choices import DisclosureAttribute, Validity, WithholdingGround
+from .index_numbers import allocate_index_number, organisation_credit_code
+from .rules import check_publishable, publication_errors
+from .validators import validate_document_number
+
+
+class Topic(models.Model):
+    """主题分类: a managed taxonomy of subjects for published items."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    code = models.SlugField(_("代码"), max_length=50, unique=True, allow_unicode=False)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("主题分类")
+        verbose_name_plural = _("主题分类")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class IndexNumberSequence(models.Model):
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18)
+    year = models.PositiveSmallIntegerField(_("年份"))
+    last_serial = models.PositiveIntegerField(_("已用流水号"), default=0)
+
+    class Meta:
+        verbose_name = _("索引号流水")
+        verbose_name_plural = _("索引号流水")
+        constraints = [
+            models.UniqueConstraint(fields=["credit_code", "year"], name="unique_index_sequence")
+        ]
+
+    def __str__(self):
+        return f"{self.credit_code}/{self.year}: {self.last_serial}"
+
+
+class PortalPage(Page):
+    """Every page of the portal: publish and unpublish run in one transaction with what
+    listens to them (the outbox event, the index number), so a failure leaves nothing half-done."""
+
+    class Meta:
+        abstract = True
+
+    def publish(self, revision, *args, **kwargs):
+        with transaction.atomic():
+            return super().publish(revision, *args, **kwargs)
+
+    def unpublish(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().unpublish(*args, **kwargs)
+
+    def meta_tags(self):
+        """Government-website meta tags (网页设计规范) as (name, content) pairs."""
+        from home.models import OrganisationSettings
+
+        site = self.get_site()
+        organisation = OrganisationSettings.for_site(site) if site else None
+        tags = []
+        if organisation:
+            tags += [
+                ("SiteName", organisation.site_name or organisation.name),
+                ("SiteDomain", organisation.site_domain or (site.hostname if site else "")),
+                ("SiteIDCode", organisation.site_id_code),
+            ]
+        column = self.meta_column()
+        if column is not None:
+            tags += [
+                ("ColumnName", column.title),
+                ("ColumnDescription", column.description or column.title),
+                ("ColumnKeywords", column.keywords or column.title),
+                ("ColumnType", column.column_type or column.title),
+            ]
+        return [(name, content) for name, content in tags if content] + self.article_meta_tags()
+
+    def meta_column(self):
+        from disclosure.columns.models import ColumnPage
+
+        return ColumnPage.objects.ancestor_of(self, inclusive=True).live().specific().last()
+
+    def article_meta_tags(self):
+        return []
+
+
+class DisclosureItemForm(WagtailAdminPageForm):
+    """Runs the publication checks in the form when the editor presses publish, so the editor
+    sees the reason next to the field instead of an error page."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "action-publish" in self.data:
+            candidate = self.instance
+            for name in ("disclosure_attribute", "written_on"):
+                if name in cleaned_data:
+                    setattr(candidate, name, cleaned_data[name])
+            for field, message in publication_errors(candidate).items():
+                if field in self.fields:
+                    self.add_error(field, message)
+                else:
+                    self.add_error(None, message)
+        return cleaned_data
+
+
+class DisclosureItemPage(PortalPage):
+    """An item of the disclosure catalogue (条例 第12条; 目录系统实施指引)."""
+
+    index_number = models.CharField(
+        _("索引号"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+    )
+    publisher = models.CharField(_("发布机构"), max_length=200, blank=True)
+    document_number = models.CharField(
+        _("文号"), max_length=100, blank=True, validators=[validate_document_number], db_index=True
+    )
+    written_on = models.DateField(_("成文日期"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("发布日期"), null=True, blank=True, help_text=_("留空则在首次发布时自动填写")
+    )
+    topic = models.ForeignKey(
+        "publishing.Topic",
+        verbose_name=_("主题分类"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    disclosure_attribute = models.CharField(
+        _("公开属性"),
+        max_length=20,
+        choices=DisclosureAttribute.choices,
+        default=DisclosureAttribute.PROACTIVE,
+    )
+    withholding_ground = models.CharField(
+        _("不公开依据"), max_length=40, choices=WithholdingGround.choices, blank=True
+    )
+    validity = models.CharField(
+        _("有效性"), max_length=20, choices=Validity.choices, default=Validity.IN_FORCE
+    )
+    keywords = models.CharField(_("关键词"), max_length=255, blank=True)
+    summary = models.TextField(_("内容概述"), blank=True)
+    attachments = StreamField(
+        [("document", DocumentChooserBlock(label=_("附件")))], blank=True, verbose_name=_("附件")
+    )
+
+    base_form_class = DisclosureItemForm
+    exclude_fields_in_copy = ["index_number", "published_at"]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("document_number", boost=5),
+        index.SearchField("publisher"),
+        index.SearchField("summary"),
+        index.SearchField("keywords", boost=2),
+        index.FilterField("validity"),
+        index.FilterField("published_at"),
+        index.FilterField("index_number"),
+    ]
+
+    metadata_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("publisher"), FieldPanel("document_number")]),
+                FieldRowPanel([FieldPanel("written_on"), FieldPanel("published_at")]),
+                FieldRowPanel([FieldPanel("topic"), FieldPanel("validity")]),
+                FieldRowPanel(
+                    [FieldPanel("disclosure_attribute"), FieldPanel("withholding_ground")]
+                ),
+                FieldPanel("keywords"),
+                FieldPanel("summary"),
+            ],
+            heading=_("目录信息"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if (
+            self.disclosure_attribute == DisclosureAttribute.WITHHELD
+            and not self.withholding_ground
+        ):
+            errors["withholding_ground"] = _(
+                "不予公开的信息必须选择不公开依据（条例第十四至十六条）。"
+            )
+        if self.disclosure_attribute == DisclosureAttribute.PROACTIVE and self.withholding_ground:
+            errors["withholding_ground"] = _("主动公开的信息不应填写不公开依据。")
+        if errors:
+            raise ValidationError(errors)
+
+    def with_content_json(self, content):
+        """The index number and the first publication date belong to the item, not to a
+        revision: a revision saved before the first publish must not clear them."""
+        obj = super().with_content_json(content)
+        obj.index_number = self.index_number
+        if self.published_at and not obj.published_at:
+            obj.published_at = self.published_at
+        return obj
+
+    def publish(self, revision, *args, **kwargs):
+        check_publishable(revision.as_object())
+        return super().publish(revision, *args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        if self.live and not self.index_number:
+            with transaction.atomic():
+                self.index_number = allocate_index_number(organisation_credit_code(self))
+                if not self.published_at:
+                    self.published_at = timezone.now()
+                if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+                    kwargs["update_fields"] = set(kwargs["update_fields"]) | {
+                        "index_number",
+                        "published_at",
+                    }
+                return super().save(*args, **kwargs)
+        return super().save(*args, **kwargs)
+
+    def article_meta_tags(self):
+        published = timezone.localtime(
+            self.published_at or self.first_published_at or timezone.now()
+        )
+        tags = [
+            ("ArticleTitle", self.title),
+            ("PubDate", published.strftime("%Y-%m-%d %H:%M")),
+            ("ContentSource", self.publisher),
+            ("Keywords", self.keywords),
+            ("Description", self.summary or self.search_description),
+            ("Url", self.full_url or ""),
+        ]
+        return [(name, content) for name, content in tags if content]
+
+    def metadata_rows(self):
+        """The metadata table shown above every item (索引号, 发布机构, …)."""
+        published = timezone.localtime(self.published_at) if self.published_at else None
+        return [
+            (_("索引号"), self.index_number or ""),
+            (_("发布机构"), self.publisher),
+            (_("文号"), self.document_number),
+            (_("成文日期"), self.written_on.isoformat() if self.written_on else ""),
+            (_("发布日期"), published.strftime("%Y-%m-%d %H:%M") if published else ""),
+            (_("主题分类"), str(self.topic) if self.topic else ""),
+            (_("公开方式"), self.get_disclosure_attribute_display()),
+            (_("有效性"), self.get_validity_display()),
+            (_("关键词"), self.keywords),
+            (_("内容概述"), self.summary),
+        ]
+
+
+class ArticlePage(DisclosureItemPage):
+    """A plain published item (通知公告, 工作动态, 机构信息, …)."""
+
+    body = RichTextField(_("正文"), blank=True)
+
+    search_fields = DisclosureItemPage.search_fields + [index.SearchField("body")]
+
+    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("attachments")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("内容")),
+            ObjectList(DisclosureItemPage.metadata_panels, heading=_("目录信息")),
+            ObjectList(Page.promote_panels, heading=_("推广")),
+            ObjectList(Page.settings_panels, heading=_("设置")),
+        ]
+    )
+    parent_page_types = ["columns.ColumnPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("信息（文章）")
+        verbose_name_plural = _("信息（文章）")

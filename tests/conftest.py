@@ -1,0 +1,39 @@
+"""Shared fixtures for the whole suite.
+
+``REQUIRE_POSTGRES=1`` turns a skipped PostgreSQL test into a failure, and fails the run
+when the database is not PostgreSQL, so that CI cannot pass a PostgreSQL run by skipping it.
+"""
+
+import os
+
+import pytest
+from django.db import connection
+
+
+def _require_postgres():
+    return os.environ.get("REQUIRE_POSTGRES") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(pytest.mark.django_db)
+
+
+@pytest.fixture(autouse=True)
+def _postgres_marker(request):
+    if "postgres" not in request.keywords:
+        return
+    if connection.vendor != "postgresql":
+        if _require_postgres():
+            pytest.fail("REQUIRE_POSTGRES=1 but the database is not PostgreSQL")
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _check_required_database(django_db_setup, django_db_blocker):
+    if _require_postgres():
+        with django_db_blocker.unblock():
+            assert connection.vendor == "postgresql", (
+                "REQUIRE_POSTGRES=1 needs DATABASE_URL=postgres://…"
+            )
