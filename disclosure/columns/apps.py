@@ -1,7 +1,22 @@
 from django.apps import AppConfig
 
 
+def _sync_permissions(sender, instance, **kwargs):
+    from disclosure.departments.roles import sync_column_permissions
+
+    sync_column_permissions(instance)
+
+
 class ColumnsConfig(AppConfig):
     name = "disclosure.columns"
     label = "columns"
     verbose_name = "栏目"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from .models import ColumnPage
+
+        page_published.connect(
+            _sync_permissions, sender=ColumnPage, dispatch_uid="columns_sync_permissions"
+        )

@@ -81,6 +81,8 @@ class ColumnPage(PortalPage):
         "columns.ColumnPage",
         "publishing.ArticlePage",
         "normative.NormativeDocumentPage",
+        "home.DisclosureGuidePage",
+        "catalogue.CataloguePage",
     ]
 
     class Meta:

@@ -81,9 +81,15 @@ class HolidayYear(models.Model):
         """Every year has official holidays: refuse to mark a year entered with no overrides,
         which would silently turn it into a plain Monday–Friday year."""
         super().clean()
-        if self.year and not DayOverride.objects.filter(
-            date__gte=dt.date(self.year, 1, 1), date__lte=dt.date(self.year, 12, 31)
-        ).exists():
+        if (
+            self.year
+            and not DayOverride.objects.filter(
+                date__gte=dt.date(self.year, 1, 1), date__lte=dt.date(self.year, 12, 31)
+            ).exists()
+        ):
             raise ValidationError(
-                {"year": _("请先在“工作日调整”中录入 %(year)s 年的放假和调休上班日期。") % {"year": self.year}}
+                {
+                    "year": _("请先在“工作日调整”中录入 %(year)s 年的放假和调休上班日期。")
+                    % {"year": self.year}
+                }
             )
