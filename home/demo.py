@@ -117,10 +117,18 @@ def _column(parent, title, slug, **fields):
     return column
 
 
-def _slug(text, prefix):
-    from hashlib import md5
+def _slug(text, taken):
+    """Pinyin initials, as Chinese government sites name their column URLs (机构信息 → jgxx)."""
+    from pypinyin import Style, lazy_pinyin
 
-    return f"{prefix}-{md5(text.encode('utf-8')).hexdigest()[:6]}"  # noqa: S324 - a slug, not security
+    base = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER)).lower()
+    base = "".join(c for c in base if c.isascii() and c.isalnum()) or "lm"
+    slug, n = base, 1
+    while taken.get(slug, text) != text:
+        n += 1
+        slug = f"{base}{n}"
+    taken[slug] = text
+    return slug
 
 
 @transaction.atomic
@@ -135,10 +143,15 @@ def load_columns(home):
         items_by_category.setdefault(item.category, []).append(item)
 
     leaf_columns = {}
+    slugs = {}
     for category, items in items_by_category.items():
         update_class = update_classes.get(UPDATE_CLASS_BY_CATEGORY.get(category, "不定期"))
         top = _column(
-            home, category, _slug(category, "c"), column_type="信息公开", update_class=update_class
+            home,
+            category,
+            _slug(category, slugs),
+            column_type="信息公开",
+            update_class=update_class,
         )
         top.description = f"{category}类政府信息。"
         departments = {d for i in items for d in i.responsible_departments.all()}
@@ -152,7 +165,7 @@ def load_columns(home):
             column = leaf_columns.get(name)
             if column is None:
                 column = _column(
-                    top, name, _slug(name, "l"), column_type="信息公开", update_class=update_class
+                    top, name, _slug(name, slugs), column_type="信息公开", update_class=update_class
                 )
                 column.description = "；".join(i.item for i in column_items)
                 column.keywords = "，".join(sorted({name, category}))

@@ -18,6 +18,9 @@ from wagtail.search import index
 from disclosure.publishing.models import PortalPage
 
 ITEMS_PER_PAGE = 20
+# Who may change a column's departments, catalogue items and update class (the disclosure
+# office): an editor must not widen their own department's rights.
+MANAGE_PERMISSION = "columns.manage_column_settings"
 
 
 class UpdateClass(models.Model):
@@ -69,9 +72,9 @@ class ColumnPage(PortalPage):
             [
                 FieldPanel("column_type"),
                 FieldPanel("keywords"),
-                FieldPanel("update_class"),
-                FieldPanel("departments", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("catalogue_items"),
+                FieldPanel("update_class", permission=MANAGE_PERMISSION),
+                FieldPanel("departments", widget=forms.CheckboxSelectMultiple, permission=MANAGE_PERMISSION),
+                FieldPanel("catalogue_items", permission=MANAGE_PERMISSION),
             ],
             heading=_("栏目设置"),
         )
@@ -88,6 +91,7 @@ class ColumnPage(PortalPage):
     class Meta:
         verbose_name = _("栏目")
         verbose_name_plural = _("栏目")
+        permissions = [("manage_column_settings", _("可设置栏目的负责科室、目录事项和更新类别"))]
 
     def items(self):
         """Live items below this column, newest first."""

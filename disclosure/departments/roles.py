@@ -59,6 +59,7 @@ ROLE_PERMISSIONS = {
         "columns.add_updateclass",
         "columns.change_updateclass",
         "columns.view_updateclass",
+        "columns.manage_column_settings",
         "departments.add_department",
         "departments.change_department",
         "departments.view_department",

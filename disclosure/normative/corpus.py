@@ -19,12 +19,15 @@ from django.db import transaction
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "data" / "laws.jsonl.xz"
 REQUIRED_KEYS = ("id", "title")
 
-_DATE_PREFIX = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
-_NUMERAL = r"[0-9一二三四五六七八九十百千〇零]+"
+_DATE_PREFIX = re.compile(r"^[\s（(]*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
+_NUMERAL = r"[0-9０-９一二三四五六七八九十百千〇零]+"
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ORDER = re.compile(
     rf"((?:中华人民共和国)?[\u4e00-\u9fff]{{2,24}}?令)\s*[（(]?\s*第\s*({_NUMERAL})\s*号"
 )
-_BRACKETED = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
+_BRACKETED = re.compile(r"([\u4e00-\u9fff]{1,12})[〔\[［]\s*(\d{4})\s*[〕\]］]\s*(\d+)\s*号")
+# An approval (经国务院批准) names who approved the text, not who issued it.
+_APPROVAL = re.compile(r"^经.*批准[）)。，,]*$")
 _CONGRESS = re.compile(rf"^(?P<place>[^第《]*?)第{_NUMERAL}届(?P<body>[^第《]+?)第")
 _SESSION = re.compile(r"^(?P<org>[^第《\s]+?)(?:审判委员会|检察委员会)?第")
 _ACT = re.compile(r"^(?P<org>[^第《\s]+?)(?:批准|发布|公布|通过)")
@@ -49,22 +52,35 @@ def _strip_date(line):
 
 
 def parse_publisher(history):
-    """发布机构 from the first history line (the body that adopted or issued the text)."""
-    for line in history[:1]:
-        rest = _strip_date(line)
-        order = _ORDER.search(rest)
-        if order:
-            return order.group(1).removeprefix("中华人民共和国").removesuffix("令")
-        congress = _CONGRESS.match(rest)
-        if congress:
-            place, body = congress.group("place").strip(), congress.group("body").strip()
-            if place.startswith("最高人民") or body in {"审判委员会", "检察委员会"}:
-                return place
-            return f"{place}{body}"
-        for pattern in (_SESSION, _ACT):
-            match = pattern.match(rest)
-            if match and len(match.group("org")) <= 30:
-                return match.group("org")
+    """发布机构 from the first history line that names one (the body that adopted or issued
+    the text). Lines that name none are passed over: a leading 文号 line (法释〔2021〕11号), a
+    title wrapped into the header, an approval (经国务院批准)."""
+    for line in history:
+        publisher = _publisher_of(line)
+        if publisher:
+            return publisher
+    return ""
+
+
+def _publisher_of(line):
+    rest = _strip_date(line)
+    if _APPROVAL.match(rest):
+        return ""
+    order = _ORDER.search(rest)
+    if order:
+        return order.group(1).removeprefix("中华人民共和国").removesuffix("令")
+    rest = rest.removeprefix("由").removeprefix("经")  # 由最高人民法院审判委员会…通过
+    congress = _CONGRESS.match(rest)
+    if congress:
+        place, body = congress.group("place").strip(), congress.group("body").strip()
+        if place.startswith("最高人民") or body in {"审判委员会", "检察委员会"}:
+            return place
+        return f"{place}{body}"
+    for pattern in (_SESSION, _ACT):
+        match = pattern.match(rest)
+        if match and len(match.group("org")) <= 30:
+            # 国家互联网信息办公室2021年第20次室务会议 → 国家互联网信息办公室
+            return re.sub(r"\d{4}年$", "", match.group("org"))
     return ""
 
 
@@ -79,8 +95,10 @@ def parse_document_number(history):
         for line in history:
             match = _BRACKETED.search(line)
             if match:
-                found = match.group(0)
-    return found
+                # 最高人民法院以法发〔1993〕15号通知印发 → 法发〔1993〕15号
+                prefix = match.group(1).rpartition("以")[2]
+                found = f"{prefix}〔{match.group(2)}〕{match.group(3)}号"
+    return found.translate(_FULLWIDTH_DIGITS)
 
 
 def _date(value):
@@ -183,6 +201,9 @@ def import_chain(chain, parent, report, issued_here=False, today=None):
                 new = page is None
                 if not new:
                     page = page.get_latest_revision_as_object()
+                    if page.validity in (Validity.EXPIRED, Validity.REPEALED) and not superseded:
+                        # 失效/废止 are set by hand and survive a re-import.
+                        validity = page.validity
                     same_links = page.supersedes_id == (previous.pk if previous else None)
                     if (
                         page.content_hash == document.content_hash
@@ -211,8 +232,7 @@ def import_chain(chain, parent, report, issued_here=False, today=None):
                 page.issued_here = issued_here
                 page.supersedes = previous
                 page.content_hash = document.content_hash
-                if page.validity not in (Validity.EXPIRED, Validity.REPEALED) or superseded:
-                    page.validity = validity
+                page.validity = validity
                 if new:
                     parent.add_child(instance=page)
                 revision = page.save_revision(log_action=False)

@@ -4,6 +4,11 @@ from .models import ChangeEvent, ChangeKind
 
 
 def on_page_published(sender, instance, revision=None, **kwargs):
+    # Wagtail sends ``page_published`` also when a first publish is only scheduled
+    # (go_live_at in the future, the page stays not live): nothing public has changed yet;
+    # the event is written when ``publish_scheduled`` makes the page live.
+    if not instance.live:
+        return
     ChangeEvent.record(instance, ChangeKind.PUBLISH, revision=revision)
 
 

@@ -18,10 +18,13 @@ def format_index_number(credit_code, year, serial):
 def organisation_credit_code(page=None):
     from home.models import OrganisationSettings
 
+    from wagtail.models import Site
+
     site = page.get_site() if page is not None and page.pk else None
-    settings = (
-        OrganisationSettings.for_site(site) if site else OrganisationSettings.for_default_site()
-    )
+    if site is None:
+        # A page being created (no pk yet) or outside every site: the default site's settings.
+        site = Site.objects.filter(is_default_site=True).first()
+    settings = OrganisationSettings.for_site(site) if site else None
     code = (settings.credit_code or "").strip().upper() if settings else ""
     if not code:
         raise ValidationError(

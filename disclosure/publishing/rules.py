@@ -1,6 +1,6 @@
 """Checks every publish path runs before an item goes live (one place, cited)."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ def publication_errors(page):
       不予公开 never goes live.
     - A non-proactive item names its legal ground (条例 第14–16条), checked in ``clean``.
     - 成文日期 cannot lie in the future when publishing.
+    - The first publish allocates the 索引号, which needs the organisation's credit code.
     """
     errors = {}
     attribute = getattr(page, "disclosure_attribute", DisclosureAttribute.PROACTIVE)
@@ -26,6 +27,13 @@ def publication_errors(page):
         errors["written_on"] = _("成文日期 %(date)s 晚于今天，不能发布。") % {
             "date": written_on.isoformat()
         }
+    if hasattr(page, "index_number") and not page.index_number:
+        from .index_numbers import organisation_credit_code
+
+        try:
+            organisation_credit_code(page)
+        except ValidationError as error:
+            errors[NON_FIELD_ERRORS] = error.messages[0]
     return errors
 
 

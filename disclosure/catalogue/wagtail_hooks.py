@@ -1,0 +1,7 @@
+from wagtail import hooks
+from wagtail_modeladmin.options import modeladmin_register
+
+from .admin_views import CatalogueItemAdmin, admin_urls
+
+modeladmin_register(CatalogueItemAdmin)
+hooks.register("register_admin_urls", admin_urls)

@@ -1,0 +1,113 @@
+"""Small helpers that build the portal's objects for tests (plain functions, no factory_boy).
+
+Pages are created as drafts and published through a revision, as the admin does, so that the
+publish signals (outbox, index number, column permissions) run as in production.
+"""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Site
+
+from disclosure.columns.models import ColumnPage
+from disclosure.departments.models import Department
+from disclosure.departments.roles import ensure_roles
+from disclosure.publishing.models import ArticlePage
+from home.models import HomePage, OrganisationSettings
+
+CREDIT_CODE = "11520200MB15762018"
+
+_counter = itertools.count(1)
+
+
+def _unique(prefix):
+    return f"{prefix}-{next(_counter)}"
+
+
+def default_site():
+    return Site.objects.get(is_default_site=True)
+
+
+def organisation(credit_code=CREDIT_CODE, **fields):
+    """The OrganisationSettings of the default site, with ``credit_code`` and ``fields`` set."""
+    settings = OrganisationSettings.for_site(default_site())
+    settings.credit_code = credit_code
+    for name, value in fields.items():
+        setattr(settings, name, value)
+    settings.save()
+    return settings
+
+
+def home_page():
+    """The portal home page (created by the data migration ``home/0002``)."""
+    return HomePage.objects.get(pk=default_site().root_page_id)
+
+
+def publish(page, user=None):
+    """Save a revision of ``page`` and publish it; returns the page reloaded from the database."""
+    revision = page.save_revision(user=user)
+    revision.publish(user=user)
+    return type(page).objects.get(pk=page.pk)
+
+
+def department(name=None, **fields):
+    return Department.objects.create(name=name or _unique("科室"), **fields)
+
+
+def column(parent=None, title=None, slug=None, departments=(), publish_page=True, **fields):
+    """A ColumnPage below ``parent`` (the home page by default), published unless told not to;
+    publishing gives the departments their page permissions."""
+    parent = parent or home_page()
+    title = title or _unique("栏目")
+    page = ColumnPage(
+        title=title,
+        slug=slug or _unique("column"),
+        live=False,
+        show_in_menus=True,
+        **fields,
+    )
+    parent.add_child(instance=page)
+    if departments:
+        page.departments.set(list(departments))
+    if not publish_page:
+        page.save_revision()
+        return ColumnPage.objects.get(pk=page.pk)
+    return publish(page)
+
+
+def article(column, title=None, publish=True, slug=None, user=None, **fields):
+    """An ArticlePage in ``column``: published by default, otherwise a draft with one revision."""
+    page = ArticlePage(
+        title=title or _unique("信息"),
+        slug=slug or _unique("article"),
+        live=False,
+        **fields,
+    )
+    column.add_child(instance=page)
+    revision = page.save_revision(user=user)
+    if publish:
+        revision.publish(user=user)
+    return ArticlePage.objects.get(pk=page.pk)
+
+
+def user_with_role(username, role, department=None, password="pw", **fields):
+    """A staff user in the role group ``role`` (see ``disclosure.departments.roles``) and,
+    when given, a member of ``department``."""
+    ensure_roles()
+    user = get_user_model().objects.create_user(
+        username=username,
+        email=f"{username}@example.com",
+        password=password,
+        **fields,
+    )
+    user.groups.add(Group.objects.get(name=role))
+    if department is not None:
+        department.add_member(user)
+    return user
+
+
+def superuser(username="admin", password="pw"):
+    return get_user_model().objects.create_superuser(
+        username=username, email=f"{username}@example.com", password=password
+    )

@@ -1,0 +1,269 @@
+"""The publication gate (``disclosure.publishing.rules``) and the metadata validators."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from wagtail.test.utils.form_data import querydict_from_html
+
+from disclosure.outbox.models import ChangeEvent
+from disclosure.publishing.choices import DisclosureAttribute, WithholdingGround
+from disclosure.publishing.models import ArticlePage
+from disclosure.publishing.rules import publication_errors
+from disclosure.publishing.validators import (
+    credit_code_check_character,
+    validate_credit_code,
+    validate_document_number,
+)
+from tests.factories import article, column, organisation, superuser
+
+NOT_PUBLISHABLE = [DisclosureAttribute.ON_REQUEST, DisclosureAttribute.WITHHELD]
+
+
+@pytest.fixture
+def col(db):
+    organisation()
+    return column(title="政策文件")
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(superuser())
+    return client
+
+
+def _assert_untouched(page):
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert not page.live
+    assert page.index_number is None
+    assert page.first_published_at is None
+    assert not ChangeEvent.objects.filter(object_id=page.pk).exists()
+
+
+# --- the model ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("attribute", NOT_PUBLISHABLE)
+def test_model_publish_refuses_non_proactive_items(col, attribute):
+    page = article(
+        col,
+        publish=False,
+        disclosure_attribute=attribute,
+        withholding_ground=WithholdingGround.INTERNAL_AFFAIRS,
+    )
+    with pytest.raises(ValidationError) as error:
+        page.get_latest_revision().publish()
+    assert "只有主动公开的信息才能发布" in " ".join(error.value.messages)
+    assert "disclosure_attribute" in error.value.message_dict
+    _assert_untouched(page)
+
+
+@pytest.mark.django_db
+def test_a_live_item_turned_non_proactive_cannot_be_republished(col):
+    page = article(col)
+    page.disclosure_attribute = DisclosureAttribute.ON_REQUEST
+    revision = page.save_revision()
+    with pytest.raises(ValidationError):
+        revision.publish()
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert page.live
+    assert page.disclosure_attribute == DisclosureAttribute.PROACTIVE
+    assert ChangeEvent.objects.filter(object_id=page.pk).count() == 1
+
+
+@pytest.mark.django_db
+def test_withheld_needs_a_withholding_ground(col):
+    page = ArticlePage(
+        title="内部文件", slug="internal", disclosure_attribute=DisclosureAttribute.WITHHELD
+    )
+    with pytest.raises(ValidationError) as error:
+        page.clean()
+    assert "不予公开的信息必须选择不公开依据" in " ".join(
+        error.value.message_dict["withholding_ground"]
+    )
+    page.withholding_ground = WithholdingGround.STATE_SECRET
+    page.clean()
+
+
+@pytest.mark.django_db
+def test_proactive_items_name_no_withholding_ground(col):
+    page = ArticlePage(
+        title="通知",
+        slug="notice",
+        disclosure_attribute=DisclosureAttribute.PROACTIVE,
+        withholding_ground=WithholdingGround.STATE_SECRET,
+    )
+    with pytest.raises(ValidationError) as error:
+        page.clean()
+    assert "withholding_ground" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_future_written_on_refused_on_publish_but_a_draft_may_be_saved(col):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    page = article(col, publish=False, written_on=tomorrow)
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert page.written_on == tomorrow
+    assert page.get_latest_revision().as_object().written_on == tomorrow
+    with pytest.raises(ValidationError) as error:
+        page.get_latest_revision().publish()
+    assert "成文日期" in " ".join(error.value.message_dict["written_on"])
+    _assert_untouched(page)
+
+    page.written_on = timezone.localdate()
+    page.save_revision().publish()
+    assert ArticlePage.objects.get(pk=page.pk).live
+
+
+def test_publication_errors_of_a_proactive_item_with_todays_date(settings):
+    page = ArticlePage(title="x", index_number="已分配", written_on=timezone.localdate())
+    assert publication_errors(page) == {}
+
+
+# --- the admin form -----------------------------------------------------------------------
+
+
+def _post_edit(admin_client, page, **changes):
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data.setdefault("attachments-count", "0")
+    for name, value in changes.items():
+        data[name.replace("_", "-") if name.startswith("action") else name] = value
+    return admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("attribute", NOT_PUBLISHABLE)
+def test_admin_publish_of_non_proactive_item_shows_the_error(admin_client, col, attribute):
+    page = article(col, publish=False, title="依申请的信息")
+    response = _post_edit(
+        admin_client,
+        page,
+        disclosure_attribute=attribute,
+        withholding_ground=WithholdingGround.THIRD_PARTY_RIGHTS,
+        action_publish="action-publish",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "只有主动公开的信息才能发布" in html
+    _assert_untouched(page)
+
+
+@pytest.mark.django_db
+def test_admin_may_save_a_non_proactive_draft(admin_client, col):
+    page = article(col, publish=False)
+    response = _post_edit(
+        admin_client,
+        page,
+        disclosure_attribute=DisclosureAttribute.ON_REQUEST,
+        withholding_ground=WithholdingGround.THIRD_PARTY_RIGHTS,
+    )
+    assert response.status_code == 302
+    latest = ArticlePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert latest.disclosure_attribute == DisclosureAttribute.ON_REQUEST
+    _assert_untouched(page)
+
+
+@pytest.mark.django_db
+def test_admin_refuses_withheld_without_ground(admin_client, col):
+    page = article(col, publish=False)
+    response = _post_edit(
+        admin_client, page, disclosure_attribute=DisclosureAttribute.WITHHELD, withholding_ground=""
+    )
+    assert response.status_code == 200
+    assert "不予公开的信息必须选择不公开依据" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_publish_with_future_written_on_shows_the_error(admin_client, col):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    page = article(col, publish=False)
+    response = _post_edit(
+        admin_client, page, written_on=tomorrow.isoformat(), action_publish="action-publish"
+    )
+    assert response.status_code == 200
+    assert f"成文日期 {tomorrow.isoformat()} 晚于今天，不能发布。" in response.content.decode()
+    _assert_untouched(page)
+
+    # Saving the same draft is fine.
+    response = _post_edit(admin_client, page, written_on=tomorrow.isoformat())
+    assert response.status_code == 302
+    latest = ArticlePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert latest.written_on == tomorrow
+    _assert_untouched(page)
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_bad_document_number(admin_client, col):
+    page = article(col, publish=False)
+    response = _post_edit(admin_client, page, document_number="2020年23号")
+    assert response.status_code == 200
+    assert "格式不正确" in response.content.decode()
+
+
+# --- validators ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "黔府办函〔2020〕23号",
+        "黔府办函[2020]23号",
+        "黔府办函(2020)23号",
+        "黔府办函（2020）23号",
+        "国务院令第711号",
+        "国家市场监督管理总局令第45号",
+        "",
+        None,
+    ],
+)
+def test_good_document_numbers(value):
+    validate_document_number(value)
+
+
+@pytest.mark.parametrize(
+    "value", ["abc", "2020年23号", "黔府办函2020年23号", "〔2020〕23号", "黔府办函〔20〕23号"]
+)
+def test_bad_document_numbers(value):
+    with pytest.raises(ValidationError) as error:
+        validate_document_number(value)
+    assert "文号" in error.value.messages[0]
+
+
+@pytest.mark.django_db
+def test_document_number_is_validated_by_full_clean(col):
+    page = article(col, publish=False)
+    page.document_number = "abc"
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "document_number" in error.value.message_dict
+
+
+@pytest.mark.parametrize("value", ["11520200MB15762018", "91110000600037341L", "", None])
+def test_good_credit_codes(value):
+    validate_credit_code(value)
+
+
+def test_lower_case_credit_code_is_accepted():
+    validate_credit_code("91110000600037341l")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "11520200MB15762019",  # wrong check digit
+        "11520200MB1576201",  # 17 characters
+        "11520200MB1576201I",  # I is not in the alphabet
+    ],
+)
+def test_bad_credit_codes(value):
+    with pytest.raises(ValidationError) as error:
+        validate_credit_code(value)
+    assert "统一社会信用代码" in error.value.messages[0]
+
+
+def test_check_character():
+    assert credit_code_check_character("11520200MB1576201") == "8"
