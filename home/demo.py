@@ -5,7 +5,6 @@ Run with ``python manage.py load_demo``; running it again updates, never duplica
 """
 
 import logging
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -20,9 +19,6 @@ from disclosure.departments.models import Department
 logger = logging.getLogger("disclosure.demo")
 
 DEMO_PASSWORD = "demo-2026"  # noqa: S105 - documented demo credential, not a secret
-CATALOGUE_CSV = (
-    Path(__file__).resolve().parent.parent / "disclosure" / "catalogue" / "data" / "catalogue.csv"
-)
 
 ORGANISATION = {
     "name": "示范市市场监督管理局",
@@ -67,6 +63,34 @@ UPDATE_CLASS_BY_CATEGORY = {
 
 LAW_COLUMN_SLUG = "laws"
 
+# 主题分类 (code, name) and the topic of each 一级事项's items.
+TOPICS = [
+    ("general", "综合政务"),
+    ("market", "市场监管"),
+    ("registration", "企业登记"),
+    ("food", "食品安全"),
+    ("drugs", "药品安全"),
+    ("quality", "产品质量"),
+    ("credit", "信用监管"),
+    ("enforcement", "执法稽查"),
+    ("consumers", "消费维权"),
+    ("finance", "财政资金"),
+    ("personnel", "人事"),
+]
+TOPIC_BY_CATEGORY = {
+    "行政许可": "registration",
+    "政务服务": "registration",
+    "监督检查": "quality",
+    "行政处罚": "enforcement",
+    "执法监管": "enforcement",
+    "信用监管": "credit",
+    "重点领域": "market",
+    "财政信息": "finance",
+    "惠民政策": "finance",
+    "人事信息": "personnel",
+    "政民互动": "consumers",
+}
+
 
 def _progress(write, message):
     if write:
@@ -97,9 +121,9 @@ def load_organisation():
 
 
 def load_catalogue():
-    from disclosure.catalogue.io import import_rows, read_table
+    from disclosure.catalogue.io import SHIPPED_CATALOGUE, import_rows, read_table
 
-    result = import_rows(read_table(CATALOGUE_CSV, CATALOGUE_CSV.name))
+    result = import_rows(read_table(SHIPPED_CATALOGUE), reason="演示数据")
     if result.errors:
         raise RuntimeError(f"标准目录导入失败：{result.errors}")
     return result
@@ -108,7 +132,9 @@ def load_catalogue():
 def _column(parent, title, slug, **fields):
     column = ColumnPage.objects.child_of(parent).filter(slug=slug).first()
     if column is None:
-        column = ColumnPage(title=title, slug=slug, show_in_menus=parent.depth == 2, **fields)
+        column = ColumnPage(
+            title=title, slug=slug, show_in_menus=parent.depth == 2, live=False, **fields
+        )
         parent.add_child(instance=column)
     else:
         column = column.get_latest_revision_as_object()
@@ -189,6 +215,7 @@ def load_special_pages(leaf_columns):
     guide_column = leaf_columns.get("政府信息公开指南")
     if guide_column is not None and not DisclosureGuidePage.objects.exists():
         guide = DisclosureGuidePage(
+            live=False,
             title="政府信息公开指南",
             slug="guide",
             body=(
@@ -205,6 +232,7 @@ def load_special_pages(leaf_columns):
     catalogue_column = leaf_columns.get("政务公开标准目录")
     if catalogue_column is not None and not CataloguePage.objects.exists():
         page = CataloguePage(
+            live=False,
             title="政务公开标准目录",
             slug="catalogue",
             intro="<p>本局政务公开事项标准目录，逐项列明公开内容、依据、时限、主体和渠道。</p>",
@@ -220,16 +248,30 @@ ARTICLE_TEMPLATES = [
 ]
 
 
+def load_topics():
+    from disclosure.publishing.models import Topic
+
+    topics = {}
+    for order, (code, name) in enumerate(TOPICS):
+        topics[code], _created = Topic.objects.update_or_create(
+            code=code, defaults={"name": name, "sort_order": order}
+        )
+    return topics
+
+
 def load_articles(leaf_columns, per_column=2):
     """A few articles in every column so the portal shows realistic content."""
     from disclosure.publishing.models import ArticlePage
 
+    topics = load_topics()
     year = timezone.localdate().year
     serial = 0
     for name, column in leaf_columns.items():
         if name in {"政府信息公开指南", "政务公开标准目录"}:
             continue
         departments = list(column.departments.exclude(kind="placeholder"))
+        category = column.get_parent().title
+        topic = topics[TOPIC_BY_CATEGORY.get(category, "general")]
         publisher = ORGANISATION["name"]
         if departments:
             publisher = f"{ORGANISATION['name']}{departments[0].name}"
@@ -241,11 +283,13 @@ def load_articles(leaf_columns, per_column=2):
             if ArticlePage.objects.child_of(column).filter(slug=slug).exists():
                 continue
             page = ArticlePage(
+                live=False,
                 title=title,
                 slug=slug,
                 publisher=publisher,
                 document_number=number_template.format(year=year, n=serial),
                 written_on=timezone.localdate(),
+                topic=topic,
                 keywords=f"{name}，市场监管",
                 summary=f"{ORGANISATION['name']}发布的{name}信息。",
                 body=(

@@ -2,8 +2,7 @@
 export and the coverage check. Registered in :mod:`disclosure.catalogue.wagtail_hooks`."""
 
 from django import forms
-from django.contrib import messages
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.core.validators import FileExtensionValidator
 from django.db.models import Count, Q
@@ -99,9 +98,7 @@ class CatalogueItemAdmin(ModelAdmin):
             .get_queryset(request)
             .select_related("lead_department")
             .annotate(
-                live_column_count=Count(
-                    "columns", filter=Q(columns__live=True), distinct=True
-                )
+                live_column_count=Count("columns", filter=Q(columns__live=True), distinct=True)
             )
         )
 
@@ -156,6 +153,15 @@ def import_view(request):
                 )
                 if result.ok:
                     messages.success(request, result.summary())
+                    if result.not_in_file:
+                        messages.info(
+                            request,
+                            _("文件中没有的 %(count)s 个已有事项保持不变（序号：%(numbers)s）。")
+                            % {
+                                "count": len(result.not_in_file),
+                                "numbers": "、".join(map(str, result.not_in_file)),
+                            },
+                        )
                     return redirect(index_url())
     else:
         form = ImportForm()

@@ -18,6 +18,7 @@ import csv
 import io
 import os
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -268,9 +269,7 @@ def _csv_rows(data) -> list[list]:
     try:
         return list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
-        raise CatalogueFileError(
-            _("CSV 文件格式有误：%(error)s") % {"error": error}
-        ) from error
+        raise CatalogueFileError(_("CSV 文件格式有误：%(error)s") % {"error": error}) from error
 
 
 def _xlsx_rows(data) -> list[list]:
@@ -426,7 +425,7 @@ def _parse_number(value):
     elif isinstance(value, float):
         number = int(value) if value.is_integer() else None
     else:
-        text = _text(value)
+        text = unicodedata.normalize("NFKC", _text(value))  # full-width digits
         if not text:
             return None, _("序号不能为空")
         number = int(text) if re.fullmatch(r"\d+", text, re.ASCII) else None

@@ -73,7 +73,9 @@ class ColumnPage(PortalPage):
                 FieldPanel("column_type"),
                 FieldPanel("keywords"),
                 FieldPanel("update_class", permission=MANAGE_PERMISSION),
-                FieldPanel("departments", widget=forms.CheckboxSelectMultiple, permission=MANAGE_PERMISSION),
+                FieldPanel(
+                    "departments", widget=forms.CheckboxSelectMultiple, permission=MANAGE_PERMISSION
+                ),
                 FieldPanel("catalogue_items", permission=MANAGE_PERMISSION),
             ],
             heading=_("栏目设置"),

@@ -248,7 +248,24 @@ def import_chain(chain, parent, report, issued_here=False, today=None):
 
 
 def _describe(error):
+    """A validation error in Chinese: each field by its verbose name, errors that belong to
+    no field without a name (not ``__all__: …``)."""
+    from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
+
+    from .models import NormativeDocumentPage
+
     messages = getattr(error, "message_dict", None)
     if messages:
-        return "；".join(f"{name}: {'、'.join(texts)}" for name, texts in messages.items())
+        parts = []
+        for name, texts in messages.items():
+            text = "、".join(texts)
+            if name == NON_FIELD_ERRORS:
+                parts.append(text)
+                continue
+            try:
+                label = NormativeDocumentPage._meta.get_field(name).verbose_name
+            except FieldDoesNotExist:
+                label = name
+            parts.append(f"{label}：{text}")
+        return "；".join(parts)
     return str(error) or error.__class__.__name__

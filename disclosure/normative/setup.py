@@ -12,6 +12,7 @@ def corpus_column(slug="laws"):
         return column
     site = Site.objects.get(is_default_site=True)
     column = ColumnPage(
+        live=False,
         title=_("法律法规库"),
         slug=slug,
         description=_("法律、行政法规、地方性法规、规章和司法解释等参考法规，供公众查阅。"),

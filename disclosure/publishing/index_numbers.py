@@ -16,9 +16,9 @@ def format_index_number(credit_code, year, serial):
 
 
 def organisation_credit_code(page=None):
-    from home.models import OrganisationSettings
-
     from wagtail.models import Site
+
+    from home.models import OrganisationSettings
 
     site = page.get_site() if page is not None and page.pk else None
     if site is None:

@@ -107,11 +107,25 @@ class PortalPage(Page):
 
 class DisclosureItemForm(WagtailAdminPageForm):
     """Runs the publication checks in the form when the editor presses publish, so the editor
-    sees the reason next to the field instead of an error page."""
+    sees the reason next to the field instead of an error page.
+
+    Submitting to the approval workflow (or approving from the edit page) counts as asking for
+    publication too: the workflow's final approval publishes, and a refusal there would be an
+    error page instead of a message."""
+
+    PUBLISH_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
+
+    def asks_for_publication(self):
+        if any(self.data.get(action) for action in self.PUBLISH_ACTIONS):
+            return True
+        return bool(
+            self.data.get("action-workflow-action")
+            and self.data.get("workflow-action-name") == "approve"
+        )
 
     def clean(self):
         cleaned_data = super().clean()
-        if "action-publish" in self.data:
+        if self.asks_for_publication():
             candidate = self.instance
             for name in ("disclosure_attribute", "written_on"):
                 if name in cleaned_data:

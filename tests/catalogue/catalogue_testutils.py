@@ -3,6 +3,8 @@
 import io
 
 from disclosure.catalogue.io import HEADER
+from disclosure.catalogue.models import CatalogueItem
+from disclosure.columns.models import ColumnPage
 
 
 def csv_bytes(rows, header=HEADER, encoding="utf-8"):
@@ -34,3 +36,18 @@ def good_row(number, **overrides):
     }
     values.update(overrides)
     return [values[label] for label in HEADER]
+
+
+def add_column(title, slug, numbers=(), live=True):
+    """A column below the home page linking the catalogue items with these numbers."""
+    from home.models import HomePage
+
+    home = HomePage.objects.first()
+    column = home.add_child(instance=ColumnPage(title=title, slug=slug, live=live))
+    column.catalogue_items.set(CatalogueItem.objects.filter(number__in=numbers))
+    revision = column.save_revision()
+    if live:
+        revision.publish()
+    else:
+        column.save()
+    return column

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from catalogue_testutils import csv_bytes, good_row
+from catalogue_testutils import add_column, csv_bytes, good_row
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -44,6 +44,24 @@ def test_index_lists_items_with_tool_buttons(superuser_client, imported):
     for name in ("catalogue_import", "catalogue_export_csv", "catalogue_export_xlsx"):
         assert f'href="{reverse(name)}"' in html
     assert f'href="{reverse("catalogue_coverage")}"' in html
+
+
+def test_index_counts_live_columns(superuser_client, imported):
+    add_column("行政许可公示", "xzxkgs", [13, 14])
+    add_column("许可信息", "xkxx", [13])
+    add_column("草稿栏目", "draft", [13, 15], live=False)
+    response = superuser_client.get(INDEX_URL, {"o": "-5"})  # most columns first
+    assert response.status_code == 200
+    counts = [(row.number, row.live_column_count) for row in response.context["object_list"][:4]]
+    assert counts[:2] == [(13, 2), (14, 1)]
+    assert counts[2][1] == 0
+
+
+def test_create_form(superuser_client):
+    response = superuser_client.get("/admin/catalogue/catalogueitem/create/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "公开渠道和载体" in html and 'name="channels"' in html
 
 
 def test_index_filters_and_search(superuser_client, imported):
@@ -130,6 +148,11 @@ def test_upload_good_csv(superuser_client):
     response = upload(superuser_client, "catalogue.csv", SHIPPED_CATALOGUE.read_bytes())
     assert "新增 0 条，更新 36 条" in response.content.decode()
     assert CatalogueItem.objects.count() == 36
+
+    response = upload(superuser_client, "one.csv", csv_bytes([good_row(37)]))
+    html = response.content.decode()
+    assert "新增 1 条，更新 0 条" in html
+    assert "文件中没有的 36 个已有事项保持不变" in html
 
 
 def test_export_csv(superuser_client, imported):

@@ -3,25 +3,12 @@
 import io
 
 import pytest
+from catalogue_testutils import add_column
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from home.models import HomePage
 
 from disclosure.catalogue.coverage import coverage_report
 from disclosure.catalogue.models import CatalogueItem
-from disclosure.columns.models import ColumnPage
-
-
-def add_column(title, slug, numbers=(), live=True):
-    home = HomePage.objects.first()
-    column = home.add_child(instance=ColumnPage(title=title, slug=slug, live=live))
-    column.catalogue_items.set(CatalogueItem.objects.filter(number__in=numbers))
-    revision = column.save_revision()
-    if live:
-        revision.publish()
-    else:
-        column.save()
-    return column
 
 
 @pytest.fixture

@@ -169,7 +169,14 @@ def test_length_limits():
 
 @pytest.mark.django_db
 def test_row_numbers_count_blank_rows_and_title_rows():
-    rows = [["XX市市场监督管理局政务公开标准目录"], [], HEADER, good_row(1), [""] * 12, good_row("x")]
+    rows = [
+        ["XX市市场监督管理局政务公开标准目录"],
+        [],
+        HEADER,
+        good_row(1),
+        [""] * 12,
+        good_row("x"),
+    ]
     buffer = io.StringIO()
     import csv
 
@@ -182,7 +189,7 @@ def test_row_numbers_count_blank_rows_and_title_rows():
 @pytest.mark.django_db
 def test_missing_header_column_is_one_clear_error():
     header = [label for label in HEADER if label != "公开方式"]
-    rows = [[cell for label, cell in zip(HEADER, good_row(1)) if label != "公开方式"]]
+    rows = [[cell for label, cell in zip(HEADER, good_row(1), strict=True) if label != "公开方式"]]
     result = import_rows(table_from_csv(rows, header=header))
     assert len(result.errors) == 1
     row_number, message = result.errors[0]
@@ -202,17 +209,15 @@ def test_suggested_column_may_be_left_out(imported):
 @pytest.mark.django_db
 def test_header_only_file_and_empty_file():
     assert validate_rows(table_from_csv([])) == [(1, "文件中没有数据行。")]
-    assert validate_rows(read_table(io.BytesIO(b""), "empty.csv")) == [
-        (1, "文件为空，没有表头。")
-    ]
+    assert validate_rows(read_table(io.BytesIO(b""), "empty.csv")) == [(1, "文件为空，没有表头。")]
 
 
 @pytest.mark.django_db
 def test_lenient_spellings():
-    """Full-width separators, channel aliases, ``主动公开`` and half-width brackets."""
+    """Full-width digits and separators, channel aliases, ``主动公开``, half-width brackets."""
     header = [label.replace("（", "(").replace("）", ")") for label in HEADER]
     row = good_row(
-        1,
+        "１",
         公开主体="办公室；各业务科室；办公室",
         公开渠道和载体="政务微信；公示栏",
         公开方式="依申请公开",
@@ -319,9 +324,11 @@ def test_csv_with_bom_and_gb18030():
 
     result = import_rows(gb18030)
     assert result.created == 36
-    assert CatalogueItem.objects.get(number=7).responsible_departments.filter(
-        name="各起草科室"
-    ).exists()
+    assert (
+        CatalogueItem.objects.get(number=7)
+        .responsible_departments.filter(name="各起草科室")
+        .exists()
+    )
 
 
 # --------------------------------------------------------------------------- history

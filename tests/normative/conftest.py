@@ -7,7 +7,6 @@ import lzma
 
 import pytest
 from django.core.management import call_command
-
 from normative_samples import CREDIT_CODE, SAMPLE_IDS
 
 from disclosure.normative.corpus import DEFAULT_CORPUS

@@ -4,12 +4,6 @@ records taken from the shipped corpus."""
 import re
 
 import pytest
-from wagtail.models import Page
-
-from disclosure.columns.models import ColumnPage
-from disclosure.normative.models import NormativeDocumentPage
-from disclosure.publishing.choices import Validity
-
 from normative_samples import (
     ANTIMONOPOLY_2007,
     ANTIMONOPOLY_2022,
@@ -18,6 +12,11 @@ from normative_samples import (
     SAMPLE_IDS,
     STATE_COUNCIL_ORDER,
 )
+from wagtail.models import Page
+
+from disclosure.columns.models import ColumnPage
+from disclosure.normative.models import NormativeDocumentPage
+from disclosure.publishing.choices import Validity
 
 pytestmark = pytest.mark.django_db
 
@@ -111,10 +110,17 @@ def test_existing_column_is_reused_and_issued_here_flag(import_corpus, write_jso
     assert item.issued_here is True
 
 
-def test_limit_counts_version_chains(import_corpus, sample_file):
-    out, _ = import_corpus(sample_file, "--limit", "2")
-    assert summary(out)["total"] == NormativeDocumentPage.objects.count() <= 3
-    assert NormativeDocumentPage.objects.count() >= 2
+def test_limit_counts_version_chains(import_corpus, write_jsonl, record):
+    path = write_jsonl(
+        [record(ANTIMONOPOLY_2007), record(ANTIMONOPOLY_2022), record(STATE_COUNCIL_ORDER)]
+    )
+    out, _ = import_corpus(path, "--limit", "1")
+    # One chain, two versions: both pages, and not the third record.
+    assert summary(out)["created"] == 2
+    assert set(NormativeDocumentPage.objects.values_list("corpus_id", flat=True)) == {
+        ANTIMONOPOLY_2007,
+        ANTIMONOPOLY_2022,
+    }
 
 
 def test_imported_pages_are_searchable_right_after_the_command(import_corpus, sample_file):
@@ -362,12 +368,12 @@ def test_record_refused_at_publication_leaves_nothing_behind(import_corpus, writ
     out, err = import_corpus(path)
 
     assert summary(out) == {"created": 2, "updated": 0, "unchanged": 0, "errors": 1, "total": 2}
-    assert err.strip() == "跳过 0000future00：written_on: 成文日期 2999-01-01 晚于今天，不能发布。"
+    assert err.strip() == "跳过 0000future00：成文日期：成文日期 2999-01-01 晚于今天，不能发布。"
     assert not Page.objects.filter(slug="0000future00").exists()
-    assert not Revision.objects.filter(object_str="0000future00").exists()
-    assert NormativeDocumentPage.objects.count() == Revision.objects.filter(
-        content_type__model="normativedocumentpage"
-    ).count()
+    assert (
+        NormativeDocumentPage.objects.count()
+        == Revision.objects.filter(content_type__model="normativedocumentpage").count()
+    )
     assert IndexNumberSequence.objects.get().last_serial == 2
     column = ColumnPage.objects.get(slug="laws")
     assert column.get_children().count() == column.numchild == 2
@@ -378,3 +384,22 @@ def test_missing_file_is_a_command_error(import_corpus, tmp_path):
 
     with pytest.raises(CommandError, match="无法读取语料文件"):
         import_corpus(tmp_path / "missing.jsonl")
+
+
+def test_without_credit_code_nothing_is_published(db, write_jsonl, record):
+    """No 统一社会信用代码, no 索引号: every record is refused, in Chinese, and nothing is left."""
+    import io
+
+    from django.core.management import call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    path = write_jsonl([record(STATE_COUNCIL_ORDER), record(CIVIL_CODE_PARTS[0])])
+    call_command("import_corpus", str(path), "--no-progress", stdout=out, stderr=err)
+
+    assert summary(out.getvalue())["errors"] == 2
+    message = "请先在“机构设置”中填写本机关的统一社会信用代码，才能生成索引号。"
+    assert err.getvalue().splitlines() == [
+        f"跳过 {CIVIL_CODE_PARTS[0]}：{message}",
+        f"跳过 {STATE_COUNCIL_ORDER}：{message}",
+    ]
+    assert not NormativeDocumentPage.objects.exists()

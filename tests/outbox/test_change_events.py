@@ -79,7 +79,9 @@ def test_unpublishing_a_draft_writes_nothing(col):
 
 
 def test_rows_carry_the_item_metadata(col):
-    page = article(col, title="关于开展抽检的通知", publisher="食品科", document_number="黔市监函〔2024〕5号")
+    page = article(
+        col, title="关于开展抽检的通知", publisher="食品科", document_number="黔市监函〔2024〕5号"
+    )
     event = ChangeEvent.objects.get(object_id=page.pk)
     assert event.kind == ChangeKind.PUBLISH
     assert event.title == "关于开展抽检的通知"
@@ -194,3 +196,21 @@ def test_scheduled_expiry_writes_an_expire_event(col):
     event = ChangeEvent.objects.filter(object_id=page.pk).last()
     assert event.index_number == page.index_number
     assert event.content_type == ContentType.objects.get_for_model(ArticlePage)
+
+
+def test_a_copy_kept_live_is_recorded_with_its_own_number(col):
+    page = article(col)
+    copy = page.copy(update_attrs={"slug": "copy-live", "title": "副本"}, keep_live=True)
+    copy = ArticlePage.objects.get(pk=copy.pk)
+    assert copy.live
+    event = ChangeEvent.objects.get(object_id=copy.pk)
+    assert event.kind == ChangeKind.PUBLISH
+    assert event.title == "副本"
+    assert event.index_number == copy.index_number != page.index_number
+    assert kinds(page) == [ChangeKind.PUBLISH]
+
+
+def test_a_draft_copy_is_not_recorded(col):
+    page = article(col)
+    copy = page.copy(update_attrs={"slug": "copy-draft", "title": "副本"}, keep_live=False)
+    assert kinds(copy) == []

@@ -88,9 +88,7 @@ def test_serials_count_per_year(col):
 
 
 def test_serial_widens_beyond_99999(col):
-    IndexNumberSequence.objects.create(
-        credit_code=CREDIT_CODE, year=this_year(), last_serial=99998
-    )
+    IndexNumberSequence.objects.create(credit_code=CREDIT_CODE, year=this_year(), last_serial=99998)
     assert article(col).index_number.endswith("-99999")
     assert article(col).index_number == f"{CREDIT_CODE}/{this_year()}-100000"
     assert article(col).index_number == f"{CREDIT_CODE}/{this_year()}-100001"

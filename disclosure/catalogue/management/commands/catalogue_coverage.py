@@ -17,7 +17,9 @@ class Command(BaseCommand):
     def handle(self, *args, fail, **options):
         report = coverage_report()
         self.stdout.write(
-            _("标准目录覆盖检查：共 %(items)s 个事项，其中 %(covered)s 个已有栏目；共 %(columns)s 个已发布栏目。")
+            _(
+                "标准目录覆盖检查：共 %(items)s 个事项，其中 %(covered)s 个已有栏目；共 %(columns)s 个已发布栏目。"
+            )
             % {
                 "items": report.item_count,
                 "covered": report.covered_item_count,

@@ -33,7 +33,9 @@ class Command(BaseCommand):
             result = import_rows(table, reason=_("导入（命令行）"))
             errors = result.errors
         for row_number, message in errors:
-            self.stderr.write(_("第 %(row)s 行：%(message)s") % {"row": row_number, "message": message})
+            self.stderr.write(
+                _("第 %(row)s 行：%(message)s") % {"row": row_number, "message": message}
+            )
         if errors:
             raise CommandError(
                 _("导入失败：共 %(count)s 处错误，未作任何改动。") % {"count": len(errors)}
