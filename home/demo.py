@@ -188,31 +188,29 @@ def load_columns(home):
         for item in items:
             by_column.setdefault(item.suggested_column or item.item, []).append(item)
         for name, column_items in by_column.items():
-            column = leaf_columns.get(name)
-            if column is None:
-                column = _column(
-                    top, name, _slug(name, slugs), column_type="信息公开", update_class=update_class
-                )
-                column.description = "；".join(i.item for i in column_items)
-                column.keywords = "，".join(sorted({name, category}))
-                leaf_columns[name] = column
-                linked, departments = list(column_items), set()
-            else:
-                linked = list(column.catalogue_items.all()) + column_items
-                departments = set(column.departments.all())
-            column.catalogue_items.set(linked)
-            for item in column_items:
-                departments.update(item.responsible_departments.all())
-            column.departments.set(departments)
+            column = _column(
+                top, name, _slug(name, slugs), column_type="信息公开", update_class=update_class
+            )
+            column.description = "；".join(i.item for i in column_items)
+            column.keywords = "，".join(sorted({name, category}))
+            column.catalogue_items.set(column_items)
+            column.departments.set(
+                {d for i in column_items for d in i.responsible_departments.all()}
+            )
             column.save_revision().publish()
+            leaf_columns[f"{category}/{name}"] = column
     return leaf_columns
+
+
+def _leaf(leaf_columns, title):
+    return next((column for column in leaf_columns.values() if column.title == title), None)
 
 
 def load_special_pages(leaf_columns):
     from disclosure.catalogue.models import CataloguePage
     from home.models import DisclosureGuidePage
 
-    guide_column = leaf_columns.get("政府信息公开指南")
+    guide_column = _leaf(leaf_columns, "政府信息公开指南")
     if guide_column is not None and not DisclosureGuidePage.objects.exists():
         guide = DisclosureGuidePage(
             live=False,
@@ -229,7 +227,7 @@ def load_special_pages(leaf_columns):
         )
         guide_column.add_child(instance=guide)
         guide.save_revision().publish()
-    catalogue_column = leaf_columns.get("政务公开标准目录")
+    catalogue_column = _leaf(leaf_columns, "政务公开标准目录")
     if catalogue_column is not None and not CataloguePage.objects.exists():
         page = CataloguePage(
             live=False,
@@ -266,7 +264,8 @@ def load_articles(leaf_columns, per_column=2):
     topics = load_topics()
     year = timezone.localdate().year
     serial = 0
-    for name, column in leaf_columns.items():
+    for column in leaf_columns.values():
+        name = column.title
         if name in {"政府信息公开指南", "政务公开标准目录"}:
             continue
         departments = list(column.departments.exclude(kind="placeholder"))

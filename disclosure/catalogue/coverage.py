@@ -3,8 +3,8 @@
 The seed plan requires that every item of the standard catalogue (基层政务公开标准目录) has a
 column on the site to publish it in. This module finds the items that no live column links
 (:attr:`ColumnPage.catalogue_items`) and, the other way round, the live columns that link no
-item. Only the first breaks the rule; the second is a hint (news columns such as 工作动态 or
-columns that only group sub-columns legitimately have no item).
+item, leaving out columns that only group sub-columns. Only the first breaks the rule; the
+second is a hint (a news column such as 工作动态 legitimately has no item).
 """
 
 from __future__ import annotations
@@ -50,7 +50,14 @@ def coverage_report() -> CoverageReport:
     items = list(CatalogueItem.objects.select_related("lead_department").order_by("number"))
     uncovered = [item for item in items if item.pk not in covered_ids]
     all_columns = list(columns.order_by("path"))
-    empty = [column for column in all_columns if column.pk not in linking_column_ids]
+    # A column that only groups sub-columns is not expected to carry items itself.
+    step = ColumnPage.steplen
+    container_paths = {column.path[:-step] for column in all_columns}
+    empty = [
+        column
+        for column in all_columns
+        if column.pk not in linking_column_ids and column.path not in container_paths
+    ]
 
     by_title = {}
     for column in all_columns:
