@@ -161,7 +161,7 @@ def search_backends():
     """
     kind = os.environ.get("SEARCH_BACKEND", "database")
     if kind == "database":
-        return {"default": {"BACKEND": "modelsearch.backends.database"}}
+        return {"default": {"BACKEND": "search.backends.database"}}
     return {
         "default": {
             "BACKEND": f"modelsearch.backends.{kind}",

@@ -132,11 +132,6 @@ def test_imported_pages_are_searchable_right_after_the_command(import_corpus, sa
     assert [p.corpus_id for p in found] == [STATE_COUNCIL_ORDER]
 
 
-@pytest.mark.xfail(
-    reason="stock search does not segment Chinese: a word inside a title is not a token "
-    "(Chinese-aware search is a later issue)",
-    strict=False,
-)
 def test_search_finds_a_word_inside_a_chinese_title(import_corpus, sample_file):
     import_corpus(sample_file)
     found = NormativeDocumentPage.objects.live().search("反垄断")

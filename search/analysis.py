@@ -1,0 +1,189 @@
+"""Chinese text analysis shared by every search backend.
+
+One pipeline for index and query text, so that both are cut the same way:
+
+1. ``normalise``: traditional → simplified (OpenCC ``t2s``), full-width → half-width (NFKC),
+   lower case.
+2. ``document_numbers``: canonical tokens for document numbers (``黔府办函〔2020〕23号`` =
+   ``黔府办函[2020]23号`` = ``黔府办函(2020)23号``) and order numbers (``国务院令第711号``,
+   ``国家市场监督管理总局令第45号``), wherever they appear, history lines included.
+3. ``segment``: a dictionary segmenter (jieba's Rust port, new-word guessing off) with the
+   domain's terms added (``data/terms.txt``); search mode at index time emits the shorter
+   words inside longer ones.
+4. Titles also get CJK character bigrams (typo tolerance) and pinyin (full and initials).
+"""
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+
+TERMS_FILE = Path(__file__).resolve().parent / "data" / "terms.txt"
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+_TOKEN_CHARS = re.compile(f"[{_CJK}a-z0-9]")
+_NUMERAL = "0-9〇零一二三四五六七八九十百千"
+_BRACKETED = re.compile(
+    rf"([{_CJK}a-z]{{1,16}})\s*[〔\[(（【［]\s*((?:19|20)\d\d)\s*[〕\])）】］]\s*第?\s*([{_NUMERAL}]+)\s*号"
+)
+_ORDER = re.compile(
+    rf"((?:中华人民共和国)?[{_CJK}]{{1,24}}?令)\s*[（(]?\s*第\s*([{_NUMERAL}]+)\s*号"
+)
+# Words that carry no meaning in a query ("怎么办", "的"…); never removed from documents.
+QUERY_STOPWORDS = frozenset(
+    "的 了 吗 呢 吧 啊 么 是 在 有 和 与 及 或 对 被 把 给 要 会 能 可以 怎么 怎么样 怎样 如何 什么 哪些 哪个 多久 多少 "
+    "为什么 是否 还是 应该 需要 请问 我 我们 你 他 她 它 这 那 这个 那个 一个 吗 呀 啦 呗".split()
+)
+_REGION_PREFIX = re.compile(r"^(中华人民共和国|[\u4e00-\u9fff]{2,8}?(省|自治区|市|县|区))")
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=1)
+def segmenter():
+    """The process-wide segmenter with the domain's terms (loaded once, ~0.5 s)."""
+    import rjieba
+
+    jieba = rjieba.Jieba()
+    for word in domain_terms():
+        jieba.add_word(word, None, None)
+    return jieba
+
+
+def domain_terms():
+    lines = TERMS_FILE.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def add_terms(words):
+    """Add words (e.g. editor-managed synonyms) to the segmenter's dictionary."""
+    jieba = segmenter()
+    for word in words:
+        word = normalise(word).strip()
+        if word and " " not in word:
+            jieba.add_word(word, None, None)
+
+
+def normalise(text):
+    """Simplified, half-width, lower-case text."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    return _t2s().convert(text).lower()
+
+
+def _canonical_bracketed(prefix, year, number):
+    # One token for every spelling of the brackets: letters and digits only, so that the
+    # database tokenizers (SQLite unicode61, PostgreSQL's parser) keep it whole.
+    return f"{prefix}{year}n{number}号"
+
+
+def _suffixes(prefix, shortest):
+    # The regex cannot tell where an issuer's name starts in running text ("依据黔府办函…"):
+    # every suffix is a candidate, and the user's query names one of them.
+    return [prefix[i:] for i in range(len(prefix) - shortest + 1)]
+
+
+def document_numbers(text, query=False):
+    """Canonical tokens of the document and order numbers in (normalised) ``text``.
+
+    In a document every possible start of the issuer's name is emitted; in a query the
+    issuer is taken as typed."""
+    found = []
+    for match in _BRACKETED.finditer(text):
+        prefix, year, number = match.groups()
+        for issuer in [prefix] if query else _suffixes(prefix, 1):
+            found.append(_canonical_bracketed(issuer, year, number))
+    for match in _ORDER.finditer(text):
+        issuer = match.group(1).removeprefix("中华人民共和国")
+        for name in [issuer] if query else _suffixes(issuer, 3):
+            found.append(f"{name}第{match.group(2)}号")
+    return found
+
+
+def _keep(token):
+    return bool(_TOKEN_CHARS.search(token))
+
+
+def segment(text, search_mode=True):
+    """Tokens of normalised ``text``: words, numbers and Latin words; punctuation dropped."""
+    jieba = segmenter()
+    words = jieba.cut_for_search(text, False) if search_mode else jieba.cut(text, False)
+    tokens = []
+    for word in words:
+        word = word.strip()
+        if word and _keep(word):
+            tokens.append(word)
+    return tokens
+
+
+def bigrams(text):
+    """Overlapping CJK character pairs (and single characters of one-character runs)."""
+    grams = []
+    for run in _CJK_RUN.findall(text):
+        if len(run) == 1:
+            grams.append(run)
+        grams.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def pinyin_tokens(title):
+    """Full pinyin and initials of a title and of its short name (without the region prefix),
+    so that ``shipinanquanfa`` or ``spaqf`` find 中华人民共和国食品安全法."""
+    from pypinyin import Style, lazy_pinyin
+
+    names = {title}
+    short = _REGION_PREFIX.sub("", title)
+    if short and short != title:
+        names.add(short)
+    tokens = []
+    for name in names:
+        cjk = "".join(_CJK_RUN.findall(name))
+        if not cjk:
+            continue
+        tokens.append("".join(lazy_pinyin(cjk)))
+        tokens.append("".join(lazy_pinyin(cjk, style=Style.FIRST_LETTER)))
+    for word in segment(short or title, search_mode=False):
+        if _CJK_RUN.fullmatch(word) and len(word) > 1:
+            tokens.append("".join(lazy_pinyin(word)))
+    return [t for t in tokens if t.isascii() and t.isalnum()]
+
+
+def index_text(text):
+    """Space-separated tokens to store in a full-text index."""
+    text = normalise(text)
+    return " ".join(segment(text) + document_numbers(text))
+
+
+def title_index_text(text):
+    """Tokens of a title: words, document numbers, bigrams and pinyin."""
+    normalised = normalise(text)
+    tokens = segment(normalised) + document_numbers(normalised) + bigrams(normalised)
+    return " ".join(tokens + pinyin_tokens(normalised))
+
+
+def query_terms(query):
+    """The terms of a query, each a token of the index: document numbers as one term, words
+    cut without search mode (the index holds the sub-words too), stopwords dropped."""
+    text = normalise(query)
+    numbers = document_numbers(text, query=True)
+    rest = _ORDER.sub(" ", _BRACKETED.sub(" ", text))
+    words = [w for w in segment(rest, search_mode=False) if w not in QUERY_STOPWORDS]
+    terms = numbers + words
+    seen = set()
+    return [t for t in terms if not (t in seen or seen.add(t))]
+
+
+def query_bigrams(query):
+    return bigrams(normalise(query))
+
+
+def is_pinyin(query):
+    stripped = query.strip().lower().replace(" ", "")
+    return bool(stripped) and stripped.isascii() and stripped.isalpha()

@@ -1,0 +1,73 @@
+"""PostgreSQL full-text search with Chinese analysis.
+
+PostgreSQL's parser keeps an unbroken run of Chinese characters as one token; the index text
+is therefore the analysed token stream, vectorised with the ``simple`` configuration (no
+English stemming of the tokens we produce), and queries are cut the same way."""
+
+import threading
+from functools import reduce
+
+from modelsearch.backends.database.postgres import postgres as stock
+from modelsearch.backends.database.postgres.query import Lexeme
+from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.query import Phrase, PlainText
+
+from .common import analysed_value, phrase_terms, plain_text_terms
+
+
+class ChineseObjectIndexer(stock.ObjectIndexer):
+    def prepare_field(self, obj, field):
+        for current_field, weight, value in super().prepare_field(obj, field):
+            if isinstance(current_field, SearchField | AutocompleteField):
+                value = analysed_value(current_field, value)
+            yield current_field, weight, value
+
+
+_indexer_swap = threading.Lock()
+
+
+class ChinesePostgresIndex(stock.PostgresIndex):
+    def add_items(self, model, objs):
+        # modelsearch offers no hook for the indexer (its add_items builds one SQL statement
+        # around a module-level class): swap ours in for this call, one call at a time.
+        with _indexer_swap:
+            original = stock.ObjectIndexer
+            stock.ObjectIndexer = ChineseObjectIndexer
+            try:
+                return super().add_items(model, objs)
+            finally:
+                stock.ObjectIndexer = original
+
+
+class ChineseQueryMixin:
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if isinstance(query, PlainText | Phrase):
+            terms = plain_text_terms(query) if isinstance(query, PlainText) else phrase_terms(query)
+            operator = getattr(query, "operator", "and").lower()
+            lexemes = [Lexeme(term, invert=invert) for term in terms[:-1]]
+            lexemes.append(Lexeme(terms[-1], invert=invert, prefix=self.LAST_TERM_IS_PREFIX))
+            combined = reduce(lambda a, b: a | b if operator == "or" else a & b, lexemes)
+            return stock.SearchQuery(combined, search_type="raw", config=config)
+        return super().build_tsquery_content(query, config=config, invert=invert)
+
+
+class ChinesePostgresSearchQueryCompiler(ChineseQueryMixin, stock.PostgresSearchQueryCompiler):
+    pass
+
+
+class ChinesePostgresAutocompleteQueryCompiler(
+    ChineseQueryMixin, stock.PostgresAutocompleteQueryCompiler
+):
+    pass
+
+
+class ChinesePostgresSearchBackend(stock.PostgresSearchBackend):
+    query_compiler_class = ChinesePostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = ChinesePostgresAutocompleteQueryCompiler
+    index_class = ChinesePostgresIndex
+
+    def __init__(self, params):
+        super().__init__({"SEARCH_CONFIG": "simple", **params})
+
+
+SearchBackend = ChinesePostgresSearchBackend
