@@ -156,21 +156,21 @@ def pinyin_tokens(title):
 
 
 def index_text(text):
-    """Space-separated tokens to store in a full-text index."""
+    """Space-separated tokens to store in a full-text index: the words of search mode, the
+    character bigrams (so that any substring of two or more characters is found, however the
+    segmenter cut the text around it) and canonical document numbers."""
     text = normalise(text)
-    return " ".join(segment(text) + document_numbers(text))
+    return " ".join(segment(text) + bigrams(text) + document_numbers(text))
 
 
 def title_index_text(text):
-    """Tokens of a title: words, document numbers, bigrams and pinyin."""
-    normalised = normalise(text)
-    tokens = segment(normalised) + document_numbers(normalised) + bigrams(normalised)
-    return " ".join(tokens + pinyin_tokens(normalised))
+    """Tokens of a title: as :func:`index_text`, plus pinyin."""
+    return " ".join([index_text(text)] + pinyin_tokens(normalise(text)))
 
 
 def query_terms(query):
-    """The terms of a query, each a token of the index: document numbers as one term, words
-    cut without search mode (the index holds the sub-words too), stopwords dropped."""
+    """The words of a query: document numbers as one word, the rest cut without search mode,
+    stopwords dropped."""
     text = normalise(query)
     numbers = document_numbers(text, query=True)
     rest = _ORDER.sub(" ", _BRACKETED.sub(" ", text))
@@ -178,6 +178,21 @@ def query_terms(query):
     terms = numbers + words
     seen = set()
     return [t for t in terms if not (t in seen or seen.add(t))]
+
+
+def term_tokens(term):
+    """The index tokens that must all be present for ``term`` to match: a Chinese word of three
+    or more characters is matched through its bigrams, since the segmenter may have cut the
+    document's text differently around it."""
+    if len(term) > 2 and _CJK_RUN.fullmatch(term):
+        return bigrams(term)
+    return [term]
+
+
+def query_groups(query):
+    """The query as groups of index tokens: all tokens of a group must match; the groups are
+    combined with the query's operator."""
+    return [term_tokens(term) for term in query_terms(query)]
 
 
 def query_bigrams(query):

@@ -1,5 +1,7 @@
 """What the SQLite and PostgreSQL backends share: analysed index text and analysed queries."""
 
+from functools import reduce
+
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import PlainText
 
@@ -7,24 +9,37 @@ from search import analysis
 
 
 def analysed_value(field, value):
-    """Index text for one field value: titles get bigrams and pinyin as well."""
-    if isinstance(field, AutocompleteField):
-        return analysis.title_index_text(value)
-    if isinstance(field, SearchField) and field.field_name == "title":
+    """Index text for one field value: titles (and autocomplete) get pinyin as well."""
+    if isinstance(field, AutocompleteField) or (
+        isinstance(field, SearchField) and field.field_name == "title"
+    ):
         return analysis.title_index_text(value)
     return analysis.index_text(value)
 
 
-def plain_text_terms(query):
-    """Index terms for a PlainText query; never empty for a non-empty query string."""
-    terms = analysis.query_terms(query.query_string)
-    if not terms:
+def token_groups(query):
+    """Index-token groups of a PlainText or Phrase query; never empty for a non-empty query."""
+    groups = analysis.query_groups(query.query_string)
+    if not groups:
         # Only stopwords or punctuation: search for what was typed rather than for nothing.
-        terms = analysis.segment(analysis.normalise(query.query_string), search_mode=False)
-    if not terms:
-        terms = [analysis.normalise(query.query_string).strip() or query.query_string]
-    return [term.replace('"', " ").strip() or term for term in terms]
+        text = analysis.normalise(query.query_string)
+        groups = [[word] for word in analysis.segment(text, search_mode=False)] or [
+            [text.strip() or "\u2060"]
+        ]
+    return [[token.replace('"', " ").strip() or token for token in group] for group in groups]
 
 
-def phrase_terms(query):
-    return plain_text_terms(PlainText(query.query_string))
+def combine(query, lexeme_class, last_is_prefix, **lexeme_kwargs):
+    """Lexemes for the query: tokens of a group AND-ed, groups joined with the query's operator."""
+    groups = token_groups(query)
+    operator = getattr(query, "operator", "and").lower() if isinstance(query, PlainText) else "and"
+    combined_groups = []
+    for position, group in enumerate(groups):
+        lexemes = []
+        for index, token in enumerate(group):
+            last = position == len(groups) - 1 and index == len(group) - 1
+            lexemes.append(lexeme_class(token, prefix=last and last_is_prefix, **lexeme_kwargs))
+        combined_groups.append(reduce(lambda a, b: a & b, lexemes))
+    if operator == "or":
+        return reduce(lambda a, b: a | b, combined_groups)
+    return reduce(lambda a, b: a & b, combined_groups)

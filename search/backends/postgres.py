@@ -5,14 +5,13 @@ is therefore the analysed token stream, vectorised with the ``simple`` configura
 English stemming of the tokens we produce), and queries are cut the same way."""
 
 import threading
-from functools import reduce
 
 from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import Phrase, PlainText
 
-from .common import analysed_value, phrase_terms, plain_text_terms
+from .common import analysed_value, combine
 
 
 class ChineseObjectIndexer(stock.ObjectIndexer):
@@ -42,11 +41,7 @@ class ChinesePostgresIndex(stock.PostgresIndex):
 class ChineseQueryMixin:
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, PlainText | Phrase):
-            terms = plain_text_terms(query) if isinstance(query, PlainText) else phrase_terms(query)
-            operator = getattr(query, "operator", "and").lower()
-            lexemes = [Lexeme(term, invert=invert) for term in terms[:-1]]
-            lexemes.append(Lexeme(terms[-1], invert=invert, prefix=self.LAST_TERM_IS_PREFIX))
-            combined = reduce(lambda a, b: a | b if operator == "or" else a & b, lexemes)
+            combined = combine(query, Lexeme, self.LAST_TERM_IS_PREFIX, invert=invert)
             return stock.SearchQuery(combined, search_type="raw", config=config)
         return super().build_tsquery_content(query, config=config, invert=invert)
 

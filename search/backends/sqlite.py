@@ -2,15 +2,13 @@
 (segmented, simplified, half-width, document numbers canonical), and queries are cut the
 same way, so that ``市场`` finds ``六盘水市市场监督管理局``."""
 
-from functools import reduce
-
 from modelsearch.backends.database.sqlite import sqlite as stock
 from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from .common import analysed_value, phrase_terms, plain_text_terms
+from .common import analysed_value, combine
 
 
 class ChineseObjectIndexer(stock.ObjectIndexer):
@@ -59,11 +57,7 @@ class ChineseSQLiteIndex(stock.SQLiteIndex):
 class ChineseQueryMixin:
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText | Phrase):
-            terms = plain_text_terms(query) if isinstance(query, PlainText) else phrase_terms(query)
-            operator = getattr(query, "operator", "and").lower()
-            lexemes = [Lexeme(term) for term in terms[:-1]]
-            lexemes.append(Lexeme(terms[-1], prefix=self.LAST_TERM_IS_PREFIX))
-            combined = reduce(lambda a, b: a | b if operator == "or" else a & b, lexemes)
+            combined = combine(query, Lexeme, self.LAST_TERM_IS_PREFIX)
             return SearchQueryExpression(combined, config=config)
         return super().build_search_query_content(query, config=config)
 

@@ -5,6 +5,9 @@ Usage (from the project root)::
     .venv/bin/python -m search.benchmarks.build_db                 # -> /tmp/bench.sqlite3
     .venv/bin/python -m search.benchmarks.build_db --db sqlite:////tmp/other.sqlite3
     .venv/bin/python -m search.benchmarks.build_db --fresh         # delete the SQLite file first
+    .venv/bin/python -m search.benchmarks.build_db --settings search.benchmarks.stock_settings \
+        --db sqlite:////tmp/bench-stock.sqlite3 --fresh            # indexed by the stock backend
+    .venv/bin/python -m search.benchmarks.build_db --reindex       # only rebuild the search index
 
 It runs, in a subprocess with ``DATABASE_URL`` set to ``--db`` and
 ``DJANGO_SETTINGS_MODULE`` defaulting to ``cms.settings.dev``, the same steps one would
@@ -21,9 +24,15 @@ type by hand::
 
 The organisation credit code is needed because publishing a page derives its 索引号 from
 it. The import takes roughly 7 minutes on the 2-core machine; it is idempotent (keyed on
-the corpus ``id``), so re-running only updates what changed. Then::
+the corpus ``id``), so re-running only updates what changed.
 
-    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python -m search.benchmarks.relevance --backend stock
+Pages are indexed as they are published, by the search backend the settings name: the
+database backends keep their index in the same tables with backend-specific index text, so
+a database is benchmarked with the backend that indexed it. ``--reindex`` runs only
+``manage.py update_index`` (e.g. after switching ``--settings`` or changing the analysis).
+Then::
+
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python -m search.benchmarks.relevance --backend default
 
 Any ``DATABASE_URL`` works (e.g. ``postgres://...``); ``--fresh`` only deletes SQLite files.
 """
@@ -61,10 +70,18 @@ def main(argv=None):
     parser.add_argument("--db", default=DEFAULT_DB, help=f"DATABASE_URL (default {DEFAULT_DB})")
     parser.add_argument("--fresh", action="store_true", help="delete the SQLite file first")
     parser.add_argument("--corpus", default=None, help="corpus file (default: the bundled one)")
+    parser.add_argument(
+        "--settings",
+        default=os.environ.get("DJANGO_SETTINGS_MODULE", "cms.settings.dev"),
+        help="DJANGO_SETTINGS_MODULE (default: $DJANGO_SETTINGS_MODULE or cms.settings.dev)",
+    )
+    parser.add_argument("--reindex", action="store_true", help="only run update_index")
     args = parser.parse_args(argv)
 
-    env = dict(os.environ, DATABASE_URL=args.db)
-    env.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+    env = dict(os.environ, DATABASE_URL=args.db, DJANGO_SETTINGS_MODULE=args.settings)
+    if args.reindex:
+        run(env, "update_index")
+        return
     if args.fresh and args.db.startswith("sqlite:///"):
         path = Path(args.db.removeprefix("sqlite://"))
         for suffix in ("", "-wal", "-shm"):

@@ -23,6 +23,19 @@ Usage (from the project root; the database is whatever ``DATABASE_URL`` points t
 A backend is a callable ``(query: str, limit: int) -> list[str]`` returning corpus ids
 (``NormativeDocumentPage.corpus_id``) best first. Register one with one line in
 ``BACKENDS``, either as the callable or as a lazily imported ``"module:function"`` path.
+
+Registered now:
+
+* ``stock``   — Wagtail's ``NormativeDocumentPage.objects.live().search(q)[:10]`` through
+  modelsearch's own database backend (``modelsearch.backends.database``), pinned, since
+  the project's default has become the Chinese-aware backend;
+* ``default`` — the same call through whatever ``WAGTAILSEARCH_BACKENDS["default"]`` is;
+* ``chinese_db`` — the same call through the Chinese-aware ``search.backends.database``.
+
+The database backends keep their index in the database itself and the stock and Chinese
+ones write different index text into the same tables: benchmark a database whose index
+was written by the backend under test (``build_db.py`` indexes with the settings' default;
+``DJANGO_SETTINGS_MODULE=search.benchmarks.stock_settings`` makes that the stock one).
 """
 
 import argparse
@@ -41,19 +54,26 @@ DEFAULT_QUERIES = HERE / "queries.json"
 CORPUS = HERE.parents[1] / "disclosure" / "normative" / "data" / "laws.jsonl.xz"
 
 
-def stock_search(query, limit=K):
-    """Wagtail's search with the settings' default backend (``WAGTAILSEARCH_BACKENDS``)."""
-    from disclosure.normative.models import NormativeDocumentPage
+def wagtail_search(backend="default"):
+    """A backend function running Wagtail's page search through one modelsearch backend
+    (an alias of ``WAGTAILSEARCH_BACKENDS`` or a dotted module path)."""
 
-    results = NormativeDocumentPage.objects.live().search(query)[:limit]
-    return [page.corpus_id for page in results]
+    def search(query, limit=K):
+        from disclosure.normative.models import NormativeDocumentPage
+
+        results = NormativeDocumentPage.objects.live().search(query, backend=backend)[:limit]
+        return [page.corpus_id for page in results]
+
+    search.__doc__ = f"NormativeDocumentPage.objects.live().search(q, backend={backend!r})"
+    return search
 
 
 # name -> callable or "module:function" (imported only when chosen).
 BACKENDS = {
-    "stock": stock_search,
-    # "chinese_db": "search.backends.chinese_db:search_ids",
-    # "opensearch": "search.backends.opensearch:search_ids",
+    "stock": wagtail_search("modelsearch.backends.database"),
+    "default": wagtail_search("default"),
+    "chinese_db": wagtail_search("search.backends.database"),
+    # "opensearch": "search.benchmarks.opensearch:search_ids",  # e.g., once it exists
 }
 
 

@@ -1,0 +1,60 @@
+"""The Chinese text analysis shared by every backend."""
+
+import pytest
+
+from search import analysis
+
+
+def test_normalise_traditional_and_full_width():
+    assert analysis.normalise("中華人民共和國消費者權益保護法") == "中华人民共和国消费者权益保护法"
+    assert analysis.normalise("ＡＢＣ１２３") == "abc123"
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "黔府办函〔2020〕23号",
+        "黔府办函[2020]23号",
+        "黔府办函(2020)23号",
+        "黔府办函（2020）23号",
+        "黔府辦函〔2020〕23號",
+    ],
+)
+def test_document_number_spellings_share_one_token(spelling):
+    assert analysis.query_terms(spelling) == ["黔府办函2020n23号"]
+    assert "黔府办函2020n23号" in analysis.index_text(f"依据{spelling}的规定").split()
+
+
+def test_order_numbers_found_in_history_lines():
+    history = "2019年3月2日中华人民共和国国务院令第711号公布"
+    tokens = analysis.index_text(history).split()
+    assert "国务院令第711号" in tokens
+    assert analysis.query_terms("国务院令第711号") == ["国务院令第711号"]
+    assert (
+        "国家市场监督管理总局令第45号"
+        in analysis.index_text("国家市场监督管理总局令第45号公布").split()
+    )
+
+
+def test_domain_terms_keep_their_parts_in_search_mode():
+    tokens = analysis.index_text("六盘水市市场监督管理局开展双随机抽查").split()
+    for word in ("市场", "市场监督管理局", "管理局", "双随机", "抽查"):
+        assert word in tokens
+
+
+def test_query_drops_stopwords_but_not_everything():
+    assert analysis.query_terms("食品过期了怎么投诉") == ["食品", "过期", "投诉"]
+    assert analysis.query_terms("的") == []
+
+
+def test_title_gets_pinyin_and_bigrams():
+    tokens = analysis.title_index_text("中华人民共和国食品安全法").split()
+    assert "shipinanquanfa" in tokens
+    assert "spaqf" in tokens
+    assert "全法" in tokens  # bigram
+    assert analysis.is_pinyin("shipinanquanfa")
+    assert not analysis.is_pinyin("食品")
+
+
+def test_punctuation_is_dropped():
+    assert analysis.index_text("，。！“”（）") == ""
