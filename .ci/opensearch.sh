@@ -24,7 +24,7 @@
 #
 # Environment: OPENSEARCH_PORT (9201), OPENSEARCH_HEAP (512m), OPENSEARCH_WAIT (180 s),
 # OPENSEARCH_DIR (/tmp/ci-opensearch-$PORT), OPENSEARCH_CACHE (~/.cache/ci-opensearch),
-# OPENSEARCH_JAVA_HOME (else JAVA_HOME, else java on PATH, else a JDK 11-21 under /usr/lib/jvm).
+# OPENSEARCH_JAVA_HOME (else JAVA_HOME, else java on PATH, else a JDK 11-23 under /usr/lib/jvm).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,7 +34,7 @@ PORT="${OPENSEARCH_PORT:-9201}"
 DIR="${OPENSEARCH_DIR:-/tmp/ci-opensearch-$PORT}"   # fixed path, so `stop` finds it without state
 HEAP="${OPENSEARCH_HEAP:-512m}"
 WAIT="${OPENSEARCH_WAIT:-180}"
-CACHE="${OPENSEARCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ci-opensearch}"
+CACHE="${OPENSEARCH_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/ci-opensearch}"
 URL="http://127.0.0.1:$PORT"
 CLUSTER="ci-opensearch-$PORT"
 PLUGINS="org.opensearch.plugin.analysis.smartcn.AnalysisSmartChinesePlugin"

@@ -1,13 +1,78 @@
-from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.models import Page
+from django.utils import timezone
 
-RESULTS_PER_PAGE = 20
+from . import service
 
 
 def search(request):
-    """The portal's search page (the Chinese-aware backend comes with the search issue)."""
-    query = request.GET.get("q", "").strip()
-    results = Page.objects.live().public().search(query) if query else Page.objects.none()
-    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "search/search.html", {"query": query, "page_obj": page_obj})
+    """The portal's search page."""
+    raw = request.GET.get("q", "").strip()
+    context = {"query": raw, "outcome": None, "error": None}
+    page = request.GET.get("page", "1")
+    page = (
+        int(page) if page.isdigit() and int(page) > 0 else 1
+    )  # the portal forgives a bad page number
+    if raw:
+        try:
+            context["outcome"] = service.search(raw, page=page, log_source="portal")
+        except service.SearchQueryError as error:
+            context["error"] = error.messages[0]
+    status = 400 if context["error"] else 200
+    return render(request, "search/search.html", context, status=status)
+
+
+def result_json(page):
+    published = getattr(page, "published_at", None) or page.first_published_at
+    version_date = getattr(page, "version_date", None)
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "url": page.full_url or page.url,
+        "type": page._meta.label_lower,
+        "document_number": getattr(page, "document_number", "") or "",
+        "publisher": getattr(page, "publisher", "") or "",
+        "published_at": timezone.localtime(published).isoformat() if published else None,
+        "validity": getattr(page, "validity", None),
+        "version_date": version_date.isoformat() if version_date else None,
+        "index_number": getattr(page, "index_number", None),
+    }
+
+
+def api_search(request):
+    """``GET /api/search/?q=…&page=…&page_size=…&sort=relevance|date``."""
+    unknown = set(request.GET) - {"q", "page", "page_size", "sort"}
+    if unknown:
+        return JsonResponse(
+            {
+                "error": {
+                    "code": "unknown_parameter",
+                    "message": f"不支持的参数：{'、'.join(sorted(unknown))}",
+                }
+            },
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    try:
+        outcome = service.search(
+            request.GET.get("q", ""),
+            page=request.GET.get("page", 1),
+            page_size=request.GET.get("page_size", 20),
+            sort=request.GET.get("sort", "relevance"),
+            log_source="api",
+        )
+    except service.SearchQueryError as error:
+        return JsonResponse(
+            {"error": {"code": error.code, "message": error.messages[0]}}, status=400
+        )
+    return JsonResponse(
+        {
+            "count": outcome.count,
+            "page": outcome.page,
+            "page_size": outcome.page_size,
+            "relaxed": outcome.relaxed,
+            "results": [result_json(page) for page in outcome.results],
+            "facets": outcome.facets,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,53 @@
+"""Editor-managed synonyms and the query log."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Synonym(models.Model):
+    """A group of interchangeable search terms (市场监管局 ⇔ 市场监督管理局, 汽车三包 ⇔ 家用汽车产品修理更换退货责任规定)."""
+
+    terms = models.TextField(
+        _("同义词"), help_text=_("用逗号、顿号或换行分隔，如：市场监管局，市场监督管理局")
+    )
+    note = models.CharField(_("说明"), max_length=255, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("同义词")
+        verbose_name_plural = _("同义词")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return " ⇔ ".join(self.term_list())
+
+    def term_list(self):
+        import re
+
+        return [t.strip() for t in re.split(r"[,，、;；\n]+", self.terms) if t.strip()]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if len(self.term_list()) < 2:
+            raise ValidationError({"terms": _("请至少填写两个可互换的词。")})
+
+
+class QueryLog(models.Model):
+    """One row per search, for the top and zero-result query reports."""
+
+    query = models.CharField(_("检索词"), max_length=200, db_index=True)
+    result_count = models.PositiveIntegerField(_("结果数"))
+    relaxed = models.BooleanField(_("放宽匹配"), default=False)
+    source = models.CharField(_("来源"), max_length=20, default="portal")
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("检索记录")
+        verbose_name_plural = _("检索记录")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.query
