@@ -192,5 +192,11 @@ def search(raw_query, *, page=1, page_size=20, sort="relevance", queryset=None, 
             query=query[:200], result_count=count, relaxed=relaxed, source=log_source
         )
     return SearchOutcome(
-        query=query, results=results, count=count, page=page, page_size=page_size, relaxed=relaxed
+        query=query,
+        results=results,
+        count=count,
+        page=page,
+        page_size=page_size,
+        relaxed=relaxed,
+        facets=facets,
     )

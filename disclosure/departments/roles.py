@@ -70,6 +70,10 @@ ROLE_PERMISSIONS = {
         "workdays.change_holidayyear",
         "workdays.view_holidayyear",
         "home.change_organisationsettings",
+        "search.add_synonym",
+        "search.change_synonym",
+        "search.view_synonym",
+        "search.view_querylog",
     ],
     FOI_CLERK: [ADMIN_ACCESS],
     SYSTEM_ADMIN: [

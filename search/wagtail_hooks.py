@@ -1,0 +1,5 @@
+from wagtail_modeladmin.options import modeladmin_register
+
+from .admin_views import SearchAdminGroup
+
+modeladmin_register(SearchAdminGroup)

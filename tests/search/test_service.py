@@ -1,0 +1,122 @@
+"""The search path behind the portal page and /api/search/."""
+
+import json
+
+import pytest
+
+from search import service
+from search.models import QueryLog, Synonym
+from tests.factories import article, column, organisation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def notices():
+    organisation()
+    return column(title="通知公告", slug="notices")
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("", "empty_query"),
+        ("   ", "empty_query"),
+        ("食" * 201, "query_too_long"),
+        ("食品\x00", "control_characters"),
+        ("*** -- ()", "operators_only"),
+    ],
+)
+def test_bad_queries_are_refused_in_chinese(query, code):
+    with pytest.raises(service.SearchQueryError) as raised:
+        service.search(query)
+    assert raised.value.code == code
+    assert any("\u4e00" <= c <= "\u9fff" for c in raised.value.messages[0])
+
+
+def test_bad_paging_is_refused(notices):
+    article(notices, title="市场监管动态")
+    for kwargs in (
+        {"page": 0},
+        {"page_size": 0},
+        {"page_size": 51},
+        {"page": "x"},
+        {"sort": "popularity"},
+    ):
+        with pytest.raises(service.SearchQueryError):
+            service.search("市场", **kwargs)
+    with pytest.raises(service.SearchQueryError) as raised:
+        service.search("市场", page=5)
+    assert raised.value.code == "page_out_of_range"
+
+
+def test_exact_document_number_comes_first(notices):
+    for n in range(5):
+        article(notices, title=f"关于黔府办函〔2020〕23号文件的第{n}次说明")
+    target = article(notices, title="实施方案", document_number="黔府办函〔2020〕23号")
+    outcome = service.search("黔府办函[2020]23号")
+    assert outcome.results[0].pk == target.pk
+
+
+def test_short_name_finds_the_full_title_first(notices):
+    article(notices, title="关于学习中华人民共和国食品安全法的通知")
+    law = article(notices, title="中华人民共和国食品安全法")
+    article(notices, title="中华人民共和国食品安全法实施条例")
+    assert service.search("食品安全法").results[0].pk == law.pk
+
+
+def test_typo_relaxes_to_any_word(notices):
+    law = article(notices, title="中华人民共和国反垄断法")
+    outcome = service.search("中华人民共和国反垄断去")
+    assert outcome.relaxed
+    assert outcome.results[0].pk == law.pk
+
+
+def test_synonyms_from_the_admin(notices):
+    page = article(notices, title="示范市市场监督管理局年度工作总结")
+    assert (
+        service.search("市场监管局年度总结").count == 0
+        or not service.search("市场监管局年度总结").relaxed is False
+    )
+    Synonym.objects.create(terms="市场监管局，市场监督管理局")
+    outcome = service.search("市场监管局年度工作总结")
+    assert not outcome.relaxed
+    assert outcome.results[0].pk == page.pk
+
+
+def test_queries_are_logged(notices):
+    article(notices, title="市场监管动态")
+    service.search("市场监管", log_source="portal")
+    service.search("不存在的内容啊", log_source="api")
+    assert QueryLog.objects.get(source="portal").result_count == 1
+    assert QueryLog.objects.filter(source="api").count() == 1
+
+
+def test_api_search_shape_and_errors(client, notices):
+    item = article(notices, title="食品安全抽检结果公告", document_number="黔市监通〔2024〕12号")
+    response = client.get("/api/search/", {"q": "抽检"})
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["count"] == 1
+    result = data["results"][0]
+    assert result["title"] == "食品安全抽检结果公告"
+    assert result["document_number"] == "黔市监通〔2024〕12号"
+    assert result["type"] == "publishing.articlepage"
+    assert result["url"].endswith(item.url)
+    assert data["facets"]["type"] == {"publishing.articlepage": 1}
+    for params in (
+        {"q": ""},
+        {"q": "抽检", "page": "0"},
+        {"q": "抽检", "colour": "red"},
+        {"q": "抽检", "page": "9"},
+    ):
+        response = client.get("/api/search/", params)
+        assert response.status_code == 400, params
+        error = json.loads(response.content)["error"]
+        assert error["code"] and error["message"]
+
+
+def test_portal_page_shows_a_helpful_message_for_bad_input(client):
+    response = client.get("/search/", {"q": "***"})
+    assert response.status_code == 400
+    assert "检索词不能只包含符号" in response.content.decode()
