@@ -4,6 +4,7 @@ documents from the law corpus, articles in every column, and one user per role.
 Run with ``python manage.py load_demo``; running it again updates, never duplicates.
 """
 
+import io
 import logging
 
 from django.contrib.auth import get_user_model
@@ -379,6 +380,10 @@ def load_demo(laws=300, write=None):
     _progress(write, "栏目…")
     leaf_columns = load_columns(site.root_page.specific)
     load_special_pages(leaf_columns)
+    _progress(write, "同义词…")
+    from django.core.management import call_command
+
+    call_command("load_synonyms", stdout=io.StringIO())
     _progress(write, "演示用户…")
     load_users()
     _progress(write, "栏目信息…")

@@ -30,10 +30,12 @@ _BRACKETED = re.compile(
 _ORDER = re.compile(
     rf"((?:中华人民共和国)?[{_CJK}]{{1,24}}?令)\s*[（(]?\s*第\s*([{_NUMERAL}]+)\s*号"
 )
+# "国务院第373号令", as people often write it.
+_ORDER_INVERTED = re.compile(rf"([{_CJK}]{{1,24}}?)\s*第\s*([{_NUMERAL}]+)\s*号令")
 # Words that carry no meaning in a query ("怎么办", "的"…); never removed from documents.
 QUERY_STOPWORDS = frozenset(
     "的 了 吗 呢 吧 啊 么 是 在 有 和 与 及 或 对 被 把 给 要 会 能 可以 怎么 怎么样 怎样 如何 什么 哪些 哪个 多久 多少 "
-    "为什么 是否 还是 应该 需要 请问 我 我们 你 他 她 它 这 那 这个 那个 一个 吗 呀 啦 呗".split()
+    "为什么 是否 还是 应该 需要 请问 我 我们 你 他 她 它 这 那 这个 那个 一个 吗 呀 啦 呗 现行 最新 全文 原文".split()
 )
 _REGION_PREFIX = re.compile(r"^(中华人民共和国|[\u4e00-\u9fff]{2,8}?(省|自治区|市|县|区))")
 
@@ -171,7 +173,7 @@ def title_index_text(text):
 def query_terms(query):
     """The words of a query: document numbers as one word, the rest cut without search mode,
     stopwords dropped."""
-    text = normalise(query)
+    text = _ORDER_INVERTED.sub(lambda m: f"{m.group(1)}令第{m.group(2)}号", normalise(query))
     numbers = document_numbers(text, query=True)
     rest = _ORDER.sub(" ", _BRACKETED.sub(" ", text))
     words = [w for w in segment(rest, search_mode=False) if w not in QUERY_STOPWORDS]

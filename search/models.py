@@ -28,6 +28,19 @@ class Synonym(models.Model):
 
         return [t.strip() for t in re.split(r"[,，、;；\n]+", self.terms) if t.strip()]
 
+    @classmethod
+    def load_groups(cls, groups):
+        """Create the groups not yet present (compared as sets of terms); returns how many."""
+        existing = {frozenset(s.term_list()) for s in cls.objects.all()}
+        created = 0
+        for group in groups:
+            terms = [str(t).strip() for t in group if str(t).strip()]
+            if len(terms) >= 2 and frozenset(terms) not in existing:
+                cls.objects.create(terms="，".join(terms), note="预置")
+                existing.add(frozenset(terms))
+                created += 1
+        return created
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from modelsearch.query import PlainText
 from wagtail.models import Page
 
-from . import analysis
+from . import analysis, fts
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50
 RERANK_WINDOW = 200
+TITLE_WINDOW = 50
 SORTS = ("relevance", "date")
 _OPERATORS_ONLY = re.compile(r"^[\s\-+*\"'()!|&~^:?]*$")
 _AMENDED = {"amended", "expired", "repealed"}
@@ -92,39 +93,51 @@ def _title_key(text):
     return re.sub(r"\s+", "", analysis.normalise(text or ""))
 
 
-def rerank_score(page, query, position):
-    """Higher is better. ``position`` is the backend's rank (0 = best BM25)."""
-    score = -position / 10
+MAIN_MATCH_BONUS = 50
+
+
+def rerank_score(page, variants, position):
+    """Higher is better. ``variants`` are the query and its synonym variants; ``position`` is
+    the page's rank in the main match (0 = best BM25), or None for a page that only the title
+    channel found."""
+    score = MAIN_MATCH_BONUS - position / 10 if position is not None else -25
     title = _title_key(page.title)
     short_title = analysis._REGION_PREFIX.sub("", title)
-    q = _title_key(query)
-    numbers = set(analysis.document_numbers(analysis.normalise(query), query=True))
+    numbers = set()
+    for variant in variants:
+        numbers |= set(analysis.document_numbers(analysis.normalise(variant), query=True))
     if numbers:
         own = set(
             analysis.document_numbers(
                 analysis.normalise(getattr(page, "document_number", "") or "")
             )
         )
-        history = getattr(page, "history_lines", "") or ""
-        own |= set(analysis.document_numbers(analysis.normalise(history)))
+        own |= set(
+            analysis.document_numbers(analysis.normalise(getattr(page, "history_lines", "") or ""))
+        )
         if numbers & own:
             score += 1000
-    if q and (q == title or q == short_title):
-        score += 300
-    elif q and q in title:
-        score += 150 - min(len(title) - len(q), 50)
-    elif analysis.is_pinyin(query):
-        pinyin = set(analysis.pinyin_tokens(title))
-        if q in pinyin:
-            score += 250
-    else:
-        query_grams = set(analysis.bigrams(q))
-        if query_grams:
-            overlap = len(query_grams & set(analysis.bigrams(title))) / len(query_grams)
-            score += 100 * overlap
+    score += max(_title_bonus(title, short_title, variant) for variant in variants)
     if getattr(page, "validity", None) in _AMENDED:
         score -= 60
     return score
+
+
+def _title_bonus(title, short_title, variant):
+    q = _title_key(variant)
+    if not q:
+        return 0
+    if q in (title, short_title):
+        return 300
+    if q in title:
+        return 150 - min(len(title) - len(q), 50)
+    if analysis.is_pinyin(variant):
+        return 250 if q in set(analysis.pinyin_tokens(title)) else 0
+    query_grams = set(analysis.bigrams(q))
+    if not query_grams:
+        return 0
+    overlap = len(query_grams & set(analysis.bigrams(title))) / len(query_grams)
+    return 100 * overlap
 
 
 def search(raw_query, *, page=1, page_size=20, sort="relevance", queryset=None, log_source=None):
@@ -141,49 +154,17 @@ def search(raw_query, *, page=1, page_size=20, sort="relevance", queryset=None, 
         raise SearchQueryError(
             _("页码从 1 开始，每页条数为 1–%(max)d。") % {"max": MAX_PAGE_SIZE}, code="bad_page"
         )
+    default_queryset = queryset is None
     if queryset is None:
         queryset = Page.objects.live().public().specific()
     variants = synonym_variants(query)
 
-    relaxed = False
-    hits = queryset.search(_search_query(variants, "and"), order_by_relevance=sort == "relevance")
-    count = hits.count()
-    if count == 0:
-        relaxed = True
-        hits = queryset.search(
-            _search_query(variants, "or"), order_by_relevance=sort == "relevance"
-        )
-        count = hits.count()
-
-    start = (page - 1) * page_size
-    if start >= max(count, 1) and page > 1:
-        raise SearchQueryError(
-            _("页码超出范围（共 %(pages)d 页）。") % {"pages": -(-count // page_size)},
-            code="page_out_of_range",
-        )
-    if sort == "date":
-        ordered = queryset.filter(pk__in=[p.pk for p in hits[:1000]]).order_by(
-            "-first_published_at", "-pk"
-        )
-        results = list(ordered.specific()[start : start + page_size])
-    elif start + page_size <= RERANK_WINDOW:
-        window = list(hits[:RERANK_WINDOW])
-        ranked = sorted(
-            enumerate(window), key=lambda item: rerank_score(item[1], query, item[0]), reverse=True
-        )
-        results = [p for _position, p in ranked][start : start + page_size]
+    if fts.available() and default_queryset:
+        results, count, relaxed, facets = _search_fts(query, variants, sort, page, page_size)
     else:
-        results = list(hits[start : start + page_size])
-
-    facets = {}
-    if count:
-        from django.contrib.contenttypes.models import ContentType
-
-        by_type = hits.facet("content_type_id")
-        types = ContentType.objects.in_bulk([pk for pk in by_type if pk])
-        facets["type"] = {
-            types[pk].model_class()._meta.label_lower: n for pk, n in by_type.items() if pk in types
-        }
+        results, count, relaxed, facets = _search_backend(
+            queryset, query, variants, sort, page, page_size
+        )
 
     if log_source:
         from .models import QueryLog
@@ -200,3 +181,92 @@ def search(raw_query, *, page=1, page_size=20, sort="relevance", queryset=None, 
         relaxed=relaxed,
         facets=facets,
     )
+
+
+def _check_page(start, count, page_size):
+    if start >= max(count, 1) and start > 0:
+        raise SearchQueryError(
+            _("页码超出范围（共 %(pages)d 页）。") % {"pages": -(-count // page_size)},
+            code="page_out_of_range",
+        )
+
+
+def _rerank(window, variants, start, page_size, extra=()):
+    """Re-rank the main match (``window``, best first) together with ``extra`` pages found by
+    the title channel only."""
+    scored = [(rerank_score(p, variants, position), p) for position, p in enumerate(window)]
+    seen = {p.pk for p in window}
+    scored += [(rerank_score(p, variants, None), p) for p in extra if p.pk not in seen]
+    scored.sort(key=lambda item: item[0], reverse=True)
+    return [p for _score, p in scored][start : start + page_size]
+
+
+def _type_labels(by_type):
+    from django.contrib.contenttypes.models import ContentType
+
+    types = ContentType.objects.in_bulk([pk for pk in by_type if pk])
+    return {
+        types[pk].model_class()._meta.label_lower: n for pk, n in by_type.items() if pk in types
+    }
+
+
+def _search_fts(query, variants, sort, page, page_size):
+    """The embedded default: direct FTS5 statements (see :mod:`search.fts`)."""
+    relaxed = False
+    match = fts.match_expression(variants, "and")
+    count, by_type = fts.count_and_facets(match)
+    if count == 0:
+        relaxed = True
+        match = fts.match_expression(variants, "or")
+        count, by_type = fts.count_and_facets(match)
+    start = (page - 1) * page_size
+    _check_page(start, count, page_size)
+    live = Page.objects.live().public()
+    if sort == "date":
+        ids = [pk for pk, _score in fts.candidates(match, 10_000)]
+        results = list(
+            live.filter(pk__in=ids)
+            .order_by("-first_published_at", "-pk")
+            .specific()[start : start + page_size]
+        )
+    else:
+        limit = max(RERANK_WINDOW, start + page_size)
+        ids = [pk for pk, _score in fts.candidates(match, limit)]
+        title_match = fts.title_expression(variants)
+        title_ids = (
+            [pk for pk, _score in fts.candidates(title_match, TITLE_WINDOW)] if title_match else []
+        )
+        pages = live.filter(pk__in=set(ids) | set(title_ids)).specific().in_bulk()
+        window = [pages[pk] for pk in ids if pk in pages]
+        if start + page_size <= RERANK_WINDOW:
+            extra = [pages[pk] for pk in title_ids if pk in pages]
+            results = _rerank(window, variants, start, page_size, extra)
+        else:
+            results = window[start : start + page_size]
+    return results, count, relaxed, {"type": _type_labels(by_type)} if count else {}
+
+
+def _search_backend(queryset, query, variants, sort, page, page_size):
+    """Any other backend (PostgreSQL, an engine) through modelsearch."""
+    relaxed = False
+    hits = queryset.search(_search_query(variants, "and"), order_by_relevance=sort == "relevance")
+    count = hits.count()
+    if count == 0:
+        relaxed = True
+        hits = queryset.search(
+            _search_query(variants, "or"), order_by_relevance=sort == "relevance"
+        )
+        count = hits.count()
+    start = (page - 1) * page_size
+    _check_page(start, count, page_size)
+    if sort == "date":
+        ordered = queryset.filter(pk__in=[p.pk for p in hits[:1000]]).order_by(
+            "-first_published_at", "-pk"
+        )
+        results = list(ordered.specific()[start : start + page_size])
+    elif start + page_size <= RERANK_WINDOW:
+        results = _rerank(list(hits[:RERANK_WINDOW]), variants, start, page_size)
+    else:
+        results = list(hits[start : start + page_size])
+    facets = {"type": _type_labels(hits.facet("content_type_id"))} if count else {}
+    return results, count, relaxed, facets

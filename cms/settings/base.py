@@ -157,18 +157,33 @@ def search_backends():
     """``WAGTAILSEARCH_BACKENDS`` from ``SEARCH_BACKEND`` and ``SEARCH_URL``.
 
     ``database`` (the default) needs no service; ``opensearch2``, ``opensearch3``,
-    ``elasticsearch8`` and ``elasticsearch9`` name a real engine at ``SEARCH_URL``.
+    ``elasticsearch8`` and ``elasticsearch9`` name a real engine at ``SEARCH_URL``, with the
+    database backend kept beside it as ``"database"`` (the fallback).
     """
     kind = os.environ.get("SEARCH_BACKEND", "database")
+    database = {"BACKEND": "search.backends.database"}
     if kind == "database":
-        return {"default": {"BACKEND": "search.backends.database"}}
+        return {"default": database}
+    engines = {
+        # The project's Chinese analysis, done in Python (search/backends/opensearch.py);
+        # opensearch2 runs in CI (.ci/opensearch.sh), opensearch3 is the same code, untested.
+        "opensearch2": "search.backends.opensearch",
+        "opensearch3": "search.backends.opensearch.ChineseOpenSearch3SearchBackend",
+        # elasticsearch8/elasticsearch9: modelsearch's stock backend (standard analyzer, no
+        # Chinese segmentation); untested here (Elasticsearch cannot be run from Maven Central).
+    }
     return {
         "default": {
-            "BACKEND": f"modelsearch.backends.{kind}",
+            "BACKEND": engines.get(kind, f"modelsearch.backends.{kind}"),
             "URLS": env_list("SEARCH_URL", "http://127.0.0.1:9200"),
             "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "disclosure_"),
             "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "10")),
         },
+        # The fallback: modelsearch updates every configured backend on save (and
+        # `update_index` rebuilds them all), so the database index stays current beside the
+        # engine; search.backends.engine.search_with_fallback() searches it when the engine
+        # cannot be reached.
+        "database": database,
     }
 
 

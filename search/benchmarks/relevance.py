@@ -68,11 +68,23 @@ def wagtail_search(backend="default"):
     return search
 
 
+def service_search(query, limit=K):
+    """The project's search path (``search.service``): synonyms, AND then OR, re-ranking."""
+    from search.service import SearchQueryError, search
+
+    try:
+        outcome = search(query, page_size=limit)
+    except SearchQueryError:
+        return []
+    return [getattr(page, "corpus_id", None) for page in outcome.results]
+
+
 # name -> callable or "module:function" (imported only when chosen).
 BACKENDS = {
     "stock": wagtail_search("modelsearch.backends.database"),
     "default": wagtail_search("default"),
     "chinese_db": wagtail_search("search.backends.database"),
+    "service": service_search,
     # "opensearch": "search.benchmarks.opensearch:search_ids",  # e.g., once it exists
 }
 

@@ -1,0 +1,333 @@
+"""OpenSearch with the project's Chinese analysis, done in Python.
+
+The engine never segments Chinese itself: every ``SearchField`` and ``AutocompleteField``
+value is replaced, before it is sent, by the same analysed token stream the database
+backends store (:func:`search.analysis.index_text`, :func:`~search.analysis.title_index_text`
+for titles and autocomplete), and the index's analyzers only split on whitespace and lower-case.
+The catch-all ``_all_text`` / ``_all_text_boost_*`` fields are ``copy_to`` copies of those
+values, so they hold the analysed tokens too. Queries are cut with
+:func:`search.backends.common.token_groups`: the tokens of a group must all match, and the
+groups are AND-ed (operator ``and``, the default, as on the database backends) or OR-ed
+(operator ``or``, ranked by how many groups match).
+
+Everything else is modelsearch's OpenSearch backend: ``INDEX_PREFIX``, ``INDEX_SETTINGS``
+(deep-merged over the settings below), the atomic rebuild behind an alias, filters, facets.
+Two additions:
+
+- ``REFRESH_ON_WRITE`` (default ``True``): a page saved, unpublished or deleted in the admin is
+  visible to searches at once (single-object writes only; ``update_index`` still bulk-loads and
+  refreshes once). ``"wait_for"`` waits for the next periodic refresh instead, ``False`` is the
+  stock behaviour.
+- An index that does not exist yet is created with this mapping on the first write, instead of
+  OpenSearch auto-creating it with dynamic mappings and the ``standard`` analyzer (which would
+  cut Chinese into single characters until the next ``update_index``).
+
+``SearchBackend`` is the OpenSearch 2 backend; ``ChineseOpenSearch3SearchBackend`` is the same
+over modelsearch's ``opensearch3`` classes (untested here: CI runs OpenSearch 2.19).
+"""
+
+import logging
+import threading
+from copy import deepcopy
+
+from django.utils.encoding import force_str
+from modelsearch.backends.opensearch2 import (
+    OpenSearch2AutocompleteQueryCompiler,
+    OpenSearch2Index,
+    OpenSearch2Mapping,
+    OpenSearch2SearchBackend,
+    OpenSearch2SearchQueryCompiler,
+)
+from modelsearch.backends.opensearch3 import (
+    OpenSearch3AutocompleteQueryCompiler,
+    OpenSearch3Index,
+    OpenSearch3Mapping,
+    OpenSearch3SearchBackend,
+    OpenSearch3SearchQueryCompiler,
+)
+from modelsearch.index import AutocompleteField, SearchField, class_is_indexed, get_indexed_models
+from modelsearch.query import Fuzzy, PlainText
+from modelsearch.utils import deep_update
+from opensearchpy.exceptions import RequestError
+
+from .common import analysed_value, token_groups
+
+logger = logging.getLogger("disclosure.search")
+
+#: The analyzer of every text field: the values are already analysed tokens separated by spaces.
+TOKEN_ANALYZER = "analysed_tokens"
+_TOKENS = {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]}
+
+#: Deep-merged over modelsearch's index settings (and under the backend's ``INDEX_SETTINGS``).
+CHINESE_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "analyzer": {
+                TOKEN_ANALYZER: _TOKENS,
+                # Text fields without an explicit analyzer (the search fields, _all_text*).
+                "default": _TOKENS,
+                "default_search": _TOKENS,
+                # Autocomplete: prefixes of each analysed token (a word, a bigram, pinyin).
+                "edgengram_analyzer": {
+                    "type": "custom",
+                    "tokenizer": "whitespace",
+                    "filter": ["lowercase", "edgengram"],
+                },
+                "ngram_analyzer": {
+                    "type": "custom",
+                    "tokenizer": "whitespace",
+                    "filter": ["lowercase", "ngram"],
+                },
+            },
+            "filter": {
+                # Full pinyin of a title is longer than modelsearch's 15 characters.
+                "edgengram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 30},
+            },
+        },
+    },
+}
+
+# Indexes known to exist, per cluster: checked once per process before the first write.
+_existing_indexes = set()
+_existing_lock = threading.Lock()
+
+
+def forget_existing_indexes():
+    """Check again before the next write whether the indexes exist (after deleting them)."""
+    with _existing_lock:
+        _existing_indexes.clear()
+
+
+def analysed(field, value):
+    """The analysed token string(s) of a field value (a string, a list of strings, …)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return analysed_value(field, value)
+    if isinstance(value, list | tuple):
+        return [analysed(field, item) for item in value if item is not None]
+    if isinstance(value, dict):
+        return analysed(field, list(value.values()))
+    return analysed_value(field, force_str(value))
+
+
+class ChineseMappingMixin:
+    edgengram_analyzer_config = {
+        "analyzer": "edgengram_analyzer",
+        "search_analyzer": TOKEN_ANALYZER,
+    }
+
+    def _is_text(self, field):
+        extra_type = field.kwargs.get("es_extra", {}).get("type")
+        if extra_type is not None:
+            return extra_type == "text"
+        return self.type_map.get(field.get_type(self.model), "string") == "string"
+
+    def _get_document_field_data(self, field, obj):
+        # Also called for the fields of RelatedFields (through _get_nested_document).
+        name, value, edgengrams = super()._get_document_field_data(field, obj)
+        if isinstance(field, AutocompleteField):
+            value = analysed(field, value)
+            edgengrams = [value] if value else []
+        elif isinstance(field, SearchField) and self._is_text(field):
+            value = analysed(field, value)
+        return name, value, edgengrams
+
+
+class ChineseIndexMixin:
+    def _write_kwargs(self):
+        refresh = self.backend.refresh_on_write
+        if refresh is True:
+            return {"refresh": "true"}
+        if refresh:
+            return {"refresh": str(refresh)}
+        return {}
+
+    def _ensure_exists(self):
+        key = (repr(self.backend.hosts), self.name)
+        if key in _existing_indexes:
+            return
+        with _existing_lock:
+            if key in _existing_indexes:
+                return
+            if not self.exists():
+                try:
+                    self.put()
+                except RequestError as error:
+                    if error.error != "resource_already_exists_exception":
+                        raise
+                else:
+                    logger.warning(
+                        "Search index %s did not exist: created it with the Chinese mapping; "
+                        "run `manage.py update_index` to index the existing content",
+                        self.name,
+                    )
+                for model in get_indexed_models():
+                    if self.backend.get_index_for_model(model).name == self.name:
+                        self.add_model(model)
+            _existing_indexes.add(key)
+
+    def put(self):
+        self.es.indices.create(index=self.name, body=self.backend.settings)
+
+    def exists(self):
+        return self.es.indices.exists(index=self.name)
+
+    def delete(self):
+        with _existing_lock:
+            _existing_indexes.discard((repr(self.backend.hosts), self.name))
+        try:
+            self.es.indices.delete(index=self.name)
+        except self.backend.NotFoundError:
+            pass
+
+    def refresh(self):
+        # refresh_indexes() covers every indexed model's index, also those never written to.
+        try:
+            self.es.indices.refresh(index=self.name)
+        except self.backend.NotFoundError:
+            pass
+
+    def add_item(self, item):
+        if not class_is_indexed(item.__class__):
+            return
+        self._ensure_exists()
+        mapping = self.mapping_class(item.__class__)
+        self.es.index(
+            index=self.name,
+            body=mapping.get_document(item),
+            id=mapping.get_document_id(item),
+            **self._write_kwargs(),
+        )
+
+    def add_items(self, model, items):
+        if not class_is_indexed(model):
+            return
+        self._ensure_exists()
+        super().add_items(model, items)
+
+    def delete_item(self, item):
+        if not class_is_indexed(item.__class__):
+            return
+        mapping = self.mapping_class(item.__class__)
+        try:
+            self.es.delete(
+                index=self.name, id=mapping.get_document_id(item), **self._write_kwargs()
+            )
+        except self.backend.NotFoundError:
+            pass
+
+
+class ChineseQueryMixin:
+    # As the database backends: a bare string is searched with every word required.
+    DEFAULT_OPERATOR = "and"
+
+    @staticmethod
+    def _tokens_query(text, fields):
+        """All the (space-separated) tokens in ``text``, in any one of ``fields``."""
+        if len(fields) == 1:
+            match = {"query": text, "operator": "and"}
+            if fields[0].boost != 1.0:
+                match["boost"] = fields[0].boost
+            return {"match": {fields[0].field_name: match}}
+        return {
+            "multi_match": {
+                "query": text,
+                "fields": [field.field_name_with_boost for field in fields],
+                "operator": "and",
+            }
+        }
+
+    def _compile_analysed_query(self, query, fields, boost=1.0):
+        operator = query.operator if isinstance(query, PlainText) else "and"
+        boost = boost * getattr(query, "boost", 1)
+        clauses = [self._tokens_query(" ".join(group), fields) for group in token_groups(query)]
+        if len(clauses) == 1 and boost == 1.0:
+            return clauses[0]
+        if operator == "or":
+            compiled = {"bool": {"should": clauses, "minimum_should_match": 1}}
+        else:
+            compiled = {"bool": {"must": clauses}}
+        if boost != 1.0:
+            compiled["bool"]["boost"] = boost
+        return compiled
+
+    def _compile_plaintext_query(self, query, fields, boost=1.0):
+        return self._compile_analysed_query(query, fields, boost)
+
+    def _compile_phrase_query(self, query, fields):
+        # The token stream has no meaningful positions (words, then bigrams, then numbers):
+        # a phrase is all of its tokens, as on the database backends.
+        return self._compile_analysed_query(query, fields)
+
+    def _compile_fuzzy_query(self, query, fields):
+        tokens = " ".join(token for group in token_groups(query) for token in group)
+        return super()._compile_fuzzy_query(Fuzzy(tokens, operator=query.operator), fields)
+
+
+# --- OpenSearch 2 --------------------------------------------------------------------------
+
+
+class ChineseOpenSearch2Mapping(ChineseMappingMixin, OpenSearch2Mapping):
+    pass
+
+
+class ChineseOpenSearch2Index(ChineseIndexMixin, OpenSearch2Index):
+    pass
+
+
+class ChineseOpenSearch2SearchQueryCompiler(ChineseQueryMixin, OpenSearch2SearchQueryCompiler):
+    mapping_class = ChineseOpenSearch2Mapping
+
+
+class ChineseOpenSearch2AutocompleteQueryCompiler(
+    ChineseQueryMixin, OpenSearch2AutocompleteQueryCompiler
+):
+    mapping_class = ChineseOpenSearch2Mapping
+
+
+class ChineseBackendMixin:
+    def __init__(self, params):
+        params = dict(params)
+        self.refresh_on_write = params.pop("REFRESH_ON_WRITE", True)
+        super().__init__(params)
+
+
+class ChineseOpenSearch2SearchBackend(ChineseBackendMixin, OpenSearch2SearchBackend):
+    mapping_class = ChineseOpenSearch2Mapping
+    index_class = ChineseOpenSearch2Index
+    query_compiler_class = ChineseOpenSearch2SearchQueryCompiler
+    autocomplete_query_compiler_class = ChineseOpenSearch2AutocompleteQueryCompiler
+    settings = deep_update(deepcopy(OpenSearch2SearchBackend.settings), CHINESE_INDEX_SETTINGS)
+
+
+# --- OpenSearch 3 (same classes over modelsearch's opensearch3 backend; untested here) -------
+
+
+class ChineseOpenSearch3Mapping(ChineseMappingMixin, OpenSearch3Mapping):
+    pass
+
+
+class ChineseOpenSearch3Index(ChineseIndexMixin, OpenSearch3Index):
+    pass
+
+
+class ChineseOpenSearch3SearchQueryCompiler(ChineseQueryMixin, OpenSearch3SearchQueryCompiler):
+    mapping_class = ChineseOpenSearch3Mapping
+
+
+class ChineseOpenSearch3AutocompleteQueryCompiler(
+    ChineseQueryMixin, OpenSearch3AutocompleteQueryCompiler
+):
+    mapping_class = ChineseOpenSearch3Mapping
+
+
+class ChineseOpenSearch3SearchBackend(ChineseBackendMixin, OpenSearch3SearchBackend):
+    mapping_class = ChineseOpenSearch3Mapping
+    index_class = ChineseOpenSearch3Index
+    query_compiler_class = ChineseOpenSearch3SearchQueryCompiler
+    autocomplete_query_compiler_class = ChineseOpenSearch3AutocompleteQueryCompiler
+    settings = deep_update(deepcopy(OpenSearch3SearchBackend.settings), CHINESE_INDEX_SETTINGS)
+
+
+SearchBackend = ChineseOpenSearch2SearchBackend

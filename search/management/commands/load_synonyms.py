@@ -1,0 +1,23 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search.models import Synonym
+
+DEFAULT = Path(__file__).resolve().parents[2] / "data" / "synonyms.json"
+
+
+class Command(BaseCommand):
+    help = "导入同义词组（JSON：由词组成的列表的列表），已有的词组不重复导入。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", default=str(DEFAULT))
+
+    def handle(self, *args, path, **options):
+        try:
+            groups = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as error:
+            raise CommandError(f"无法读取同义词文件 {path}：{error}") from error
+        created = Synonym.load_groups(groups)
+        self.stdout.write(f"同义词：新增 {created} 组，共 {Synonym.objects.count()} 组。")

@@ -1,0 +1,260 @@
+"""The Chinese OpenSearch backend against a real node (see conftest.py for how to run it)."""
+
+import logging
+import socket
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from modelsearch.backends import get_search_backend
+from modelsearch.index import SearchField
+from modelsearch.query import Phrase, PlainText
+
+from disclosure.publishing.models import ArticlePage
+from search import analysis, service
+from search.backends.engine import search_with_fallback
+from search.backends.opensearch import ChineseOpenSearch2SearchBackend, forget_existing_indexes
+from tests.factories import article, column, organisation
+
+pytestmark = [pytest.mark.engine, pytest.mark.django_db]
+
+TITLE = "六盘水市市场监督管理局关于开展双随机抽查的通知"
+
+
+@pytest.fixture
+def notices(engine):
+    organisation()
+    return column(title="通知公告", slug="notices")
+
+
+def titles(query, backend="default", **kwargs):
+    get_search_backend(backend).refresh_indexes()
+    results = ArticlePage.objects.live().search(query, backend=backend, **kwargs)
+    return {page.title for page in results}
+
+
+def ranked(query, **kwargs):
+    get_search_backend("default").refresh_indexes()
+    return [page.title for page in ArticlePage.objects.live().search(query, **kwargs)]
+
+
+def page_index(backend):
+    return backend.get_index_for_model(ArticlePage)
+
+
+def document_field(backend, name):
+    """The name in the engine's documents of ArticlePage's search field ``name``."""
+    mapping = backend.mapping_class(ArticlePage)
+    (field,) = [
+        f
+        for f in ArticlePage.get_searchable_search_fields()
+        if f.field_name == name and type(f) is SearchField
+    ]
+    return mapping.get_field_column_name(field)
+
+
+def test_the_default_backend_is_the_chinese_opensearch_backend(engine):
+    assert isinstance(engine, ChineseOpenSearch2SearchBackend)
+    prefix = settings.WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"]
+    assert page_index(engine).name == f"{prefix}wagtailcore_page"
+    assert settings.WAGTAILSEARCH_BACKENDS["database"]["BACKEND"] == "search.backends.database"
+
+
+def test_documents_hold_the_analysed_tokens(engine, notices):
+    page = article(
+        notices, title=TITLE, document_number="黔府办函〔2020〕23号", body="<p>市场监管</p>"
+    )
+    index = page_index(engine)
+    source = engine.es.get(index=index.name, id=str(page.pk))["_source"]
+    assert source["title"] == analysis.title_index_text(TITLE)
+    assert source["title_edgengrams"] == analysis.title_index_text(TITLE)
+    assert "黔府办函2020n23号" in source[document_field(engine, "document_number")].split()
+    body = source[document_field(engine, "body")]
+    body = " ".join(body) if isinstance(body, list) else body
+    assert "市场" in body.split()
+    analysed = engine.es.indices.analyze(
+        index=index.name, body={"field": "_all_text", "text": "六盘水市 Market 黔府办函2020n23号"}
+    )
+    assert [t["token"] for t in analysed["tokens"]] == ["六盘水市", "market", "黔府办函2020n23号"]
+
+
+def test_word_inside_an_unbroken_run_of_chinese(notices):
+    article(notices, title=TITLE)
+    article(notices, title="关于春节放假的通知")
+    assert titles("市场") == {TITLE}
+    assert titles("双随机") == {TITLE}
+    assert titles("放假") == {"关于春节放假的通知"}
+    assert titles("监督管理局") == {TITLE}
+
+
+def test_traditional_characters_find_simplified_text(notices):
+    article(notices, title="关于消费者权益保护的公告")
+    assert titles("消費者權益") == {"关于消费者权益保护的公告"}
+    assert titles("ＡＢＣ消費者") == set()
+
+
+def test_document_number_in_any_bracket_spelling(notices):
+    article(notices, title="关于印发实施方案的通知", document_number="黔府办函〔2020〕23号")
+    article(notices, title="关于印发另一方案的通知", document_number="黔府办函〔2020〕24号")
+    for spelling in (
+        "黔府办函〔2020〕23号",
+        "黔府办函[2020]23号",
+        "黔府办函(2020)23号",
+        "黔府办函（2020）23号",
+    ):
+        assert titles(spelling) == {"关于印发实施方案的通知"}, spelling
+
+
+def test_pinyin_and_initials_of_a_title(notices):
+    article(notices, title="食品安全抽检结果公告")
+    assert titles("shipinanquan") == {"食品安全抽检结果公告"}
+    assert titles("spaqcjjggg") == {"食品安全抽检结果公告"}
+    assert titles("SPAQCJJGGG") == {"食品安全抽检结果公告"}
+
+
+def test_and_requires_every_word_or_ranks_by_matches(notices):
+    article(notices, title="中华人民共和国食品安全法实施细则")
+    article(notices, title="食品安全抽检不存在问题的说明")
+    assert titles("食品安全 实施细则") == {"中华人民共和国食品安全法实施细则"}
+    assert titles("食品安全 实施细则", operator="and") == {"中华人民共和国食品安全法实施细则"}
+    assert titles(PlainText("食品安全 不存在的词 细则")) == set()
+    both = ranked(PlainText("实施细则 食品安全 抽检", operator="or"))
+    assert set(both) == {"中华人民共和国食品安全法实施细则", "食品安全抽检不存在问题的说明"}
+    assert (
+        ranked(PlainText("不存在 抽检 食品安全", operator="or"))[0]
+        == "食品安全抽检不存在问题的说明"
+    )
+
+
+def test_phrase_and_combined_queries(notices):
+    article(notices, title=TITLE)
+    article(notices, title="关于春节放假的通知")
+    assert titles(Phrase("市场监督")) == {TITLE}
+    assert titles(PlainText("放假") | PlainText("双随机")) == {TITLE, "关于春节放假的通知"}
+    assert titles(PlainText("通知") & ~PlainText("放假")) == {TITLE}
+
+
+def test_autocomplete_on_token_prefixes(notices):
+    article(notices, title=TITLE)
+    article(notices, title="食品安全抽检结果公告")
+    get_search_backend().refresh_indexes()
+    live = ArticlePage.objects.live()
+    assert {p.title for p in live.autocomplete("市场监")} == {TITLE}
+    assert {p.title for p in live.autocomplete("shipin")} == {"食品安全抽检结果公告"}
+
+
+def test_unpublished_and_deleted_pages_leave_the_results(notices):
+    page = article(notices, title="市场监管动态")
+    other = article(notices, title="市场监管公告")
+    assert titles("市场监管") == {"市场监管动态", "市场监管公告"}
+    page.unpublish()
+    assert titles("市场监管") == {"市场监管公告"}
+    other.delete()
+    assert titles("市场监管") == set()
+    get_search_backend().refresh_indexes()
+    assert ArticlePage.objects.search("市场监管").count() == 1  # the draft, still indexed
+
+
+def test_portal_search_service_through_the_engine(notices):
+    for n in range(3):
+        article(notices, title=f"关于黔府办函〔2020〕23号文件的第{n}次说明")
+    target = article(notices, title="实施方案", document_number="黔府办函〔2020〕23号")
+    get_search_backend().refresh_indexes()
+    outcome = service.search("黔府办函[2020]23号")
+    assert outcome.count == 4
+    assert outcome.results[0].pk == target.pk
+    relaxed = service.search("黔府办函[2020]23号 不存在")
+    assert relaxed.relaxed and relaxed.count == 4
+    by_date = service.search("黔府办函[2020]23号", sort="date")
+    assert {p.pk for p in by_date.results} == {p.pk for p in outcome.results}
+
+
+def test_update_index_rebuilds_atomically_behind_an_alias(engine, notices):
+    article(notices, title=TITLE)
+    index = page_index(engine)
+    empty_docs = {"query": {"match_all": {}}}
+    engine.es.delete_by_query(index=index.name, body=empty_docs, refresh=True)
+    assert titles("市场") == set()
+
+    call_command("update_index", backend_name="default", verbosity=0)
+    assert index.is_alias()
+    first = [i.name for i in index.aliased_indices()]
+    assert len(first) == 1 and first[0].startswith(f"{index.name}_")
+    assert titles("市场") == {TITLE}
+
+    call_command("update_index", backend_name="default", verbosity=0)
+    second = [i.name for i in index.aliased_indices()]
+    assert len(second) == 1 and second != first
+    assert not engine.es.indices.exists(index=first[0])
+    assert titles("市场") == {TITLE}
+    settings_ = engine.es.indices.get_settings(index=second[0])[second[0]]["settings"]
+    assert settings_["index"]["analysis"]["analyzer"]["default"]["tokenizer"] == "whitespace"
+
+
+def test_a_missing_index_is_created_with_the_chinese_mapping(engine, notices):
+    index = page_index(engine)
+    if index.is_alias():
+        for concrete in index.aliased_indices():
+            concrete.delete()
+    else:
+        index.delete()
+    forget_existing_indexes()
+    assert not index.exists()
+    article(notices, title=TITLE)
+    assert index.exists()
+    settings_ = engine.es.indices.get_settings(index=index.name)[index.name]["settings"]
+    assert settings_["index"]["analysis"]["analyzer"]["default"]["tokenizer"] == "whitespace"
+    assert titles("市场") == {TITLE}
+
+
+def test_the_database_index_is_kept_beside_the_engine(notices):
+    article(notices, title=TITLE)
+    assert titles("市场", backend="database") == {TITLE}
+    assert titles("市场") == {TITLE}
+
+
+def closed_port_url():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def test_search_falls_back_to_the_database_when_the_engine_is_unreachable(
+    engine, notices, settings, caplog
+):
+    article(notices, title=TITLE)
+    article(notices, title="关于春节放假的通知")
+    engine.refresh_indexes()
+    live = ArticlePage.objects.live()
+
+    results, used_fallback = search_with_fallback(live, "市场")
+    assert not used_fallback
+    assert {p.title for p in results} == {TITLE}
+
+    settings.WAGTAILSEARCH_BACKENDS = {
+        **settings.WAGTAILSEARCH_BACKENDS,
+        "broken": {
+            "BACKEND": "search.backends.opensearch",
+            "URLS": [closed_port_url()],
+            "INDEX_PREFIX": "broken_",
+            "TIMEOUT": 2,
+            "AUTO_UPDATE": False,
+        },
+    }
+    with caplog.at_level(logging.WARNING, logger="disclosure.search"):
+        results, used_fallback = search_with_fallback(live, "市场", backend="broken")
+        assert used_fallback
+        assert results.count() == 1
+        assert {p.title for p in results} == {TITLE}
+        # Within RETRY_AFTER the engine is not asked again.
+        results, used_fallback = search_with_fallback(live, "放假", backend="broken")
+        assert used_fallback
+        assert {p.title for p in results} == {"关于春节放假的通知"}
+    warnings = [r for r in caplog.records if r.name == "disclosure.search"]
+    assert len(warnings) == 1
+    assert "'broken' failed (ConnectionError" in warnings[0].getMessage()
+
+    # Without a fallback backend, errors are not hidden.
+    with pytest.raises(Exception, match="Connection"):
+        search_with_fallback(live, "市场", backend="broken", fallback="missing")[0].count()
