@@ -136,8 +136,19 @@ def _title_bonus(title, short_title, variant):
     query_grams = set(analysis.bigrams(q))
     if not query_grams:
         return 0
-    overlap = len(query_grams & set(analysis.bigrams(title))) / len(query_grams)
-    return 100 * overlap
+    # Dice coefficient against the short title: a near-miss of the whole name (a typo) beats a
+    # longer title that shares the same few characters.
+    return 100 * max(
+        _dice(query_grams, set(analysis.bigrams(title))),
+        _dice(
+            set(analysis.bigrams(analysis._REGION_PREFIX.sub("", q))),
+            set(analysis.bigrams(short_title)),
+        ),
+    )
+
+
+def _dice(a, b):
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0
 
 
 def search(raw_query, *, page=1, page_size=20, sort="relevance", queryset=None, log_source=None):
