@@ -78,22 +78,28 @@ def _live_join():
     """
 
 
-def candidates(match, limit):
-    """(page id, bm25 score) of the best ``limit`` live pages, best first."""
+def candidates(match, limit, within=None):
+    """(page id, bm25 score) of the best ``limit`` live pages, best first; ``within`` is an
+    optional queryset of pages (filters) the candidates must belong to."""
     weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
     fts_table = _tables()[1]
-    sql = (
-        f"SELECT p.id, bm25({fts_table}, {weights}) AS score {_live_join()} ORDER BY score LIMIT %s"  # noqa: S608
-    )
+    restriction, params = "", []
+    if within is not None:
+        sub_sql, params = within.order_by().values("id").query.sql_with_params()
+        restriction = f" AND p.id IN ({sub_sql})"
+    sql = f"SELECT p.id, bm25({fts_table}, {weights}) AS score {_live_join()}{restriction} ORDER BY score LIMIT %s"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match, limit])
+        cursor.execute(sql, [match, *params, limit])
         return cursor.fetchall()
 
 
-def count_and_facets(match):
-    """Total live matches and their count per content type id, in one aggregation."""
-    sql = f"SELECT p.content_type_id, COUNT(*) {_live_join()} GROUP BY p.content_type_id"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [match])
-        by_type = dict(cursor.fetchall())
-    return sum(by_type.values()), by_type
+def matching_page_ids(match):
+    """A subquery of the ids of the pages whose index entry matches (for ORM filters and facets)."""
+    from django.db.models.expressions import RawSQL
+
+    entry_table, fts_table = _tables()
+    sql = (
+        f"SELECT CAST(e.object_id AS INTEGER) FROM {fts_table} f JOIN {entry_table} e ON e.id = f.rowid "  # noqa: S608
+        f"WHERE {fts_table} MATCH %s"
+    )
+    return RawSQL(sql, [match])

@@ -19,11 +19,13 @@ from modelsearch.query import PlainText
 from wagtail.models import Page
 
 from . import analysis, fts
+from . import filters as search_filters
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50
 RERANK_WINDOW = 200
 TITLE_WINDOW = 50
+BACKEND_FILTER_WINDOW = 2000
 SORTS = ("relevance", "date")
 _OPERATORS_ONLY = re.compile(r"^[\s\-+*\"'()!|&~^:?]*$")
 _AMENDED = {"amended", "expired", "repealed"}
@@ -151,7 +153,16 @@ def _dice(a, b):
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0
 
 
-def search(raw_query, *, page=1, page_size=20, sort="relevance", queryset=None, log_source=None):
+def search(
+    raw_query,
+    *,
+    page=1,
+    page_size=20,
+    sort="relevance",
+    filters=None,
+    queryset=None,
+    log_source=None,
+):
     """Run a search; raises :class:`SearchQueryError` on bad input."""
     query = clean_query(raw_query)
     if sort not in SORTS:
@@ -169,12 +180,15 @@ def search(raw_query, *, page=1, page_size=20, sort="relevance", queryset=None, 
     if queryset is None:
         queryset = Page.objects.live().public().specific()
     variants = synonym_variants(query)
+    filters = filters or search_filters.SearchFilters()
 
     if fts.available() and default_queryset:
-        results, count, relaxed, facets = _search_fts(query, variants, sort, page, page_size)
+        results, count, relaxed, facets = _search_fts(
+            query, variants, sort, page, page_size, filters
+        )
     else:
         results, count, relaxed, facets = _search_backend(
-            queryset, query, variants, sort, page, page_size
+            queryset, query, variants, sort, page, page_size, filters
         )
 
     if log_source:
@@ -212,53 +226,70 @@ def _rerank(window, variants, start, page_size, extra=()):
     return [p for _score, p in scored][start : start + page_size]
 
 
-def _type_labels(by_type):
-    from django.contrib.contenttypes.models import ContentType
+def rank_fields(ids):
+    """What re-ranking reads, for many candidates at once, without loading their bodies."""
+    from types import SimpleNamespace
 
-    types = ContentType.objects.in_bulk([pk for pk in by_type if pk])
-    return {
-        types[pk].model_class()._meta.label_lower: n for pk, n in by_type.items() if pk in types
+    from disclosure.columns.models import item_models
+
+    rows = {
+        pk: {"pk": pk, "title": title}
+        for pk, title in Page.objects.filter(pk__in=ids).values_list("pk", "title")
     }
+    for model in item_models():
+        names = ["pk", "document_number", "validity"] + (
+            ["history_lines"] if hasattr(model, "history_lines") else []
+        )
+        for values in model.objects.filter(pk__in=ids).values(*names):
+            rows[values["pk"]].update(values)
+    return {pk: SimpleNamespace(**row) for pk, row in rows.items()}
 
 
-def _search_fts(query, variants, sort, page, page_size):
+def _search_fts(query, variants, sort, page, page_size, filters):
     """The embedded default: direct FTS5 statements (see :mod:`search.fts`)."""
+    live = Page.objects.live().public()
+
+    def matched(operator):
+        match = fts.match_expression(variants, operator)
+        pages = filters.apply(live.filter(pk__in=fts.matching_page_ids(match)))
+        return match, pages, pages.count()
+
     relaxed = False
-    match = fts.match_expression(variants, "and")
-    count, by_type = fts.count_and_facets(match)
+    match, pages, count = matched("and")
     if count == 0:
         relaxed = True
-        match = fts.match_expression(variants, "or")
-        count, by_type = fts.count_and_facets(match)
+        match, pages, count = matched("or")
     start = (page - 1) * page_size
     _check_page(start, count, page_size)
-    live = Page.objects.live().public()
+    within = pages if filters else None
     if sort == "date":
-        ids = [pk for pk, _score in fts.candidates(match, 10_000)]
         results = list(
-            live.filter(pk__in=ids)
-            .order_by("-first_published_at", "-pk")
-            .specific()[start : start + page_size]
+            pages.order_by("-first_published_at", "-pk").specific()[start : start + page_size]
         )
     else:
         limit = max(RERANK_WINDOW, start + page_size)
-        ids = [pk for pk, _score in fts.candidates(match, limit)]
+        ids = [pk for pk, _score in fts.candidates(match, limit, within)]
         title_match = fts.title_expression(variants)
         title_ids = (
-            [pk for pk, _score in fts.candidates(title_match, TITLE_WINDOW)] if title_match else []
+            [pk for pk, _score in fts.candidates(title_match, TITLE_WINDOW, within)]
+            if title_match
+            else []
         )
-        pages = live.filter(pk__in=set(ids) | set(title_ids)).specific().in_bulk()
-        window = [pages[pk] for pk in ids if pk in pages]
+        found = rank_fields(set(ids) | set(title_ids))
+        window = [found[pk] for pk in ids if pk in found]
         if start + page_size <= RERANK_WINDOW:
-            extra = [pages[pk] for pk in title_ids if pk in pages]
-            results = _rerank(window, variants, start, page_size, extra)
+            extra = [found[pk] for pk in title_ids if pk in found]
+            chosen = _rerank(window, variants, start, page_size, extra)
         else:
-            results = window[start : start + page_size]
-    return results, count, relaxed, {"type": _type_labels(by_type)} if count else {}
+            chosen = window[start : start + page_size]
+        loaded = live.filter(pk__in=[c.pk for c in chosen]).specific().in_bulk()
+        results = [loaded[c.pk] for c in chosen if c.pk in loaded]
+    return results, count, relaxed, search_filters.facets(pages) if count else {}
 
 
-def _search_backend(queryset, query, variants, sort, page, page_size):
-    """Any other backend (PostgreSQL, an engine) through modelsearch."""
+def _search_backend(queryset, query, variants, sort, page, page_size, filters):
+    """Any other backend (PostgreSQL, an engine) through modelsearch; filters and facets over
+    the first ``BACKEND_FILTER_WINDOW`` hits."""
     relaxed = False
     hits = queryset.search(_search_query(variants, "and"), order_by_relevance=sort == "relevance")
     count = hits.count()
@@ -268,16 +299,20 @@ def _search_backend(queryset, query, variants, sort, page, page_size):
             _search_query(variants, "or"), order_by_relevance=sort == "relevance"
         )
         count = hits.count()
+    ranked = list(hits[:BACKEND_FILTER_WINDOW])
+    pages = filters.apply(Page.objects.filter(pk__in=[p.pk for p in ranked]))
+    if filters:
+        allowed = set(pages.values_list("pk", flat=True))
+        ranked = [p for p in ranked if p.pk in allowed]
+        count = len(ranked)
     start = (page - 1) * page_size
     _check_page(start, count, page_size)
     if sort == "date":
-        ordered = queryset.filter(pk__in=[p.pk for p in hits[:1000]]).order_by(
-            "-first_published_at", "-pk"
+        results = list(
+            pages.order_by("-first_published_at", "-pk").specific()[start : start + page_size]
         )
-        results = list(ordered.specific()[start : start + page_size])
     elif start + page_size <= RERANK_WINDOW:
-        results = _rerank(list(hits[:RERANK_WINDOW]), variants, start, page_size)
+        results = _rerank(ranked[:RERANK_WINDOW], variants, start, page_size)
     else:
-        results = list(hits[start : start + page_size])
-    facets = {"type": _type_labels(hits.facet("content_type_id"))} if count else {}
-    return results, count, relaxed, facets
+        results = ranked[start : start + page_size]
+    return results, count, relaxed, search_filters.facets(pages) if count else {}

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from . import service
+from .filters import FILTER_NAMES, SearchFilters
 
 
 def search(request):
@@ -15,7 +16,9 @@ def search(request):
     )  # the portal forgives a bad page number
     if raw:
         try:
-            context["outcome"] = service.search(raw, page=page, log_source="portal")
+            context["outcome"] = service.search(
+                raw, page=page, filters=SearchFilters.parse(request.GET), log_source="portal"
+            )
         except service.SearchQueryError as error:
             context["error"] = error.messages[0]
     status = 400 if context["error"] else 200
@@ -41,7 +44,7 @@ def result_json(page):
 
 def api_search(request):
     """``GET /api/search/?q=…&page=…&page_size=…&sort=relevance|date``."""
-    unknown = set(request.GET) - {"q", "page", "page_size", "sort"}
+    unknown = set(request.GET) - {"q", "page", "page_size", "sort", *FILTER_NAMES}
     if unknown:
         return JsonResponse(
             {
@@ -56,6 +59,7 @@ def api_search(request):
     try:
         outcome = service.search(
             request.GET.get("q", ""),
+            filters=SearchFilters.parse(request.GET),
             page=request.GET.get("page", 1),
             page_size=request.GET.get("page_size", 20),
             sort=request.GET.get("sort", "relevance"),

@@ -1,0 +1,171 @@
+"""Search filters and facet counts (one aggregation per facet over the matched set, never one
+count per facet value).
+
+- ``type``: a page type label, e.g. ``normative.normativedocumentpage``;
+- ``column``: a column page id (the column and everything below it);
+- ``category``: the corpus category of a law (行政法规, 地方性法规, …) or the catalogue 一级事项 of
+  an item (the top-level column it is published in);
+- ``year``: the year of 成文日期 (for a law: the date of its version);
+- ``validity``: 有效性 code (in_force, not_yet_in_force, amended, expired, repealed).
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, ExtractYear, Substr
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from disclosure.publishing.choices import Validity
+
+FILTER_NAMES = ("type", "column", "category", "year", "validity")
+
+
+def _item_models():
+    from disclosure.columns.models import item_models
+
+    return item_models()
+
+
+def _related(model):
+    return model._meta.model_name
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    type: str = ""
+    column: int | None = None
+    category: str = ""
+    year: int | None = None
+    validity: str = ""
+
+    def __bool__(self):
+        return any((self.type, self.column, self.category, self.year, self.validity))
+
+    @classmethod
+    def parse(cls, params):
+        """Filters from request parameters; :class:`search.service.SearchQueryError` when bad."""
+        from .service import SearchQueryError
+
+        values = {name: (params.get(name) or "").strip() for name in FILTER_NAMES}
+        kwargs = {
+            "type": values["type"],
+            "category": values["category"],
+            "validity": values["validity"],
+        }
+        if values["type"]:
+            labels = {m._meta.label_lower for m in _item_models()}
+            if values["type"] not in labels:
+                raise SearchQueryError(
+                    _("不支持的信息类型：%(value)s（可选：%(choices)s）")
+                    % {"value": values["type"], "choices": "、".join(sorted(labels))},
+                    code="bad_filter",
+                )
+        if values["validity"] and values["validity"] not in Validity.values:
+            raise SearchQueryError(
+                _("不支持的有效性：%(value)s（可选：%(choices)s）")
+                % {"value": values["validity"], "choices": "、".join(Validity.values)},
+                code="bad_filter",
+            )
+        for name in ("column", "year"):
+            if values[name]:
+                if not values[name].isdigit():
+                    raise SearchQueryError(
+                        _("%(name)s 必须是数字。") % {"name": name}, code="bad_filter"
+                    )
+                kwargs[name] = int(values[name])
+        if (
+            kwargs.get("column")
+            and not Page.objects.filter(pk=kwargs["column"], live=True).exists()
+        ):
+            raise SearchQueryError(
+                _("栏目不存在：%(value)s") % {"value": values["column"]}, code="bad_filter"
+            )
+        return cls(**kwargs)
+
+    def apply(self, queryset):
+        if self.type:
+            app_label, model = self.type.split(".")
+            queryset = queryset.filter(
+                content_type=ContentType.objects.get_by_natural_key(app_label, model)
+            )
+        if self.column:
+            column = Page.objects.get(pk=self.column)
+            queryset = queryset.filter(path__startswith=column.path)
+        if self.validity:
+            queryset = queryset.filter(
+                _any_item(lambda name: Q(**{f"{name}__validity": self.validity}))
+            )
+        if self.year:
+            queryset = queryset.filter(
+                _any_item(lambda name: Q(**{f"{name}__written_on__year": self.year}))
+            )
+        if self.category:
+            queryset = queryset.filter(
+                Q(normativedocumentpage__legal_category=self.category)
+                | Q(path__startswith=_top_column_path(self.category) or "-")
+            )
+        return queryset
+
+
+def _any_item(condition):
+    q = Q()
+    for model in _item_models():
+        q |= condition(_related(model))
+    return q
+
+
+def _top_column_path(title):
+    from disclosure.columns.models import ColumnPage
+
+    column = ColumnPage.objects.filter(depth=3, title=title).only("path").first()
+    return column.path if column else None
+
+
+def _coalesce(field):
+    expressions = [F(f"{_related(m)}__{field}") for m in _item_models()]
+    return Coalesce(*expressions) if len(expressions) > 1 else expressions[0]
+
+
+def facets(queryset):
+    """Counts per type, year, validity and category of the matched pages, from one grouped
+    query folded in Python."""
+    rows = (
+        queryset.annotate(
+            _year=ExtractYear(_coalesce("written_on")),
+            _validity=_coalesce("validity"),
+            _law_category=F("normativedocumentpage__legal_category"),
+            _column=Substr("path", 1, Page.steplen * 3),
+        )
+        .order_by()
+        .values_list("content_type", "_year", "_validity", "_law_category", "_column")
+        .annotate(n=Count("id"))
+    )
+    by_type, years, validity, categories, columns = {}, {}, {}, {}, {}
+    for content_type, year, code, law_category, column_path, n in rows:
+        by_type[content_type] = by_type.get(content_type, 0) + n
+        if year:
+            years[str(year)] = years.get(str(year), 0) + n
+        if code:
+            validity[code] = validity.get(code, 0) + n
+        # A law's category is its corpus category; an item's is the top-level column (the
+        # catalogue 一级事项) it is published in.
+        if law_category is not None:
+            if law_category:
+                categories[law_category] = categories.get(law_category, 0) + n
+        elif column_path:
+            columns[column_path] = columns.get(column_path, 0) + n
+    titles = dict(Page.objects.filter(path__in=list(columns)).values_list("path", "title"))
+    for path, n in columns.items():
+        if path in titles:
+            categories[titles[path]] = categories.get(titles[path], 0) + n
+    types = ContentType.objects.in_bulk(list(by_type))
+    return {
+        "type": {
+            types[pk].model_class()._meta.label_lower: n for pk, n in by_type.items() if pk in types
+        },
+        "category": dict(sorted(categories.items(), key=lambda item: -item[1])),
+        "year": dict(sorted(years.items(), reverse=True)),
+        "validity": validity,
+    }

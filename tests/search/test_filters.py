@@ -1,0 +1,92 @@
+"""Search filters and facets: one aggregation per facet over the matched set."""
+
+import datetime
+import json
+
+import pytest
+
+from disclosure.normative.models import NormativeDocumentPage
+from search import service
+from search.filters import SearchFilters
+from tests.factories import article, column, organisation, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    laws = column(title="法律法规库", slug="laws")
+    old = NormativeDocumentPage(
+        title="示范市市场监管条例",
+        slug="old",
+        live=False,
+        legal_category="地方性法规",
+        written_on=datetime.date(2015, 1, 1),
+        validity="amended",
+    )
+    laws.add_child(instance=old)
+    publish(old)
+    new = NormativeDocumentPage(
+        title="示范市市场监管条例",
+        slug="new",
+        live=False,
+        legal_category="地方性法规",
+        written_on=datetime.date(2022, 1, 1),
+        supersedes=old,
+    )
+    laws.add_child(instance=new)
+    publish(new)
+    notice = article(notices, title="市场监管工作通知", written_on=datetime.date(2024, 3, 1))
+    return {"old": old, "new": new, "notice": notice, "notices": notices}
+
+
+def test_facets_count_the_whole_match(site):
+    outcome = service.search("市场监管")
+    assert outcome.count == 3
+    assert outcome.facets["type"] == {
+        "normative.normativedocumentpage": 2,
+        "publishing.articlepage": 1,
+    }
+    assert outcome.facets["validity"] == {"amended": 1, "in_force": 2}
+    assert outcome.facets["year"] == {"2024": 1, "2022": 1, "2015": 1}
+    assert outcome.facets["category"] == {"地方性法规": 2, "通知公告": 1}
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"type": "publishing.articlepage"}, {"notice"}),
+        ({"validity": "in_force"}, {"new", "notice"}),
+        ({"year": "2015"}, {"old"}),
+        ({"category": "地方性法规"}, {"old", "new"}),
+        ({"category": "通知公告"}, {"notice"}),
+    ],
+)
+def test_filters(site, params, expected):
+    outcome = service.search("市场监管", filters=SearchFilters.parse(params))
+    assert {p.pk for p in outcome.results} == {site[name].pk for name in expected}
+    assert outcome.count == len(expected)
+
+
+def test_column_filter(site):
+    outcome = service.search(
+        "市场监管", filters=SearchFilters.parse({"column": str(site["notices"].pk)})
+    )
+    assert [p.pk for p in outcome.results] == [site["notice"].pk]
+
+
+def test_current_version_ranks_above_the_old_one(site):
+    results = service.search("示范市市场监管条例").results
+    assert results[0].pk == site["new"].pk
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"type": "auth.user"}, {"validity": "valid"}, {"year": "20x4"}, {"column": "999999"}],
+)
+def test_bad_filters_are_a_400(client, site, params):
+    response = client.get("/api/search/", {"q": "市场监管", **params})
+    assert response.status_code == 400
+    assert json.loads(response.content)["error"]["code"] == "bad_filter"
