@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from . import analysis, fts
 from . import filters as search_filters
+from .backends.engine import search_with_fallback
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50
@@ -291,12 +292,16 @@ def _search_backend(queryset, query, variants, sort, page, page_size, filters):
     """Any other backend (PostgreSQL, an engine) through modelsearch; filters and facets over
     the first ``BACKEND_FILTER_WINDOW`` hits."""
     relaxed = False
-    hits = queryset.search(_search_query(variants, "and"), order_by_relevance=sort == "relevance")
+    by_relevance = sort == "relevance"
+    # An unreachable engine falls back to the database index kept beside it, never an error.
+    hits, _fell_back = search_with_fallback(
+        queryset, _search_query(variants, "and"), order_by_relevance=by_relevance
+    )
     count = hits.count()
     if count == 0:
         relaxed = True
-        hits = queryset.search(
-            _search_query(variants, "or"), order_by_relevance=sort == "relevance"
+        hits, _fell_back = search_with_fallback(
+            queryset, _search_query(variants, "or"), order_by_relevance=by_relevance
         )
         count = hits.count()
     ranked = list(hits[:BACKEND_FILTER_WINDOW])

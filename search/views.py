@@ -21,8 +21,51 @@ def search(request):
             )
         except service.SearchQueryError as error:
             context["error"] = error.messages[0]
+    if context["outcome"]:
+        context["facet_groups"] = facet_links(request, context["outcome"].facets)
     status = 400 if context["error"] else 200
     return render(request, "search/search.html", context, status=status)
+
+
+FACET_TITLES = {"type": "信息类型", "category": "分类", "year": "年份", "validity": "有效性"}
+
+
+def facet_links(request, facets):
+    """Facet values as links that add (or, when active, remove) the filter."""
+    from django.apps import apps
+
+    from disclosure.publishing.choices import Validity
+
+    def label(name, value):
+        if name == "type":
+            return str(apps.get_model(value)._meta.verbose_name)
+        if name == "validity":
+            return str(Validity(value).label)
+        return value
+
+    groups = []
+    for name, title in FACET_TITLES.items():
+        values = facets.get(name) or {}
+        links = []
+        for value, count in list(values.items())[:12]:
+            params = request.GET.copy()
+            params.pop("page", None)
+            active = params.get(name) == str(value)
+            if active:
+                params.pop(name)
+            else:
+                params[name] = value
+            links.append(
+                {
+                    "label": label(name, value),
+                    "count": count,
+                    "url": "?" + params.urlencode(),
+                    "active": active,
+                }
+            )
+        if links:
+            groups.append({"title": title, "links": links})
+    return groups
 
 
 def result_json(page):

@@ -24,11 +24,13 @@ What it does:
    in a subprocess: single-threaded, one request per connection (HTTP/1.0), no reloader, no
    request logging. Requests are sequential, so one thread is what a latency measurement
    wants; it says nothing about throughput under concurrency.
-   No result cache is involved: the app caches no search result (no cache framework use in
-   ``search/``, no per-view cache, no cache middleware, and no ``CACHE_URL`` so Django's
-   default per-process local-memory cache is unused). What does stay warm across requests,
-   as in production, is per-process state: the segmenter's dictionary, OpenCC, Django's
-   compiled templates and URL resolver, and SQLite's page cache / the OS file cache.
+   No result cache is involved: nothing in the project caches a search result or a
+   response (no cache framework use in ``search/``, ``cms/``, ``home/``, ``disclosure/``; no
+   per-view cache, no cache middleware). Without ``CACHE_URL`` Django's default cache is the
+   per-process local-memory one, which Wagtail uses only for small lookups such as the site
+   root paths behind page URLs. What stays warm across requests, as in production, is
+   per-process state: the segmenter's dictionary (``lru_cache`` in ``analysis.py``), OpenCC,
+   Django's compiled templates and URL resolver, and SQLite's page cache / the OS file cache.
 3. Measurement: one warm-up pass over all queries (API and page), then ``--rounds`` passes
    of every query, sequentially, to ``/api/search/?q=…``, then, separately, to the portal page
    ``/search/?q=…``. Wall time per request is ``time.perf_counter`` around an
@@ -40,8 +42,16 @@ What it does:
    (``--index-build-seconds``) or measured (``--measure-index-build``: a consistent copy of
    the database through SQLite's backup API into a temporary file, then
    ``manage.py update_index`` on the copy, timed; the copy is deleted).
-   ``--profile QUERY`` runs ``search.service.search(QUERY)`` in-process under cProfile
-   (same settings and database) and prints the top functions.
+   ``--profile QUERY`` (repeatable) runs ``search.service.search(QUERY)`` under cProfile in
+   a separate process with the server's settings and database, and prints the top functions.
+
+The report names the code measured (git commit and uncommitted changes). The working tree
+may be mid-edit by others: ``--project-root`` serves another tree instead, e.g. a snapshot
+of the last commit (``git archive HEAD | tar -x -C /tmp/snapshot``; the venv's editable
+install does not get in the way, the tree's own directory comes first on ``sys.path``).
+The machine may be shared: the report gives the load and the CPU pressure
+(``/proc/pressure/cpu``, the share of time runnable tasks waited for a CPU) before and
+after, and ``--wait-quiet SECONDS`` first waits (bounded) for the pressure to drop.
 
 Each search logs one row to ``search_querylog`` (that write is part of what is measured);
 the rows this run added are deleted at the end unless ``--keep-query-log``.
@@ -588,7 +598,7 @@ def main(argv=None):
         f"Rounds:        {args.rounds} timed (+1 warm-up pass); requests timed per endpoint: "
         + ", ".join(f"{e} {stats[e]['n']}" for e in ENDPOINTS),
         "Server:        wsgiref.simple_server (stdlib, single-threaded, HTTP/1.0), "
-        "cms.settings.production, DEBUG=False, no cache configured",
+        "cms.settings.production, DEBUG=False, no result cache",
         "Client:        sequential http.client GETs to 127.0.0.1, fresh connection each, "
         "time.perf_counter around request + full body read",
         f"Machine:       nproc={info['nproc']}, CPU {info['cpu_model']}, Python {info['python']}, "
@@ -653,8 +663,10 @@ def main(argv=None):
         Path(args.json).write_text(
             json.dumps(
                 {
+                    "code": code_description(root, args.label),
                     "corpus": size,
                     "machine": info,
+                    "load": {"before": load_before, "after": load_after},
                     "queries": [{"query": q, "source": s} for q, s in queries],
                     "summary": stats,
                     "failures": failures,
