@@ -65,7 +65,9 @@ def title_expression(variants):
     grams = list(dict.fromkeys(grams))
     if not grams:
         return ""
-    return "title : (" + " OR ".join(_quote(g) for g in grams) + ")"
+    # Latin tokens (pinyin while typing) match as prefixes.
+    terms = [_quote(g) + ("*" if g.isascii() else "") for g in grams]
+    return "title : (" + " OR ".join(terms) + ")"
 
 
 def _live_join():

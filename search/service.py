@@ -192,6 +192,14 @@ def search(
             queryset, query, variants, sort, page, page_size, filters
         )
 
+    promoted = editors_picks(query) if page == 1 else []
+    if promoted:
+        promoted_ids = {p.pk for p in promoted}
+        results = (
+            promoted
+            + [r for r in results if r.pk not in promoted_ids][: max(page_size - len(promoted), 0)]
+        )
+
     if log_source:
         from .models import QueryLog
 
@@ -207,6 +215,36 @@ def search(
         relaxed=relaxed,
         facets=facets,
     )
+
+
+def editors_picks(query):
+    """Pages the editors promoted for this exact query (后台 → 推荐结果), live ones, in order."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.search.utils import normalise_query_string
+
+    picks = (
+        SearchPromotion.objects.filter(
+            query__query_string=normalise_query_string(query), page__live=True
+        )
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    return [pick.page.specific for pick in picks]
+
+
+def suggest(raw_query, limit=8):
+    """Title suggestions while typing: titles sharing the most characters with what was typed,
+    those containing it first."""
+    query = clean_query(raw_query)
+    key = _title_key(query)
+    if fts.available():
+        expression = fts.title_expression([query])
+        ids = [pk for pk, _score in fts.candidates(expression, 50)] if expression else []
+        pages = list(Page.objects.live().public().filter(pk__in=ids))
+    else:
+        pages = list(Page.objects.live().public().autocomplete(query)[:50])
+    pages.sort(key=lambda p: (key not in _title_key(p.title), len(p.title)))
+    return pages[:limit]
 
 
 def _check_page(start, count, page_size):

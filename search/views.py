@@ -123,3 +123,19 @@ def api_search(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def api_suggest(request):
+    """``GET /api/search/suggest/?q=…``: up to 8 titles for the search box."""
+    try:
+        pages = service.suggest(request.GET.get("q", ""))
+    except service.SearchQueryError as error:
+        return JsonResponse(
+            {"error": {"code": error.code, "message": error.messages[0]}},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return JsonResponse(
+        {"suggestions": [{"title": p.title, "url": p.url} for p in pages]},
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -120,3 +120,23 @@ def test_portal_page_shows_a_helpful_message_for_bad_input(client):
     response = client.get("/search/", {"q": "***"})
     assert response.status_code == 400
     assert "检索词不能只包含符号" in response.content.decode()
+
+
+def test_editors_picks_come_first(notices):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    article(notices, title="市场监管工作动态")
+    guide = article(notices, title="办事指南汇编")
+    SearchPromotion.objects.create(query=Query.get("市场监管"), page=guide, sort_order=0)
+    outcome = service.search("市场监管")
+    assert [p.pk for p in outcome.results][:1] == [guide.pk]
+
+
+def test_suggestions_while_typing(client, notices):
+    article(notices, title="中华人民共和国反垄断法")
+    article(notices, title="关于春节放假的通知")
+    data = json.loads(client.get("/api/search/suggest/", {"q": "反垄"}).content)
+    assert [s["title"] for s in data["suggestions"]] == ["中华人民共和国反垄断法"]
+    data = json.loads(client.get("/api/search/suggest/", {"q": "fanlong"}).content)
+    assert [s["title"] for s in data["suggestions"]] == ["中华人民共和国反垄断法"]
+    assert client.get("/api/search/suggest/", {"q": ""}).status_code == 400
