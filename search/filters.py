@@ -12,8 +12,8 @@ count per facet value).
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, ExtractYear, Substr
+from django.db.models import CharField, Count, F, Q
+from django.db.models.functions import Cast, Coalesce, Substr
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -133,7 +133,8 @@ def facets(queryset):
     query folded in Python."""
     rows = (
         queryset.annotate(
-            _year=ExtractYear(_coalesce("written_on")),
+            # The first four characters of the ISO date: cheaper than a date function per row.
+            _year=Substr(Cast(_coalesce("written_on"), CharField()), 1, 4),
             _validity=_coalesce("validity"),
             _law_category=F("normativedocumentpage__legal_category"),
             _column=Substr("path", 1, Page.steplen * 3),

@@ -39,20 +39,21 @@ def _quote(token):
 
 def match_expression(variants, operator):
     """An FTS5 MATCH string: tokens of a group AND-ed, groups joined by ``operator``, query
-    variants (synonyms) OR-ed."""
-    parts = []
+    variants (synonyms) OR-ed; a group shared by several variants is written once."""
+    expressions = []
     for variant in variants:
         groups = analysis.query_groups(variant)
         if not groups:
             text = analysis.normalise(variant)
             groups = [[w] for w in analysis.segment(text, search_mode=False)]
-        if not groups:
-            continue
-        joined = f" {operator.upper()} ".join(
-            "(" + " AND ".join(_quote(t) for t in g) + ")" for g in groups
-        )
-        parts.append(f"({joined})")
-    return " OR ".join(parts)
+        if groups:
+            expressions.append(["(" + " AND ".join(_quote(t) for t in g) + ")" for g in groups])
+    if operator == "or":
+        # Any group of any variant: each distinct group once.
+        flat = list(dict.fromkeys(group for groups in expressions for group in groups))
+        return " OR ".join(flat)
+    joined = ["(" + " AND ".join(dict.fromkeys(groups)) + ")" for groups in expressions]
+    return " OR ".join(dict.fromkeys(joined))
 
 
 def title_expression(variants):

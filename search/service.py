@@ -99,55 +99,78 @@ def _title_key(text):
 MAIN_MATCH_BONUS = 50
 
 
-def rerank_score(page, variants, position):
-    """Higher is better. ``variants`` are the query and its synonym variants; ``position`` is
-    the page's rank in the main match (0 = best BM25), or None for a page that only the title
-    channel found."""
+@dataclass(frozen=True)
+class QueryVariant:
+    """What re-ranking needs of one query variant, computed once per query."""
+
+    key: str
+    short_key: str
+    pinyin: bool
+    grams: frozenset
+    short_grams: frozenset
+
+    @classmethod
+    def of(cls, variant):
+        key = _title_key(variant)
+        short_key = analysis._REGION_PREFIX.sub("", key)
+        return cls(
+            key=key,
+            short_key=short_key,
+            pinyin=analysis.is_pinyin(variant),
+            grams=frozenset(analysis.bigrams(key)),
+            short_grams=frozenset(analysis.bigrams(short_key)),
+        )
+
+
+@dataclass(frozen=True)
+class QueryProfile:
+    variants: tuple
+    numbers: frozenset
+
+    @classmethod
+    def of(cls, variants):
+        numbers = set()
+        for variant in variants:
+            numbers |= set(analysis.document_numbers(analysis.normalise(variant), query=True))
+        return cls(variants=tuple(QueryVariant.of(v) for v in variants), numbers=frozenset(numbers))
+
+
+def rerank_score(page, profile, position):
+    """Higher is better. ``profile`` describes the query and its synonym variants;
+    ``position`` is the page's rank in the main match (0 = best BM25), or None for a page that
+    only the title channel found."""
     score = MAIN_MATCH_BONUS - position / 10 if position is not None else -25
+    if profile.numbers:
+        text = f"{getattr(page, 'document_number', '') or ''}\n{getattr(page, 'history_lines', '') or ''}"
+        if profile.numbers & set(analysis.document_numbers(analysis.normalise(text))):
+            score += 1000
     title = _title_key(page.title)
     short_title = analysis._REGION_PREFIX.sub("", title)
-    numbers = set()
-    for variant in variants:
-        numbers |= set(analysis.document_numbers(analysis.normalise(variant), query=True))
-    if numbers:
-        own = set(
-            analysis.document_numbers(
-                analysis.normalise(getattr(page, "document_number", "") or "")
+    title_grams, short_grams = set(analysis.bigrams(title)), set(analysis.bigrams(short_title))
+    pinyin = None
+    bonus = 0
+    for variant in profile.variants:
+        if not variant.key:
+            continue
+        if variant.key in (title, short_title):
+            bonus = max(bonus, 300)
+        elif variant.key in title:
+            bonus = max(bonus, 150 - min(len(title) - len(variant.key), 50))
+        elif variant.pinyin:
+            pinyin = pinyin if pinyin is not None else set(analysis.pinyin_tokens(title))
+            bonus = max(bonus, 250 if variant.key in pinyin else 0)
+        elif variant.grams:
+            # Dice similarity, also of the short forms: a near-miss of the whole name (a typo)
+            # beats a longer title that shares the same few characters.
+            bonus = max(
+                bonus,
+                100 * _dice(variant.grams, title_grams),
+                100 * _dice(variant.short_grams, short_grams),
             )
-        )
-        own |= set(
-            analysis.document_numbers(analysis.normalise(getattr(page, "history_lines", "") or ""))
-        )
-        if numbers & own:
-            score += 1000
-    score += max(_title_bonus(title, short_title, variant) for variant in variants)
+    score += bonus
     if getattr(page, "validity", None) in _AMENDED:
         score -= 60
     return score
-
-
-def _title_bonus(title, short_title, variant):
-    q = _title_key(variant)
-    if not q:
-        return 0
-    if q in (title, short_title):
-        return 300
-    if q in title:
-        return 150 - min(len(title) - len(q), 50)
-    if analysis.is_pinyin(variant):
-        return 250 if q in set(analysis.pinyin_tokens(title)) else 0
-    query_grams = set(analysis.bigrams(q))
-    if not query_grams:
-        return 0
-    # Dice coefficient against the short title: a near-miss of the whole name (a typo) beats a
-    # longer title that shares the same few characters.
-    return 100 * max(
-        _dice(query_grams, set(analysis.bigrams(title))),
-        _dice(
-            set(analysis.bigrams(analysis._REGION_PREFIX.sub("", q))),
-            set(analysis.bigrams(short_title)),
-        ),
-    )
 
 
 def _dice(a, b):
@@ -258,9 +281,10 @@ def _check_page(start, count, page_size):
 def _rerank(window, variants, start, page_size, extra=()):
     """Re-rank the main match (``window``, best first) together with ``extra`` pages found by
     the title channel only."""
-    scored = [(rerank_score(p, variants, position), p) for position, p in enumerate(window)]
+    profile = QueryProfile.of(variants)
+    scored = [(rerank_score(p, profile, position), p) for position, p in enumerate(window)]
     seen = {p.pk for p in window}
-    scored += [(rerank_score(p, variants, None), p) for p in extra if p.pk not in seen]
+    scored += [(rerank_score(p, profile, None), p) for p in extra if p.pk not in seen]
     scored.sort(key=lambda item: item[0], reverse=True)
     return [p for _score, p in scored][start : start + page_size]
 
@@ -291,13 +315,14 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     def matched(operator):
         match = fts.match_expression(variants, operator)
         pages = filters.apply(live.filter(pk__in=fts.matching_page_ids(match)))
-        return match, pages, pages.count()
+        facets = search_filters.facets(pages)
+        return match, pages, sum(facets["type"].values()), facets
 
     relaxed = False
-    match, pages, count = matched("and")
+    match, pages, count, facets = matched("and")
     if count == 0:
         relaxed = True
-        match, pages, count = matched("or")
+        match, pages, count, facets = matched("or")
     start = (page - 1) * page_size
     _check_page(start, count, page_size)
     within = pages if filters else None
@@ -323,7 +348,7 @@ def _search_fts(query, variants, sort, page, page_size, filters):
             chosen = window[start : start + page_size]
         loaded = live.filter(pk__in=[c.pk for c in chosen]).specific().in_bulk()
         results = [loaded[c.pk] for c in chosen if c.pk in loaded]
-    return results, count, relaxed, search_filters.facets(pages) if count else {}
+    return results, count, relaxed, facets if count else {}
 
 
 def _search_backend(queryset, query, variants, sort, page, page_size, filters):
