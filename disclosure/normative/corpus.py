@@ -183,6 +183,24 @@ class ImportReport:
     errors: list = field(default_factory=list)  # (line or id, message)
 
 
+def fill_page(page, document, issued_here, validity):
+    """Copy a record's fields onto its page (every field but the version link)."""
+    page.title = document.title
+    page.legal_category = document.legal_category
+    page.region = document.region
+    page.promulgated_on = document.promulgated_on
+    page.effective_on = document.effective_on
+    page.version_date = document.version_date
+    page.written_on = document.version_date or document.promulgated_on
+    page.history_lines = "\n".join(document.history)
+    page.body = document.body
+    page.publisher = document.publisher
+    page.document_number = document.document_number
+    page.issued_here = issued_here
+    page.content_hash = document.content_hash
+    page.validity = validity
+
+
 def import_chain(chain, parent, report, issued_here=False, today=None):
     """Create or update the pages of one version chain, each publish through the normal path."""
     from disclosure.publishing.choices import Validity
@@ -218,21 +236,8 @@ def import_chain(chain, parent, report, issued_here=False, today=None):
                     page = NormativeDocumentPage(
                         corpus_id=document.corpus_id, slug=document.corpus_id, live=False
                     )
-                page.title = document.title
-                page.legal_category = document.legal_category
-                page.region = document.region
-                page.promulgated_on = document.promulgated_on
-                page.effective_on = document.effective_on
-                page.version_date = document.version_date
-                page.written_on = document.version_date or document.promulgated_on
-                page.history_lines = "\n".join(document.history)
-                page.body = document.body
-                page.publisher = document.publisher
-                page.document_number = document.document_number
-                page.issued_here = issued_here
+                fill_page(page, document, issued_here=issued_here, validity=validity)
                 page.supersedes = previous
-                page.content_hash = document.content_hash
-                page.validity = validity
                 if new:
                     parent.add_child(instance=page)
                 revision = page.save_revision(log_action=False)
