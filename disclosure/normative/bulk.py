@@ -1,0 +1,416 @@
+"""Creating the pages of many new corpus documents at once.
+
+The per-page path (:func:`corpus.import_chain`: ``add_child``, ``save_revision``, ``publish``)
+costs some forty queries and three passes of the Chinese analysis per document. For records
+whose ``corpus_id`` is not in the database yet, :func:`bulk_import` writes the same rows in
+batches, one transaction per batch:
+
+- tree positions for the new children of the column computed with treebeard's path helpers,
+  the column's ``numchild`` updated once;
+- the ``wagtailcore_page`` rows with ``bulk_create``, the rows of the page type's own table
+  with ``save_base(raw=True)`` (Django has no ``bulk_create`` for multi-table inheritance;
+  ``raw`` saves only the model's own table and tells the ``post_save`` receivers — search and
+  reference index auto-update — to do nothing);
+- every page validated as the per-page path does (``full_clean``) and passed through
+  :func:`publication_errors`, the gate of every publish path; a refused record is reported
+  and skipped, before anything of it is written;
+- index numbers taken as a block from the locked ``IndexNumberSequence`` row, in document
+  order; one ``Revision`` per page (its ``content`` the page's ``serializable_data()``), set
+  as latest and live revision; one outbox ``publish`` event per page, as
+  ``ChangeEvent.record`` writes it; ``wagtail.create``/``wagtail.publish`` log entries; the
+  reference index for the version links;
+- the search index written with ``backend.add_bulk`` inside the batch's transaction, the
+  Chinese analysis of the texts computed beforehand in worker processes and handed to the
+  backends through :func:`precomputed_analysis`.
+
+A batch that fails as a whole (a database error) is rolled back and its chains go through the
+per-page path, which reports each bad record on its own.
+"""
+
+import logging
+import os
+import uuid
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import get_all_start_methods, get_context
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .corpus import _describe, fill_page, import_chain
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+# Below this many documents the analysis runs in this process: starting workers costs more.
+PARALLEL_MIN_DOCUMENTS = 300
+ANALYSIS_CHUNK = 160  # texts per task sent to a worker
+
+
+# 1. The Chinese analysis, computed ahead and in parallel.
+
+TITLE, TEXT = "title", "text"
+
+
+def analysis_jobs(page):
+    """``(kind, text)`` for each value the search backends will analyse for ``page``: the
+    title kind (with pinyin) for titles and autocomplete fields, as ``search.backends.common``
+    decides."""
+    from modelsearch.index import AutocompleteField, SearchField
+
+    jobs = []
+    for field in page.get_search_fields():
+        if not isinstance(field, SearchField | AutocompleteField):
+            continue
+        value = field.get_value(page)
+        if not isinstance(value, str) or not value:
+            continue
+        is_title = isinstance(field, AutocompleteField) or field.field_name == "title"
+        jobs.append((TITLE if is_title else TEXT, value))
+    return jobs
+
+
+def analyse(jobs):
+    """Analysed text for each ``(kind, text)``; runs in the worker processes."""
+    from search import analysis
+
+    return [
+        analysis.title_index_text(text) if kind == TITLE else analysis.index_text(text)
+        for kind, text in jobs
+    ]
+
+
+def worker_count():
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Analyser:
+    """Analyses texts ahead of their batch: in a process pool when there is enough to do and
+    more than one core, else in this process when the batch asks for them."""
+
+    def __init__(self, workers=None):
+        self.workers = worker_count() if workers is None else workers
+        self.pool = None
+        self.pending = {}  # batch number → [(jobs, future)]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def submit(self, number, jobs, parallel):
+        if parallel and self.workers > 1 and self.pool is None:
+            from search import analysis
+
+            # Load the dictionaries before forking, so the workers start with them.
+            analysis.segmenter()
+            analysis.normalise("預熱")
+            methods = get_all_start_methods()
+            context = get_context("fork" if "fork" in methods else None)
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        chunks = [jobs[i : i + ANALYSIS_CHUNK] for i in range(0, len(jobs), ANALYSIS_CHUNK)]
+        if self.pool is not None:
+            self.pending[number] = [(chunk, self.pool.submit(analyse, chunk)) for chunk in chunks]
+        else:
+            self.pending[number] = [(chunk, None) for chunk in chunks]
+
+    def results(self, number):
+        """``{kind: {text: analysed}}`` for the jobs of batch ``number``."""
+        found = {TITLE: {}, TEXT: {}}
+        for chunk, future in self.pending.pop(number, []):
+            analysed = future.result() if future is not None else analyse(chunk)
+            for (kind, text), value in zip(chunk, analysed, strict=True):
+                found[kind][text] = value
+        return found
+
+    def discard(self, number):
+        for _chunk, future in self.pending.pop(number, []):
+            if future is not None:
+                future.cancel()
+
+
+@contextmanager
+def precomputed_analysis(results):
+    """Within the block, ``search.analysis.index_text``/``title_index_text`` answer from
+    ``results`` (``{kind: {text: analysed}}``) and compute what is not there, so that the
+    backends' own indexing code stores exactly what it would have computed, once.
+
+    The search backends call these functions through the module (``analysis.index_text``),
+    which is what is swapped here; the originals are restored on exit. Not thread-safe: for
+    the import command, which indexes from one thread."""
+    from search import analysis
+
+    original_text, original_title = analysis.index_text, analysis.title_index_text
+    texts, titles = results.get(TEXT, {}), results.get(TITLE, {})
+
+    def index_text(text):
+        found = texts.get(text)
+        return found if found is not None else original_text(text)
+
+    def title_index_text(text):
+        found = titles.get(text)
+        return found if found is not None else original_title(text)
+
+    analysis.index_text, analysis.title_index_text = index_text, title_index_text
+    try:
+        yield
+    finally:
+        analysis.index_text, analysis.title_index_text = original_text, original_title
+
+
+# 2. The pages.
+
+
+def is_new_chain(chain, existing_ids, seen_ids):
+    """Whether every record of ``chain`` is new (not in the database, not seen before in this
+    import): only those are created in bulk."""
+    ids = [document.corpus_id for document in chain]
+    return len(set(ids)) == len(ids) and not any(
+        corpus_id in existing_ids or corpus_id in seen_ids for corpus_id in ids
+    )
+
+
+def batches(chains, size):
+    """Consecutive groups of whole chains, about ``size`` documents each."""
+    batch, count = [], 0
+    for chain in chains:
+        batch.append(chain)
+        count += len(chain)
+        if count >= size:
+            yield batch
+            batch, count = [], 0
+    if batch:
+        yield batch
+
+
+def _new_page(document, parent, issued_here, validity):
+    from .models import NormativeDocumentPage
+
+    page = NormativeDocumentPage(
+        corpus_id=document.corpus_id,
+        slug=document.corpus_id,
+        live=False,
+        locale_id=parent.locale_id,
+    )
+    fill_page(page, document, issued_here=issued_here, validity=validity)
+    page.draft_title = page.title
+    return page
+
+
+def plan_pages(batch, parent, issued_here=False, today=None):
+    """The unsaved pages of a batch, each with its position in its chain: ``(page, chain
+    number, superseded)`` in document order."""
+    from .models import NormativeDocumentPage
+
+    planned = []
+    for number, chain in enumerate(batch):
+        for position, document in enumerate(chain):
+            superseded = position < len(chain) - 1
+            validity = NormativeDocumentPage.derive_validity(
+                document.effective_on, superseded, today=today
+            )
+            planned.append((_new_page(document, parent, issued_here, validity), number))
+    return planned
+
+
+def _next_child_path(parent):
+    from wagtail.models import Page
+
+    last = (
+        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
+    if last is None:
+        return Page._get_path(parent.path, parent.depth + 1, 1)
+    return Page._inc_path(Page(path=last))
+
+
+def _validate(page, parent):
+    """The checks of the per-page path: ``full_clean`` (as ``save_revision`` runs it) and the
+    publication gate. Returns the message of the first failure, or None."""
+    from django.core.exceptions import ValidationError
+
+    from disclosure.publishing.rules import publication_errors
+
+    try:
+        # Validation of the version link (no cycles) needs saved pages; a new chain is linked
+        # oldest → newest after this, it cannot form a cycle.
+        page.full_clean(validate_unique=False)
+        errors = publication_errors(page)
+        if errors:
+            raise ValidationError(errors)
+    except ValidationError as error:
+        return _describe(error)
+    return None
+
+
+def _write_batch(planned, parent, report, results):
+    """Write the pages of one batch; returns the pages created. Runs inside a transaction."""
+    from django.contrib.contenttypes.models import ContentType
+    from modelsearch.backends import get_search_backends
+    from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+
+    from disclosure.outbox.models import ChangeEvent, ChangeKind
+    from disclosure.publishing.index_numbers import (
+        format_index_number,
+        organisation_credit_code,
+    )
+    from disclosure.publishing.models import IndexNumberSequence
+
+    from .models import NormativeDocumentPage
+
+    parent = Page.objects.select_for_update().get(pk=parent.pk)
+    path = _next_child_path(parent)
+    depth = parent.depth + 1
+
+    # Validate; keep chains linked through the records that pass, as the per-page path does.
+    accepted, previous_in_chain = [], {}
+    for page, chain in planned:
+        page.path, page.depth = path, depth
+        page.set_url_path(parent)
+        page._cached_parent_obj = parent
+        message = _validate(page, parent)
+        if message:
+            report.errors.append((page.corpus_id, message))
+            previous_in_chain[chain] = None
+            continue
+        page.supersedes_link = previous_in_chain.get(chain)
+        previous_in_chain[chain] = page
+        accepted.append(page)
+        path = Page._inc_path(page)
+    if not accepted:
+        return []
+
+    # 索引号: a block of serials, in document order.
+    now = timezone.now()
+    credit_code = organisation_credit_code(parent)
+    year = timezone.localtime(now).year
+    IndexNumberSequence.objects.get_or_create(credit_code=credit_code, year=year)
+    sequence = IndexNumberSequence.objects.select_for_update().get(
+        credit_code=credit_code, year=year
+    )
+    first = sequence.last_serial + 1
+    sequence.last_serial += len(accepted)
+    sequence.save(update_fields=["last_serial"])
+
+    content_type = ContentType.objects.get_for_model(NormativeDocumentPage)
+    page_type = ContentType.objects.get_for_model(Page)
+    for serial, page in enumerate(accepted, start=first):
+        page.index_number = format_index_number(credit_code, year, serial)
+        page.published_at = page.published_at or now
+        page.content_type = content_type
+        page.live = True
+        page.has_unpublished_changes = False
+        page.first_published_at = page.last_published_at = now
+        page.latest_revision_created_at = now
+        page.numchild = 0
+
+    # The rows: the base table in bulk, then each page type row (raw: that table only).
+    Page.objects.bulk_create(accepted)
+    for page in accepted:
+        if page.id is None:
+            raise RuntimeError("the database did not return the new page ids")
+        page.page_ptr_id = page.id
+        page._state.adding = True
+    for page in accepted:
+        link = page.supersedes_link
+        page.supersedes_id = link.pk if link is not None else None
+        page.save_base(raw=True, force_insert=True)
+        page._state.adding = False
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(accepted))
+    parent.numchild += len(accepted)
+
+    revisions = Revision.objects.bulk_create(
+        Revision(
+            content_type=content_type,
+            base_content_type=page_type,
+            object_id=str(page.pk),
+            created_at=now,
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        for page in accepted
+    )
+    for page, revision in zip(accepted, revisions, strict=True):
+        page.latest_revision = page.live_revision = revision
+    Page.objects.bulk_update(accepted, ["latest_revision", "live_revision"])
+
+    ChangeEvent.objects.bulk_create(
+        ChangeEvent(
+            kind=ChangeKind.PUBLISH,
+            content_type=content_type,
+            object_id=page.pk,
+            revision_id=page.live_revision_id,
+            title=page.title[:255],
+            url_path=page.url_path,
+            index_number=page.index_number or "",
+            payload=ChangeEvent.payload_for(page),
+            occurred_at=now,
+        )
+        for page in accepted
+    )
+    PageLogEntry.objects.bulk_create(
+        PageLogEntry(
+            content_type=content_type,
+            label=page.get_admin_display_title(),
+            action=action,
+            timestamp=now,
+            data={},
+            page_id=page.pk,
+            revision_id=page.live_revision_id if action == "wagtail.publish" else None,
+            content_changed=True,
+            uuid=uuid.uuid4(),
+        )
+        for page in accepted
+        for action in ("wagtail.create", "wagtail.publish")
+    )
+    for page in accepted:
+        if page.supersedes_id:
+            ReferenceIndex.create_or_update_for_object(page)
+
+    with precomputed_analysis(results):
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(NormativeDocumentPage, accepted)
+    return accepted
+
+
+def bulk_import(chains, parent, report, issued_here=False, today=None, **options):
+    """Create the pages of ``chains`` (every record new) in batches; see the module's
+    docstring. ``progress`` (optional) is called with the number of documents done."""
+    batch_size = options.get("batch_size", BATCH_SIZE)
+    progress = options.get("progress") or (lambda done: None)
+    total = sum(len(chain) for chain in chains)
+    parallel = total >= options.get("parallel_min", PARALLEL_MIN_DOCUMENTS)
+
+    groups = list(batches(chains, batch_size))
+    with Analyser(workers=options.get("workers")) as analyser:
+        plans = []
+        for number, batch in enumerate(groups):
+            planned = plan_pages(batch, parent, issued_here=issued_here, today=today)
+            plans.append(planned)
+            jobs = list(dict.fromkeys(job for page, _ in planned for job in analysis_jobs(page)))
+            analyser.submit(number, jobs, parallel)
+        for number, (batch, planned) in enumerate(zip(groups, plans, strict=True)):
+            errors_before = len(report.errors)
+            try:
+                with transaction.atomic():
+                    created = _write_batch(planned, parent, report, analyser.results(number))
+            except Exception:  # noqa: BLE001 - the batch is retried record by record
+                logger.exception("bulk import batch %d failed, importing it page by page", number)
+                analyser.discard(number)
+                del report.errors[errors_before:]
+                for chain in batch:
+                    import_chain(chain, parent, report, issued_here=issued_here, today=today)
+                parent.refresh_from_db()
+            else:
+                report.created += len(created)
+            progress(sum(len(chain) for chain in batch))
