@@ -37,6 +37,42 @@ def _quote(token):
     return '"' + token.replace('"', '""') + '"'
 
 
+def document_frequency(expression):
+    entry_table, fts_table = _tables()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {fts_table} WHERE {fts_table} MATCH %s", [expression])  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def index_size():
+    entry_table, _fts_table = _tables()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {entry_table}")  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+# In a relaxed ("any word") query, a word found in more than this share of the index says
+# nothing about what the user wants (条例, 规定, 安全 …) and only slows the query down.
+COMMON_WORD_SHARE = 0.2
+
+
+def relaxed_expression(variants):
+    """Any distinct group of any variant, leaving out the groups common to much of the index
+    (unless nothing else is left)."""
+    groups = []
+    for variant in variants:
+        for group in analysis.query_groups(variant) or [
+            [w] for w in analysis.segment(analysis.normalise(variant), search_mode=False)
+        ]:
+            groups.append("(" + " AND ".join(_quote(t) for t in group) + ")")
+    groups = list(dict.fromkeys(groups))
+    if len(groups) > 1:
+        limit = COMMON_WORD_SHARE * index_size()
+        rare = [g for g in groups if document_frequency(g) <= limit]
+        groups = rare or groups
+    return " OR ".join(groups)
+
+
 def match_expression(variants, operator):
     """An FTS5 MATCH string: tokens of a group AND-ed, groups joined by ``operator``, query
     variants (synonyms) OR-ed; a group shared by several variants is written once."""

@@ -96,7 +96,10 @@ def _title_key(text):
     return re.sub(r"\s+", "", analysis.normalise(text or ""))
 
 
+# Matching every word of the query is strong evidence; matching some word of a relaxed query
+# is weak, and the title similarity decides.
 MAIN_MATCH_BONUS = 50
+RELAXED_MATCH_BONUS = 10
 
 
 @dataclass(frozen=True)
@@ -126,20 +129,26 @@ class QueryVariant:
 class QueryProfile:
     variants: tuple
     numbers: frozenset
+    relaxed: bool = False
 
     @classmethod
-    def of(cls, variants):
+    def of(cls, variants, relaxed=False):
         numbers = set()
         for variant in variants:
             numbers |= set(analysis.document_numbers(analysis.normalise(variant), query=True))
-        return cls(variants=tuple(QueryVariant.of(v) for v in variants), numbers=frozenset(numbers))
+        return cls(
+            variants=tuple(QueryVariant.of(v) for v in variants),
+            numbers=frozenset(numbers),
+            relaxed=relaxed,
+        )
 
 
 def rerank_score(page, profile, position):
     """Higher is better. ``profile`` describes the query and its synonym variants;
     ``position`` is the page's rank in the main match (0 = best BM25), or None for a page that
     only the title channel found."""
-    score = MAIN_MATCH_BONUS - position / 10 if position is not None else -25
+    bonus = RELAXED_MATCH_BONUS if profile.relaxed else MAIN_MATCH_BONUS
+    score = bonus - position / 10 if position is not None else -25
     if profile.numbers:
         text = f"{getattr(page, 'document_number', '') or ''}\n{getattr(page, 'history_lines', '') or ''}"
         if profile.numbers & set(analysis.document_numbers(analysis.normalise(text))):
@@ -278,10 +287,10 @@ def _check_page(start, count, page_size):
         )
 
 
-def _rerank(window, variants, start, page_size, extra=()):
+def _rerank(window, variants, start, page_size, extra=(), relaxed=False):
     """Re-rank the main match (``window``, best first) together with ``extra`` pages found by
     the title channel only."""
-    profile = QueryProfile.of(variants)
+    profile = QueryProfile.of(variants, relaxed)
     scored = [(rerank_score(p, profile, position), p) for position, p in enumerate(window)]
     seen = {p.pk for p in window}
     scored += [(rerank_score(p, profile, None), p) for p in extra if p.pk not in seen]
@@ -313,7 +322,11 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     live = Page.objects.live().public()
 
     def matched(operator):
-        match = fts.match_expression(variants, operator)
+        match = (
+            fts.match_expression(variants, "and")
+            if operator == "and"
+            else fts.relaxed_expression(variants)
+        )
         pages = filters.apply(live.filter(pk__in=fts.matching_page_ids(match)))
         facets = search_filters.facets(pages)
         return match, pages, sum(facets["type"].values()), facets
@@ -343,7 +356,7 @@ def _search_fts(query, variants, sort, page, page_size, filters):
         window = [found[pk] for pk in ids if pk in found]
         if start + page_size <= RERANK_WINDOW:
             extra = [found[pk] for pk in title_ids if pk in found]
-            chosen = _rerank(window, variants, start, page_size, extra)
+            chosen = _rerank(window, variants, start, page_size, extra, relaxed)
         else:
             chosen = window[start : start + page_size]
         loaded = live.filter(pk__in=[c.pk for c in chosen]).specific().in_bulk()
@@ -380,7 +393,7 @@ def _search_backend(queryset, query, variants, sort, page, page_size, filters):
             pages.order_by("-first_published_at", "-pk").specific()[start : start + page_size]
         )
     elif start + page_size <= RERANK_WINDOW:
-        results = _rerank(ranked[:RERANK_WINDOW], variants, start, page_size)
+        results = _rerank(ranked[:RERANK_WINDOW], variants, start, page_size, relaxed=relaxed)
     else:
         results = ranked[start : start + page_size]
     return results, count, relaxed, search_filters.facets(pages) if count else {}
