@@ -13,8 +13,9 @@ from modelsearch.query import Phrase, PlainText
 from disclosure.publishing.models import ArticlePage
 from search import analysis, service
 from search.backends.engine import search_with_fallback
-from search.backends.opensearch import ChineseOpenSearch2SearchBackend, forget_existing_indexes
+from search.backends.opensearch import ChineseOpenSearch2SearchBackend
 from tests.factories import article, column, organisation
+from tests.search.engine_support import drop_index
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 
@@ -193,12 +194,7 @@ def test_update_index_rebuilds_atomically_behind_an_alias(engine, notices):
 
 def test_a_missing_index_is_created_with_the_chinese_mapping(engine, notices):
     index = page_index(engine)
-    if index.is_alias():
-        for concrete in index.aliased_indices():
-            concrete.delete()
-    else:
-        index.delete()
-    forget_existing_indexes()
+    drop_index(index)
     assert not index.exists()
     article(notices, title=TITLE)
     assert index.exists()
