@@ -107,13 +107,25 @@ def title_expression(variants):
     return "title : (" + " OR ".join(terms) + ")"
 
 
+def page_content_type_ids():
+    """Index entries of pages (not images, documents or snippets, whose ids may collide)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import get_page_models
+
+    return sorted(ct.pk for ct in ContentType.objects.get_for_models(*get_page_models()).values())
+
+
+def _page_entries():
+    return f"e.content_type_id IN ({', '.join(str(pk) for pk in page_content_type_ids())})"
+
+
 def _live_join():
     entry_table, fts_table = _tables()
     return f"""
         FROM {fts_table} f
         JOIN {entry_table} e ON e.id = f.rowid
         JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS INTEGER)
-        WHERE {fts_table} MATCH %s AND p.live = 1
+        WHERE {fts_table} MATCH %s AND {_page_entries()} AND p.live = 1
     """
 
 
@@ -121,8 +133,24 @@ def candidates(match, limit, within=None):
     """(page id, bm25 score) of the best ``limit`` live pages, best first; ``within`` is an
     optional queryset of pages (filters) the candidates must belong to."""
     weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
-    fts_table = _tables()[1]
-    restriction, params = "", []
+    entry_table, fts_table = _tables()
+    if within is None:
+        # Rank inside FTS5 first (its ORDER BY … LIMIT needs no join), then keep live pages;
+        # fetch extra to make up for drafts and other indexed models.
+        sql = (
+            f"SELECT p.id, s.score FROM (SELECT rowid, bm25({fts_table}, {weights}) AS score "  # noqa: S608
+            f"FROM {fts_table} WHERE {fts_table} MATCH %s ORDER BY score LIMIT %s) s "
+            f"JOIN {entry_table} e ON e.id = s.rowid "
+            f"JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS INTEGER) "
+            f"WHERE {_page_entries()} AND p.live = 1 ORDER BY s.score LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, limit * 2 + 50, limit])
+            rows = cursor.fetchall()
+        if len(rows) == limit or len(rows) < limit and _few_matches(match, limit * 2 + 50):
+            return rows
+    sub_sql, params = ("", [])
+    restriction = ""
     if within is not None:
         sub_sql, params = within.order_by().values("id").query.sql_with_params()
         restriction = f" AND p.id IN ({sub_sql})"
@@ -132,6 +160,11 @@ def candidates(match, limit, within=None):
         return cursor.fetchall()
 
 
+def _few_matches(match, fetched):
+    """True when the first statement saw every match (so a short result is complete)."""
+    return document_frequency(match) <= fetched
+
+
 def matching_page_ids(match):
     """A subquery of the ids of the pages whose index entry matches (for ORM filters and facets)."""
     from django.db.models.expressions import RawSQL
@@ -139,6 +172,6 @@ def matching_page_ids(match):
     entry_table, fts_table = _tables()
     sql = (
         f"SELECT CAST(e.object_id AS INTEGER) FROM {fts_table} f JOIN {entry_table} e ON e.id = f.rowid "  # noqa: S608
-        f"WHERE {fts_table} MATCH %s"
+        f"WHERE {fts_table} MATCH %s AND {_page_entries()}"
     )
     return RawSQL(sql, [match])

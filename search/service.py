@@ -26,6 +26,7 @@ MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50
 RERANK_WINDOW = 200
 TITLE_WINDOW = 50
+TITLE_CHANNEL_MAX_MATCHES = 500
 BACKEND_FILTER_WINDOW = 2000
 SORTS = ("relevance", "date")
 _OPERATORS_ONLY = re.compile(r"^[\s\-+*\"'()!|&~^:?]*$")
@@ -346,7 +347,11 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     else:
         limit = max(RERANK_WINDOW, start + page_size)
         ids = [pk for pk, _score in fts.candidates(match, limit, within)]
-        title_match = fts.title_expression(variants)
+        # The title channel rescues a title the main match missed (a typo, a synonym); a broad
+        # query that matched every word in thousands of documents does not need it.
+        title_match = (
+            fts.title_expression(variants) if relaxed or count <= TITLE_CHANNEL_MAX_MATCHES else ""
+        )
         title_ids = (
             [pk for pk, _score in fts.candidates(title_match, TITLE_WINDOW, within)]
             if title_match
