@@ -386,6 +386,10 @@ def load_demo(laws=300, write=None):
     call_command("load_synonyms", stdout=io.StringIO())
     _progress(write, "演示用户…")
     load_users()
+    _progress(write, "审核流程…")
+    from disclosure.review.workflow import ensure_standard_workflow
+
+    ensure_standard_workflow()
     _progress(write, "栏目信息…")
     load_articles(leaf_columns)
     _progress(write, f"法律法规（{laws} 件）…")

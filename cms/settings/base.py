@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "disclosure.normative",
     "disclosure.workdays",
     "disclosure.outbox",
+    "disclosure.review",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,387 @@
+"""Review tasks of the standard publication workflow and the record of confidentiality reviews.
+
+- :class:`DepartmentHeadApprovalTask` (科室负责人审核): the head of a department responsible for
+  the item's column.
+- :class:`ConfidentialityReviewTask` (保密审查, 总局令第45号 第5条): a confidentiality reviewer
+  ticks the checklist and records a determination; 不予公开 ends the workflow and marks the item
+  withheld with its ground (条例 第14–16条).
+- Both apply the four-eyes rule (:class:`FourEyesTaskMixin`).
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+from wagtail.models import Page, Revision, Task, TaskState
+
+from disclosure.departments.roles import (
+    CONFIDENTIALITY_REVIEWER,
+    DEPARTMENT_HEAD,
+    user_has_role,
+)
+from disclosure.publishing.choices import DisclosureAttribute, WithholdingGround
+
+from .choices import CONCLUDING_ACTIONS, LOG_DETERMINATION, LOG_OVERRIDE, Determination
+from .forms import (
+    ConfidentialityReviewForm,
+    HeadApprovalForm,
+    form_class_for,
+    validate_action_data,
+)
+
+
+def column_of(page):
+    """The nearest ColumnPage at or above ``page``."""
+    from disclosure.columns.models import ColumnPage
+
+    return ColumnPage.objects.ancestor_of(page, inclusive=True).order_by("-depth").first()
+
+
+def four_eyes_conflicts(page, user, workflow_state=None):
+    """Why ``user`` may not conclude a review step of ``page`` (four-eyes rule): they created a
+    revision since the last publish, or they started the workflow. Empty when none."""
+    if user is None or not user.is_authenticated:
+        return []
+    conflicts = []
+    last_published_at = (
+        Page.objects.filter(pk=page.pk).values_list("last_published_at", flat=True).first()
+    )
+    revisions = Revision.objects.for_instance(page).filter(user=user)
+    if last_published_at:
+        revisions = revisions.filter(created_at__gt=last_published_at)
+    if revisions.exists():
+        conflicts.append(gettext("您编辑过本信息自上次发布以来的版本"))
+    if workflow_state is None:
+        workflow_state = page.current_workflow_state
+    if workflow_state is not None and workflow_state.requested_by_id == user.pk:
+        conflicts.append(gettext("本审核流程由您提交"))
+    return conflicts
+
+
+class FourEyesTaskMixin:
+    """Shared by the review tasks: who may act (``may_moderate``, defined by each task), the
+    four-eyes rule, and ``on_action`` that validates everything again before acting.
+
+    Nobody concludes a step for a page whose revisions since the last publish they created, or
+    whose workflow they started — superusers included — unless a superuser gives an
+    ``override_reason``, which is logged in the page history."""
+
+    refusal_message = _("您无权处理此审核环节。")
+    approve_label = _("审核通过")
+    reject_label = _("退回修改")
+    action_names = ("approve", "reject")
+
+    def may_moderate(self, obj, user):
+        raise NotImplementedError
+
+    def _can_moderate(self, obj, user):
+        return bool(user and user.is_active and self.may_moderate(obj, user))
+
+    def base_form_class(self):
+        return HeadApprovalForm
+
+    def get_form_for_action(self, action):
+        return form_class_for(self.base_form_class(), action)
+
+    def concluding_actions(self):
+        """Actions offered when the four-eyes rule allows the user to conclude the step."""
+        return [("approve", self.approve_label, True)]
+
+    def get_actions(self, obj, user):
+        if not self._can_moderate(obj, user):
+            return []
+        actions = [("reject", self.reject_label, True)]
+        conflicts = four_eyes_conflicts(obj, user)
+        if not conflicts:
+            return actions + self.concluding_actions()
+        if user.is_superuser:
+            return actions + [
+                (name, gettext("%(action)s（四眼原则例外，须填写理由）") % {"action": label}, True)
+                for name, label, _modal in self.concluding_actions()
+            ]
+        return actions
+
+    def user_can_access_editor(self, obj, user):
+        return self._can_moderate(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not (user.is_superuser or self._can_moderate(obj, user))
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
+            "workflow_state"
+        )
+        ids = []
+        for state in states:
+            page = state.workflow_state.content_object
+            if (
+                page is not None
+                and self._can_moderate(page, user)
+                and not four_eyes_conflicts(page, user, state.workflow_state)
+            ):
+                ids.append(state.pk)
+        return TaskState.objects.filter(pk__in=ids)
+
+    def check_may_act(self, task_state, user, action_name, override_reason=""):
+        """Refuse (PermissionDenied, in Chinese) unless ``user`` may do ``action_name`` now.
+        Returns the override reason honoured, or ``""``; has no side effects."""
+        if task_state.status != TaskState.STATUS_IN_PROGRESS:
+            raise PermissionDenied(gettext("该审核环节已经结束，不能再处理。"))
+        page = task_state.workflow_state.content_object.specific
+        if not self._can_moderate(page, user):
+            raise PermissionDenied(str(self.refusal_message))
+        if action_name not in self.action_names:
+            raise PermissionDenied(gettext("不支持的审核操作。"))
+        if action_name not in CONCLUDING_ACTIONS:
+            return ""
+        conflicts = four_eyes_conflicts(page, user, task_state.workflow_state)
+        if not conflicts:
+            return ""
+        reason = (override_reason or "").strip()
+        if user.is_superuser and reason:
+            return reason
+        message = gettext("四眼原则：%(conflicts)s，不能由您审核通过。") % {
+            "conflicts": "；".join(conflicts)
+        }
+        if user.is_superuser:
+            message += gettext("超级管理员确需审核的，必须填写越权审核理由。")
+        raise PermissionDenied(message)
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        form = validate_action_data(self.get_form_for_action(action_name), kwargs)
+        override = self.check_may_act(
+            task_state, user, action_name, form.cleaned_data.get("override_reason", "")
+        )
+        if override:
+            self.log_override(task_state, user, action_name, override)
+        return self.perform_action(task_state, user, action_name, form, override)
+
+    def log_override(self, task_state, user, action_name, reason):
+        page = task_state.workflow_state.content_object.specific
+        log(
+            instance=page,
+            action=LOG_OVERRIDE,
+            user=user,
+            revision=task_state.revision,
+            data={
+                "task": {"id": self.pk, "title": self.name},
+                "task_state_id": task_state.pk,
+                "action": action_name,
+                "conflicts": four_eyes_conflicts(page, user, task_state.workflow_state),
+                "reason": reason,
+            },
+        )
+
+    def refusal_for(self, task_state, user, action_name, data):
+        """The reason (in Chinese) why ``on_action`` would refuse, or ``None``; no side effects."""
+        try:
+            form = validate_action_data(self.get_form_for_action(action_name), data)
+            action = action_name
+            if form.cleaned_data.get("determination") == Determination.WITHHOLD:
+                action = "withhold"
+            self.check_may_act(
+                task_state, user, action, form.cleaned_data.get("override_reason", "")
+            )
+        except PermissionDenied as refusal:
+            return str(refusal) or str(self.refusal_message)
+        return None
+
+    def perform_action(self, task_state, user, action_name, form, override):
+        comment = form.cleaned_data.get("comment", "")
+        if action_name == "approve":
+            task_state.approve(user=user, comment=comment)
+        elif action_name == "reject":
+            task_state.reject(user=user, comment=comment)
+        else:
+            raise PermissionDenied(gettext("不支持的审核操作。"))
+
+
+class DepartmentHeadApprovalTask(FourEyesTaskMixin, Task):
+    """科室负责人审核: a user in the role 科室负责人 who belongs to one of the departments of the
+    item's column (the nearest ColumnPage at or above it)."""
+
+    refusal_message = _("只有本栏目负责科室的科室负责人才能处理此审核环节。")
+
+    class Meta:
+        verbose_name = _("科室负责人审核")
+        verbose_name_plural = _("科室负责人审核")
+
+    def may_moderate(self, obj, user):
+        if user.is_superuser:
+            return True
+        if not user_has_role(user, DEPARTMENT_HEAD):
+            return False
+        column = column_of(obj)
+        if column is None:
+            return False
+        return column.departments.filter(group__user=user).exists()
+
+    @classmethod
+    def get_description(cls):
+        return _("由信息所在栏目负责科室的科室负责人审核（四眼原则）")
+
+
+class ConfidentialityReviewTask(FourEyesTaskMixin, Task):
+    """保密审查 (总局令第45号 第5条): checklist, determination, and for 不予公开 its ground."""
+
+    refusal_message = _("只有保密审查员才能处理保密审查。")
+    approve_label = _("审查通过（可以公开 / 部分公开）")
+    reject_label = _("退回修改")
+    withhold_label = _("不予公开")
+    action_names = ("approve", "reject", "withhold")
+
+    class Meta:
+        verbose_name = _("保密审查")
+        verbose_name_plural = _("保密审查")
+
+    def may_moderate(self, obj, user):
+        return user_has_role(user, CONFIDENTIALITY_REVIEWER)
+
+    def base_form_class(self):
+        return ConfidentialityReviewForm
+
+    def concluding_actions(self):
+        return [("approve", self.approve_label, True), ("withhold", self.withhold_label, True)]
+
+    @classmethod
+    def get_description(cls):
+        return _("保密审查员逐项核对保密审查清单并记录审查结论（总局令第45号第五条）")
+
+    def perform_action(self, task_state, user, action_name, form, override):
+        determination = form.cleaned_data.get("determination") or ""
+        comment = form.cleaned_data.get("comment", "")
+        if determination == Determination.WITHHOLD:
+            if action_name == "reject":
+                # 审查不通过并认定不予公开 concludes the step: the four-eyes rule applies.
+                override = self.check_may_act(
+                    task_state, user, "withhold", form.cleaned_data.get("override_reason", "")
+                )
+                if override:
+                    self.log_override(task_state, user, "withhold", override)
+            return self.withhold(task_state, user, form, override)
+        if action_name == "approve":
+            self.record(task_state, user, form, override)
+            task_state.approve(user=user, comment=comment)
+        elif action_name == "reject":
+            task_state.reject(user=user, comment=comment)
+        else:
+            raise PermissionDenied(gettext("不支持的审核操作。"))
+
+    def withhold(self, task_state, user, form, override):
+        """不予公开: record the determination, end the workflow, and save a revision marked
+        withheld with its ground; the item never goes live (the publication gate refuses it)."""
+        comment = form.cleaned_data.get("comment", "")
+        ground = form.cleaned_data["withholding_ground"]
+        workflow_state = task_state.workflow_state
+        self.record(task_state, user, form, override)
+        task_state.reject(user=user, update=False, comment=comment)
+        workflow_state.refresh_from_db()
+        workflow_state.cancel(user=user)
+        page = workflow_state.content_object.specific
+        draft = page.get_latest_revision_as_object()
+        if hasattr(draft, "disclosure_attribute"):
+            draft.disclosure_attribute = DisclosureAttribute.WITHHELD
+            draft.withholding_ground = ground
+            draft.save_revision(user=user, log_action=True)
+            if not draft.live:
+                type(draft).objects.filter(pk=draft.pk).update(
+                    disclosure_attribute=DisclosureAttribute.WITHHELD, withholding_ground=ground
+                )
+
+    def record(self, task_state, user, form, override=""):
+        page = task_state.workflow_state.content_object.specific
+        determination = ConfidentialityDetermination.objects.create(
+            page=page,
+            revision=task_state.revision,
+            task_state=task_state,
+            reviewer=user,
+            checklist=form.checklist(),
+            determination=form.cleaned_data["determination"],
+            withholding_ground=form.cleaned_data.get("withholding_ground") or "",
+            comment=form.cleaned_data.get("comment", ""),
+            override_reason=override,
+        )
+        log(
+            instance=page,
+            action=LOG_DETERMINATION,
+            user=user,
+            revision=task_state.revision,
+            data={
+                "determination_id": determination.pk,
+                "determination": determination.determination,
+                "determination_label": str(determination.get_determination_display()),
+                "withholding_ground": determination.withholding_ground,
+                "withholding_ground_label": (
+                    str(determination.get_withholding_ground_display())
+                    if determination.withholding_ground
+                    else ""
+                ),
+                "checklist": determination.checklist,
+                "comment": determination.comment,
+                "override_reason": override,
+                "task": {"id": self.pk, "title": self.name},
+                "task_state_id": task_state.pk,
+            },
+        )
+        return determination
+
+
+class ConfidentialityDetermination(models.Model):
+    """One confidentiality review conclusion (保密审查结论); append-only like the outbox."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("页面"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="confidentiality_determinations",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("审查的版本"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    task_state = models.ForeignKey(
+        "wagtailcore.TaskState",
+        verbose_name=_("审核环节"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审查人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    checklist = models.JSONField(_("审查清单"), default=dict, blank=True)
+    determination = models.CharField(_("审查结论"), max_length=20, choices=Determination.choices)
+    withholding_ground = models.CharField(
+        _("不予公开依据"), max_length=40, choices=WithholdingGround.choices, blank=True
+    )
+    comment = models.TextField(_("意见"), blank=True)
+    override_reason = models.TextField(_("越权审核理由"), blank=True)
+    created_at = models.DateTimeField(_("审查时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("保密审查结论")
+        verbose_name_plural = _("保密审查结论")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"#{self.pk} {self.get_determination_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("ConfidentialityDetermination is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("ConfidentialityDetermination is append-only")

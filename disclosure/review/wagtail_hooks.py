@@ -1,0 +1,66 @@
+import json
+
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.log_actions import LogFormatter
+
+from .choices import LOG_DETERMINATION, LOG_OVERRIDE
+from .models import FourEyesTaskMixin
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    @actions.register_action(LOG_DETERMINATION)
+    class DeterminationFormatter(LogFormatter):
+        label = _("保密审查结论")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            message = _("保密审查结论：%(determination)s") % {
+                "determination": data.get("determination_label") or data.get("determination", "")
+            }
+            if data.get("withholding_ground_label"):
+                message += _("（依据：%(ground)s）") % {"ground": data["withholding_ground_label"]}
+            return message
+
+        def format_comment(self, log_entry):
+            return (log_entry.data or {}).get("comment", "")
+
+    @actions.register_action(LOG_OVERRIDE)
+    class OverrideFormatter(LogFormatter):
+        label = _("四眼原则例外审核")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("超级管理员越权审核“%(task)s”，理由：%(reason)s") % {
+                "task": (data.get("task") or {}).get("title", ""),
+                "reason": data.get("reason", ""),
+            }
+
+
+@hooks.register("before_edit_page")
+def refuse_invalid_workflow_action(request, page):
+    """The page editor passes the data of a workflow action to the task without validating it.
+    The review tasks validate it again themselves (and refuse with PermissionDenied); this hook
+    only shows their Chinese reason to the user instead of a generic "no permission"."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    task_state = page.current_workflow_task_state
+    task = task_state.task.specific if task_state else None
+    if not isinstance(task, FourEyesTaskMixin):
+        return None
+    try:
+        data = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        refusal = str(_("审核数据格式不正确。"))
+    else:
+        action = request.POST.get("workflow-action-name", "")
+        refusal = task.refusal_for(task_state, request.user, action, data)
+    if refusal is None:
+        return None
+    messages.error(request, refusal)
+    return redirect("wagtailadmin_pages:edit", page.pk)

@@ -1,0 +1,55 @@
+"""The standard publication workflow (标准发布流程): 科室负责人审核 → 保密审查 → 政务公开办公室终审."""
+
+from django.db import transaction
+from wagtail.models import GroupApprovalTask, Site, Workflow, WorkflowPage, WorkflowTask
+
+from disclosure.departments.roles import DISCLOSURE_OFFICE, ensure_roles
+
+from .models import ConfidentialityReviewTask, DepartmentHeadApprovalTask
+
+STANDARD_WORKFLOW = "标准发布流程"
+HEAD_TASK = "科室负责人审核"
+REVIEW_TASK = "保密审查"
+OFFICE_TASK = "政务公开办公室终审"
+
+
+def _task(model, name):
+    task = model.objects.filter(name=name).order_by("pk").first()
+    if task is None:
+        task = model.objects.create(name=name)
+    elif not task.active:
+        task.active = True
+        task.save(update_fields=["active"])
+    return task
+
+
+@transaction.atomic
+def ensure_standard_workflow():
+    """Create (or repair) the standard workflow and assign it to every top-level column (the
+    ColumnPages directly below each site's home page); safe to run any number of times.
+    The workflow is made to consist of exactly its three steps, in order."""
+    from disclosure.columns.models import ColumnPage
+
+    groups = ensure_roles()
+    head = _task(DepartmentHeadApprovalTask, HEAD_TASK)
+    review = _task(ConfidentialityReviewTask, REVIEW_TASK)
+    office = _task(GroupApprovalTask, OFFICE_TASK)
+    office.groups.set([groups[DISCLOSURE_OFFICE]])
+    tasks = [head, review, office]
+
+    workflow = Workflow.objects.filter(name=STANDARD_WORKFLOW).order_by("pk").first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=STANDARD_WORKFLOW, active=True)
+    elif not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=tasks).delete()
+    for order, task in enumerate(tasks):
+        WorkflowTask.objects.update_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": order}
+        )
+
+    for site in Site.objects.all():
+        for column in ColumnPage.objects.child_of(site.root_page):
+            WorkflowPage.objects.update_or_create(page=column, defaults={"workflow": workflow})
+    return workflow
