@@ -5,12 +5,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
+from cms.openapi import openapi_view
 from search.views import api_search, api_suggest
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/openapi.json", openapi_view, name="api_openapi"),
     path("api/search/", api_search, name="api_search"),
     path("api/search/suggest/", api_suggest, name="api_search_suggest"),
     path("search/", include("search.urls")),

@@ -1,4 +1,14 @@
+import csv
+from datetime import timedelta
+
+from django.db.models import Avg, Count, Max
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.auth import permission_required
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 
 from .models import QueryLog, Synonym
@@ -30,3 +40,128 @@ class SearchAdminGroup(ModelAdminGroup):
     menu_icon = "search"
     menu_order = 400
     items = (SynonymAdmin, QueryLogAdmin)
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        items.append(
+            QueryReportMenuItem(
+                _("检索统计"),
+                reverse_lazy("search_query_report"),
+                name="search-query-report",
+                icon_name="table",
+                order=len(items) + 1,
+            )
+        )
+        return items
+
+
+# 检索统计: the top and the zero-result queries of a period, with CSV export.
+
+REPORT_PERMISSION = "search.view_querylog"
+REPORT_PERIODS = (7, 30, 90)
+REPORT_DEFAULT_PERIOD = 30
+REPORT_ROWS = 50
+EXPORT_ROWS = 5000
+
+
+def top_queries(since, limit=REPORT_ROWS):
+    """The most frequent queries since ``since``: one grouped query."""
+    return list(
+        QueryLog.objects.filter(created_at__gte=since)
+        .values("query")
+        .annotate(
+            searches=Count("id"),
+            average_results=Avg("result_count"),
+            last_seen=Max("created_at"),
+        )
+        .order_by("-searches", "-last_seen", "query")[:limit]
+    )
+
+
+def zero_result_queries(since, limit=REPORT_ROWS):
+    """The queries that found nothing (even after relaxing) since ``since``: one grouped query."""
+    return list(
+        QueryLog.objects.filter(created_at__gte=since, result_count=0)
+        .values("query")
+        .annotate(searches=Count("id"), last_seen=Max("created_at"))
+        .order_by("-searches", "-last_seen", "query")[:limit]
+    )
+
+
+def _period(request):
+    value = request.GET.get("days", "")
+    return int(value) if value.isdigit() and int(value) in REPORT_PERIODS else REPORT_DEFAULT_PERIOD
+
+
+def _csv_cell(value):
+    """Queries are typed by the public: never let a spreadsheet read one as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _export_csv(kind, days, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"search-{kind}-queries-{days}d-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # a BOM, so that Excel reads the Chinese as UTF-8
+    writer = csv.writer(response)
+    if kind == "top":
+        writer.writerow([_("检索词"), _("检索次数"), _("平均结果数"), _("最近检索时间")])
+        for row in rows:
+            writer.writerow(
+                [
+                    _csv_cell(row["query"]),
+                    row["searches"],
+                    f"{row['average_results']:.1f}",
+                    timezone.localtime(row["last_seen"]).strftime("%Y-%m-%d %H:%M:%S"),
+                ]
+            )
+    else:
+        writer.writerow([_("检索词"), _("检索次数"), _("最近检索时间")])
+        for row in rows:
+            writer.writerow(
+                [
+                    _csv_cell(row["query"]),
+                    row["searches"],
+                    timezone.localtime(row["last_seen"]).strftime("%Y-%m-%d %H:%M:%S"),
+                ]
+            )
+    return response
+
+
+@permission_required(REPORT_PERMISSION)
+def query_report_view(request):
+    days = _period(request)
+    since = timezone.now() - timedelta(days=days)
+    export = request.GET.get("export")
+    if export == "top":
+        return _export_csv("top", days, top_queries(since, EXPORT_ROWS))
+    if export == "zero":
+        return _export_csv("zero", days, zero_result_queries(since, EXPORT_ROWS))
+    base = reverse("search_query_report")
+    return TemplateResponse(
+        request,
+        "search/admin/query_report.html",
+        {
+            "days": days,
+            "periods": [
+                {"days": d, "url": f"{base}?days={d}", "active": d == days} for d in REPORT_PERIODS
+            ],
+            "top": top_queries(since),
+            "zero": zero_result_queries(since),
+            "export_top_url": f"{base}?days={days}&export=top",
+            "export_zero_url": f"{base}?days={days}&export=zero",
+            "log_url": reverse("search_querylog_modeladmin_index"),
+            "limit": REPORT_ROWS,
+        },
+    )
+
+
+class QueryReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REPORT_PERMISSION)
+
+
+def admin_urls():
+    """URLs for the ``register_admin_urls`` hook."""
+    return [path("search/report/", query_report_view, name="search_query_report")]

@@ -338,34 +338,39 @@ def _search_fts(query, variants, sort, page, page_size, filters):
         relaxed = True
         match, pages, count, facets = matched("or")
     start = (page - 1) * page_size
-    _check_page(start, count, page_size)
     within = pages if filters else None
     if sort == "date":
+        _check_page(start, count, page_size)
         results = list(
             pages.order_by("-first_published_at", "-pk").specific()[start : start + page_size]
         )
+        return results, count, relaxed, facets if count else {}
+
+    limit = max(RERANK_WINDOW, start + page_size)
+    ids = [pk for pk, _score in fts.candidates(match, limit, within)] if count else []
+    # The title channel rescues a title the main match missed (a typo, a synonym); a broad
+    # query that matched every word in thousands of documents does not need it.
+    title_match = (
+        fts.title_expression(variants) if relaxed or count <= TITLE_CHANNEL_MAX_MATCHES else ""
+    )
+    title_ids = (
+        [pk for pk, _score in fts.candidates(title_match, TITLE_WINDOW, within)]
+        if title_match
+        else []
+    )
+    found = rank_fields(set(ids) | set(title_ids))
+    window = [found[pk] for pk in ids if pk in found]
+    in_window = {c.pk for c in window}
+    extra = [found[pk] for pk in title_ids if pk in found and pk not in in_window]
+    # Titles found only by the title channel are results too: count them.
+    count += len(extra)
+    _check_page(start, count, page_size)
+    if start + page_size <= RERANK_WINDOW:
+        chosen = _rerank(window, variants, start, page_size, extra, relaxed)
     else:
-        limit = max(RERANK_WINDOW, start + page_size)
-        ids = [pk for pk, _score in fts.candidates(match, limit, within)]
-        # The title channel rescues a title the main match missed (a typo, a synonym); a broad
-        # query that matched every word in thousands of documents does not need it.
-        title_match = (
-            fts.title_expression(variants) if relaxed or count <= TITLE_CHANNEL_MAX_MATCHES else ""
-        )
-        title_ids = (
-            [pk for pk, _score in fts.candidates(title_match, TITLE_WINDOW, within)]
-            if title_match
-            else []
-        )
-        found = rank_fields(set(ids) | set(title_ids))
-        window = [found[pk] for pk in ids if pk in found]
-        if start + page_size <= RERANK_WINDOW:
-            extra = [found[pk] for pk in title_ids if pk in found]
-            chosen = _rerank(window, variants, start, page_size, extra, relaxed)
-        else:
-            chosen = window[start : start + page_size]
-        loaded = live.filter(pk__in=[c.pk for c in chosen]).specific().in_bulk()
-        results = [loaded[c.pk] for c in chosen if c.pk in loaded]
+        chosen = (window + extra)[start : start + page_size]
+    loaded = live.filter(pk__in=[c.pk for c in chosen]).specific().in_bulk()
+    results = [loaded[c.pk] for c in chosen if c.pk in loaded]
     return results, count, relaxed, facets if count else {}
 
 

@@ -23,6 +23,8 @@ def search(request):
             context["error"] = error.messages[0]
     if context["outcome"]:
         context["facet_groups"] = facet_links(request, context["outcome"].facets)
+        if not context["outcome"].results:
+            context["suggestions"] = did_you_mean(context["outcome"].query)
     status = 400 if context["error"] else 200
     return render(request, "search/search.html", context, status=status)
 
@@ -68,6 +70,21 @@ def facet_links(request, facets):
     return groups
 
 
+DID_YOU_MEAN_LIMIT = 5
+
+
+def did_you_mean(query):
+    """Up to five titles close to a query that found nothing to show (「您是不是要找」).
+
+    Only for an empty result list: when the count is 0 but the title channel still found a
+    close title, that title is already the (only) result."""
+    try:
+        pages = service.suggest(query, limit=DID_YOU_MEAN_LIMIT)
+    except service.SearchQueryError:
+        return []
+    return [{"title": page.title, "url": url} for page in pages if (url := page.url)]
+
+
 def result_json(page):
     published = getattr(page, "published_at", None) or page.first_published_at
     version_date = getattr(page, "version_date", None)
@@ -110,19 +127,21 @@ def api_search(request):
         )
     except service.SearchQueryError as error:
         return JsonResponse(
-            {"error": {"code": error.code, "message": error.messages[0]}}, status=400
+            {"error": {"code": error.code, "message": error.messages[0]}},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
         )
-    return JsonResponse(
-        {
-            "count": outcome.count,
-            "page": outcome.page,
-            "page_size": outcome.page_size,
-            "relaxed": outcome.relaxed,
-            "results": [result_json(page) for page in outcome.results],
-            "facets": outcome.facets,
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
+    data = {
+        "count": outcome.count,
+        "page": outcome.page,
+        "page_size": outcome.page_size,
+        "relaxed": outcome.relaxed,
+        "results": [result_json(page) for page in outcome.results],
+        "facets": outcome.facets,
+    }
+    if not outcome.results:  # count is 0 too (a page beyond the results is an error)
+        data["suggestions"] = did_you_mean(outcome.query)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 def api_suggest(request):
@@ -136,6 +155,6 @@ def api_suggest(request):
             json_dumps_params={"ensure_ascii": False},
         )
     return JsonResponse(
-        {"suggestions": [{"title": p.title, "url": p.url} for p in pages]},
+        {"suggestions": [{"title": p.title, "url": url} for p in pages if (url := p.url)]},
         json_dumps_params={"ensure_ascii": False},
     )

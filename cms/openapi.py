@@ -1,0 +1,406 @@
+"""The OpenAPI 3.1 description of the portal's JSON interfaces, served at ``/api/openapi.json``.
+
+Built at request time from the code it describes: the page types of the ``type`` filter come
+from :func:`disclosure.columns.models.item_models`, the validity codes from
+:class:`disclosure.publishing.choices.Validity`, the limits from :mod:`search.service`.
+``tests/search/test_openapi.py`` validates the document and checks live responses against it.
+"""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+API_VERSION = "1.0.0"
+
+# Every ``error.code`` the search endpoints answer with (HTTP 400).
+QUERY_ERROR_CODES = ("empty_query", "query_too_long", "control_characters", "operators_only")
+SEARCH_ERROR_CODES = (
+    *QUERY_ERROR_CODES,
+    "bad_sort",
+    "bad_page",
+    "page_out_of_range",
+    "unknown_parameter",
+    "bad_filter",
+)
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema):
+    """``schema`` or null (OpenAPI 3.1 / JSON Schema 2020-12 style)."""
+    schema = dict(schema)
+    schema["type"] = [schema["type"], "null"]
+    if "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    return schema
+
+
+def _query_parameter(name, schema, description, required=False):
+    return {
+        "name": name,
+        "in": "query",
+        "required": required,
+        "description": description,
+        "schema": schema,
+    }
+
+
+def _error_response(codes):
+    return {
+        "description": "检索词或参数有误。`error.code` 取值："
+        + "、".join(f"`{code}`" for code in codes)
+        + "；`error.message` 为中文说明，可直接展示给用户。",
+        "content": {"application/json": {"schema": _ref("Error")}},
+    }
+
+
+def _type_labels():
+    from disclosure.columns.models import item_models
+
+    return sorted(
+        (model._meta.label_lower, str(model._meta.verbose_name)) for model in item_models()
+    )
+
+
+def build_document():
+    """The OpenAPI document as a dict."""
+    from disclosure.publishing.choices import Validity
+    from search import service
+
+    types = _type_labels()
+    validity_codes = list(Validity.values)
+    validity_text = "；".join(f"`{v.value}` {v.label}" for v in Validity)
+    type_text = "；".join(f"`{label}` {name}" for label, name in types)
+    query_schema = {"type": "string", "minLength": 1, "maxLength": service.MAX_QUERY_LENGTH}
+
+    search_parameters = [
+        _query_parameter(
+            "q",
+            query_schema,
+            "检索词：关键词、标题、文号或拼音（首字母）；首尾空白忽略，不能只含符号或含控制字符。",
+            required=True,
+        ),
+        _query_parameter(
+            "page", {"type": "integer", "minimum": 1, "default": 1}, "页码，从 1 开始。"
+        ),
+        _query_parameter(
+            "page_size",
+            {"type": "integer", "minimum": 1, "maximum": service.MAX_PAGE_SIZE, "default": 20},
+            "每页条数。",
+        ),
+        _query_parameter(
+            "sort",
+            {"type": "string", "enum": list(service.SORTS), "default": "relevance"},
+            "排序：`relevance` 相关度（默认），`date` 发布时间倒序。",
+        ),
+        _query_parameter(
+            "type",
+            {"type": "string", "enum": [label for label, _name in types]},
+            f"信息类型（页面类型）：{type_text}。",
+        ),
+        _query_parameter(
+            "column",
+            {"type": "integer", "minimum": 1},
+            "栏目页面 id：只检索该栏目及其下级栏目中的信息。",
+        ),
+        _query_parameter(
+            "category",
+            {"type": "string"},
+            "分类：法规的法规类别（如 行政法规、地方性法规），"
+            "或信息所在的一级栏目（标准目录一级事项）名称；取值见 `facets.category`。",
+        ),
+        _query_parameter(
+            "year", {"type": "integer", "minimum": 1}, "成文日期的年份（法规为版本日期所在年份）。"
+        ),
+        _query_parameter(
+            "validity",
+            {"type": "string", "enum": validity_codes},
+            f"有效性：{validity_text}。",
+        ),
+    ]
+
+    count_map = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}}
+    schemas = {
+        "Error": {
+            "type": "object",
+            "description": "所有检索接口错误（HTTP 400）的唯一格式。",
+            "required": ["error"],
+            "additionalProperties": False,
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "code": {
+                            "type": "string",
+                            "enum": list(SEARCH_ERROR_CODES),
+                            "description": "机器可读的错误代码。",
+                        },
+                        "message": {"type": "string", "description": "中文错误说明。"},
+                    },
+                }
+            },
+        },
+        "SearchResult": {
+            "type": "object",
+            "required": [
+                "id",
+                "title",
+                "url",
+                "type",
+                "document_number",
+                "publisher",
+                "published_at",
+                "validity",
+                "version_date",
+                "index_number",
+            ],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "integer", "description": "页面 id（Wagtail API v2 同一 id）。"},
+                "title": {"type": "string"},
+                "url": {"type": "string", "description": "页面地址（有站点域名时为完整地址）。"},
+                "type": {
+                    "type": "string",
+                    "description": "页面类型，如 "
+                    + "、".join(f"`{label}`" for label, _name in types)
+                    + "；编辑推荐的结果也可能是其他页面类型。",
+                },
+                "document_number": {"type": "string", "description": "文号；没有时为空字符串。"},
+                "publisher": {"type": "string", "description": "发布机构；没有时为空字符串。"},
+                "published_at": _nullable(
+                    {
+                        "type": "string",
+                        "format": "date-time",
+                        "description": "发布日期（本地时区，ISO 8601）。",
+                    }
+                ),
+                "validity": _nullable(
+                    {"type": "string", "enum": validity_codes, "description": "有效性代码。"}
+                ),
+                "version_date": _nullable(
+                    {"type": "string", "format": "date", "description": "法规的版本日期。"}
+                ),
+                "index_number": _nullable({"type": "string", "description": "索引号。"}),
+            },
+        },
+        "Facets": {
+            "type": "object",
+            "description": "按各筛选条件统计的结果数（值 → 条数）；没有结果时为空对象。",
+            "additionalProperties": False,
+            "properties": {
+                "type": {**count_map, "description": "信息类型（页面类型标签）→ 条数。"},
+                "category": {**count_map, "description": "分类 → 条数，条数多的在前。"},
+                "year": {**count_map, "description": "年份（四位数字字符串）→ 条数，新的在前。"},
+                "validity": {
+                    **count_map,
+                    "propertyNames": {"enum": validity_codes},
+                    "description": "有效性代码 → 条数。",
+                },
+            },
+        },
+        "Suggestion": {
+            "type": "object",
+            "required": ["title", "url"],
+            "additionalProperties": False,
+            "properties": {"title": {"type": "string"}, "url": {"type": "string"}},
+        },
+        "SearchResponse": {
+            "type": "object",
+            "required": ["count", "page", "page_size", "relaxed", "results", "facets"],
+            "additionalProperties": False,
+            "properties": {
+                "count": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "匹配检索词的信息数（用于分页和 `facets`）。按相关度排序时，"
+                    "`results` 还可能包含标题与检索词相近、未计入此数的信息，以及编辑推荐的结果。",
+                },
+                "page": {"type": "integer", "minimum": 1},
+                "page_size": {"type": "integer", "minimum": 1, "maximum": service.MAX_PAGE_SIZE},
+                "relaxed": {
+                    "type": "boolean",
+                    "description": "为 true 时，没有同时包含全部检索词的信息，"
+                    "结果为包含部分检索词的信息。",
+                },
+                "results": {"type": "array", "items": _ref("SearchResult")},
+                "facets": _ref("Facets"),
+                "suggestions": {
+                    "type": "array",
+                    "maxItems": 5,
+                    "items": _ref("Suggestion"),
+                    "description": "“您是不是要找”：仅在没有任何结果（`count` 为 0 且 `results` "
+                    "为空）时出现，为标题与检索词相近的信息（最多 5 条，可能为空列表），"
+                    "不受筛选条件限制。",
+                },
+            },
+        },
+        "SuggestResponse": {
+            "type": "object",
+            "required": ["suggestions"],
+            "additionalProperties": False,
+            "properties": {
+                "suggestions": {"type": "array", "maxItems": 8, "items": _ref("Suggestion")}
+            },
+        },
+        "WagtailPage": {
+            "type": "object",
+            "description": "Wagtail API v2 的页面；`fields` 参数决定包含哪些字段。",
+            "required": ["id", "meta"],
+            "properties": {
+                "id": {"type": "integer"},
+                "meta": {
+                    "type": "object",
+                    "properties": {
+                        "type": {
+                            "type": "string",
+                            "description": "页面类型，如 `publishing.ArticlePage`。",
+                        },
+                        "detail_url": {"type": "string"},
+                        "html_url": {"type": ["string", "null"]},
+                    },
+                },
+                "title": {"type": "string"},
+            },
+        },
+        "WagtailError": {
+            "type": "object",
+            "description": "Wagtail API v2 的错误格式（与检索接口不同）。",
+            "required": ["message"],
+            "properties": {"message": {"type": "string"}},
+        },
+    }
+
+    wagtail_error = {
+        "content": {"application/json": {"schema": _ref("WagtailError")}},
+    }
+    paths = {
+        "/api/search/": {
+            "get": {
+                "operationId": "search",
+                "summary": "站内检索",
+                "description": "与门户搜索页相同的检索：同义词扩展；没有同时包含全部检索词的信息时"
+                "放宽为包含任一检索词（`relaxed`）；文号精确匹配、标题匹配、现行有效版本优先。"
+                "不支持的参数返回 `unknown_parameter` 错误。",
+                "tags": ["检索"],
+                "parameters": search_parameters,
+                "responses": {
+                    "200": {
+                        "description": "检索结果。",
+                        "content": {"application/json": {"schema": _ref("SearchResponse")}},
+                    },
+                    "400": _error_response(SEARCH_ERROR_CODES),
+                },
+            }
+        },
+        "/api/search/suggest/": {
+            "get": {
+                "operationId": "suggest",
+                "summary": "搜索框联想",
+                "description": "标题与输入最相近的信息（最多 8 条），包含输入的标题在前；支持拼音。",
+                "tags": ["检索"],
+                "parameters": [
+                    _query_parameter("q", query_schema, "已输入的文字或拼音。", required=True)
+                ],
+                "responses": {
+                    "200": {
+                        "description": "联想结果。",
+                        "content": {"application/json": {"schema": _ref("SuggestResponse")}},
+                    },
+                    "400": _error_response(QUERY_ERROR_CODES),
+                },
+            }
+        },
+        "/api/v2/pages/": {
+            "get": {
+                "operationId": "wagtail_pages_list",
+                "summary": "页面列表（Wagtail API v2）",
+                "description": "已发布的公开页面。常用参数：`type`（如 `publishing.ArticlePage`）、"
+                "`fields`、`child_of`、`search`、`order`、`limit`、`offset`；"
+                "详见 Wagtail 文档“Wagtail API v2 使用指南”。",
+                "externalDocs": {
+                    "url": "https://docs.wagtail.org/en/stable/advanced_topics/api/v2/usage.html"
+                },
+                "tags": ["Wagtail API v2"],
+                "parameters": [
+                    _query_parameter(
+                        "type", {"type": "string"}, "页面类型，如 `publishing.ArticlePage`。"
+                    ),
+                    _query_parameter("fields", {"type": "string"}, "逗号分隔的字段名。"),
+                    _query_parameter("limit", {"type": "integer", "minimum": 1}, "每页条数。"),
+                    _query_parameter("offset", {"type": "integer", "minimum": 0}, "起始位置。"),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "页面列表。",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["meta", "items"],
+                                    "properties": {
+                                        "meta": {
+                                            "type": "object",
+                                            "properties": {"total_count": {"type": "integer"}},
+                                        },
+                                        "items": {"type": "array", "items": _ref("WagtailPage")},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "400": {"description": "参数有误。", **wagtail_error},
+                },
+            }
+        },
+        "/api/v2/pages/{id}/": {
+            "get": {
+                "operationId": "wagtail_pages_detail",
+                "summary": "页面详情（Wagtail API v2）",
+                "description": "一个已发布的公开页面，包含该页面类型开放的全部字段。",
+                "tags": ["Wagtail API v2"],
+                "parameters": [
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                        "description": "页面 id。",
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "页面。",
+                        "content": {"application/json": {"schema": _ref("WagtailPage")}},
+                    },
+                    "404": {"description": "页面不存在或未发布。", **wagtail_error},
+                },
+            }
+        },
+    }
+
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "政务公开平台接口",
+            "version": API_VERSION,
+            "description": "门户的开放接口：站内检索、搜索框联想，以及 Wagtail API v2 的页面接口。"
+            "所有接口只读、无需认证，返回 JSON（UTF-8）。"
+            "Wagtail API v2 另有 `/api/v2/images/`、`/api/v2/documents/`，此处未列出。",
+        },
+        "servers": [{"url": "/"}],
+        "tags": [
+            {"name": "检索", "description": "站内检索（与门户搜索页相同）。"},
+            {"name": "Wagtail API v2", "description": "Wagtail 自带的内容接口。"},
+        ],
+        "paths": paths,
+        "components": {"schemas": schemas},
+    }
+
+
+@require_GET
+def openapi_view(request):
+    """``GET /api/openapi.json``."""
+    return JsonResponse(build_document(), json_dumps_params={"ensure_ascii": False})
