@@ -22,8 +22,11 @@ run: setup
 	@echo "门户: http://$(HOST):$(PORT)/    后台: http://$(HOST):$(PORT)/admin/    演示账号见 README"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The project's suite, then modelsearch's own backend test suite against our database backends
+# (search/conformance, on the same DATABASE_URL).
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest search/conformance --ds=search.conformance.settings -q -p no:cacheprovider
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -13,9 +13,14 @@ from .common import analysed_value, combine
 
 class ChineseObjectIndexer(stock.ObjectIndexer):
     def prepare_field(self, obj, field):
+        # title, body and autocomplete each walk every field: analyse each value once.
+        cache = self.__dict__.setdefault("_analysed", {})
         for current_field, value in super().prepare_field(obj, field):
             if isinstance(current_field, SearchField | AutocompleteField):
-                value = analysed_value(current_field, value)
+                key = (type(current_field), current_field.field_name, value)
+                if key not in cache:
+                    cache[key] = analysed_value(current_field, value)
+                value = cache[key]
             yield current_field, value
 
 
