@@ -30,16 +30,27 @@ def token_groups(query):
 
 
 def combine(query, lexeme_class, last_is_prefix, **lexeme_kwargs):
-    """Lexemes for the query: tokens of a group AND-ed, groups joined with the query's operator."""
+    """Lexemes for the query: tokens of a group AND-ed, groups joined with the query's operator.
+
+    A token ending in ``*`` is a prefix (a one-character word: see ``analysis.term_tokens``).
+    With ``invert`` (PostgreSQL's negated lexemes) the connectives swap (De Morgan), so that
+    NOT (a AND b) is (NOT a) OR (NOT b)."""
     groups = token_groups(query)
     operator = getattr(query, "operator", "and").lower() if isinstance(query, PlainText) else "and"
+    inverted = lexeme_kwargs.get("invert", False)
+
+    def both(a, b):
+        return a | b if inverted else a & b
+
+    def either(a, b):
+        return a & b if inverted else a | b
+
     combined_groups = []
     for position, group in enumerate(groups):
         lexemes = []
         for index, token in enumerate(group):
             last = position == len(groups) - 1 and index == len(group) - 1
-            lexemes.append(lexeme_class(token, prefix=last and last_is_prefix, **lexeme_kwargs))
-        combined_groups.append(reduce(lambda a, b: a & b, lexemes))
-    if operator == "or":
-        return reduce(lambda a, b: a | b, combined_groups)
-    return reduce(lambda a, b: a & b, combined_groups)
+            prefix = token.endswith("*") or (last and last_is_prefix)
+            lexemes.append(lexeme_class(token.rstrip("*") or token, prefix=prefix, **lexeme_kwargs))
+        combined_groups.append(reduce(both, lexemes))
+    return reduce(either if operator == "or" else both, combined_groups)

@@ -56,18 +56,6 @@ class TestChinesePostgresSearchBackend(stock_postgres.TestPostgresSearchBackend)
     def test_boost(self):
         return super().test_boost()
 
-    # A bug, not a difference: Not(PlainText("javascript the")) compiles to
-    # "!'javascript' & !'the'" (each token negated, the operator kept) instead of
-    # "!'javascript' | !'the'", so every book containing "the" is excluded too. modelsearch's
-    # own PlainText branch has the same flaw, hidden in its test by the English stopword list
-    # ("the" is dropped); ours keeps "the", and cuts a long Chinese word into several bigram
-    # tokens, so a negated Chinese query excludes documents containing any one of them.
-    # expectedFailure keeps the run green and turns red once search/backends/common.py
-    # combine() swaps the operator for invert=True (De Morgan): then remove this override.
-    @unittest.expectedFailure
-    def test_not(self):
-        return super().test_not()
-
 
 class TestDatabaseBackendPicksOurs(SimpleTestCase):
     """``search.backends.database`` (the settings' default) resolves to ours for the vendor."""
