@@ -157,17 +157,33 @@ def pinyin_tokens(title):
     return [t for t in tokens if t.isascii() and t.isalnum()]
 
 
+_LATIN = re.compile(r"[a-z0-9]+")
+
+
+def index_grams(text):
+    """The CJK tokens of a body: every overlapping character pair, and the last character of
+    each run. Any substring of two or more characters is then a run of bigrams, and a single
+    character is a bigram prefix or a run's last character (see :func:`term_tokens`)."""
+    grams = []
+    for run in _CJK_RUN.findall(text):
+        grams.extend(run[i : i + 2] for i in range(len(run) - 1))
+        grams.append(run[-1])
+    return grams
+
+
 def index_text(text):
-    """Space-separated tokens to store in a full-text index: the words of search mode, the
-    character bigrams (so that any substring of two or more characters is found, however the
-    segmenter cut the text around it) and canonical document numbers."""
+    """Space-separated tokens to store in a full-text index: the CJK grams, Latin words and
+    numbers, and canonical document numbers. Queries are cut into words by the segmenter and
+    matched through these grams, so the index does not depend on how the segmenter would have
+    cut the text around a word."""
     text = normalise(text)
-    return " ".join(segment(text) + bigrams(text) + document_numbers(text))
+    return " ".join(index_grams(text) + _LATIN.findall(text) + document_numbers(text))
 
 
 def title_index_text(text):
-    """Tokens of a title: as :func:`index_text`, plus pinyin."""
-    return " ".join([index_text(text)] + pinyin_tokens(normalise(text)))
+    """Tokens of a title: as :func:`index_text`, plus the segmenter's words and pinyin."""
+    normalised = normalise(text)
+    return " ".join([index_text(text)] + segment(normalised) + pinyin_tokens(normalised))
 
 
 def query_terms(query):
@@ -183,11 +199,10 @@ def query_terms(query):
 
 
 def term_tokens(term):
-    """The index tokens that must all be present for ``term`` to match: a Chinese word of three
-    or more characters is matched through its bigrams, since the segmenter may have cut the
-    document's text differently around it."""
-    if len(term) > 2 and _CJK_RUN.fullmatch(term):
-        return bigrams(term)
+    """The index tokens that must all be present for ``term`` to match: a Chinese word by its
+    bigrams; a single Chinese character as a prefix (``*``) of the grams."""
+    if _CJK_RUN.fullmatch(term):
+        return bigrams(term) if len(term) > 1 else [f"{term}*"]
     return [term]
 
 

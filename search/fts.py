@@ -34,7 +34,11 @@ def _tables():
 
 
 def _quote(token):
-    return '"' + token.replace('"', '""') + '"'
+    """An FTS5 string; a trailing ``*`` (a one-character word, see ``analysis.term_tokens``)
+    stays outside the quotes as the prefix operator."""
+    prefix = token.endswith("*") and len(token) > 1
+    token = token[:-1] if prefix else token
+    return '"' + token.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
 def document_frequency(expression):

@@ -318,6 +318,10 @@ def rank_fields(ids):
     return {pk: SimpleNamespace(**row) for pk, row in rows.items()}
 
 
+def _has_single_characters(variants):
+    return any(group[0].endswith("*") for v in variants for group in analysis.query_groups(v))
+
+
 def _search_fts(query, variants, sort, page, page_size, filters):
     """The embedded default: direct FTS5 statements (see :mod:`search.fts`)."""
     live = Page.objects.live().public()
@@ -349,10 +353,11 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     limit = max(RERANK_WINDOW, start + page_size)
     ids = [pk for pk, _score in fts.candidates(match, limit, within)] if count else []
     # The title channel rescues a title the main match missed (a typo, a synonym); a broad
-    # query that matched every word in thousands of documents does not need it.
-    title_match = (
-        fts.title_expression(variants) if relaxed or count <= TITLE_CHANNEL_MAX_MATCHES else ""
-    )
+    # query that matched every word in thousands of documents does not need it, unless a
+    # one-character word (often a typo: 管里法) is what made it broad.
+    single_characters = _has_single_characters(variants)
+    needs_title_channel = relaxed or count <= TITLE_CHANNEL_MAX_MATCHES or single_characters
+    title_match = fts.title_expression(variants) if needs_title_channel else ""
     title_ids = (
         [pk for pk, _score in fts.candidates(title_match, TITLE_WINDOW, within)]
         if title_match
@@ -366,7 +371,8 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     count += len(extra)
     _check_page(start, count, page_size)
     if start + page_size <= RERANK_WINDOW:
-        chosen = _rerank(window, variants, start, page_size, extra, relaxed)
+        # A match that rests on one-character words is weak evidence, like a relaxed one.
+        chosen = _rerank(window, variants, start, page_size, extra, relaxed or single_characters)
     else:
         chosen = (window + extra)[start : start + page_size]
     loaded = live.filter(pk__in=[c.pk for c in chosen]).specific().in_bulk()

@@ -36,10 +36,21 @@ def test_order_numbers_found_in_history_lines():
     )
 
 
-def test_domain_terms_keep_their_parts_in_search_mode():
-    tokens = analysis.index_text("六盘水市市场监督管理局开展双随机抽查").split()
+def test_domain_terms_segment_queries_and_titles():
+    assert analysis.query_terms("市场监督管理局双随机抽查") == ["市场监督管理局", "双随机", "抽查"]
+    tokens = analysis.title_index_text("六盘水市市场监督管理局开展双随机抽查").split()
     for word in ("市场", "市场监督管理局", "管理局", "双随机", "抽查"):
         assert word in tokens
+
+
+def test_any_substring_is_found_through_the_body_grams():
+    tokens = set(analysis.index_text("六盘水市市场监督管理局开展双随机抽查").split())
+    for query in ("市场", "监督管理局", "双随机", "六盘水"):
+        for group in analysis.query_groups(query):
+            assert set(group) <= tokens, query
+    # A single character: a prefix of a bigram, or the last character of a run.
+    assert analysis.query_groups("查") == [["查*"]]
+    assert "查" in tokens
 
 
 def test_query_drops_stopwords_but_not_everything():
