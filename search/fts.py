@@ -60,14 +60,35 @@ def index_size():
 COMMON_WORD_SHARE = 0.2
 
 
+def _groups(variant):
+    """The variant's token groups for the portal's search: a one-character word is left out when
+    the query has longer words (it would match almost every document through the bigram
+    prefixes, slowly, and adds little); alone, it stays."""
+    groups = analysis.query_groups(variant) or [
+        [w] for w in analysis.segment(analysis.normalise(variant), search_mode=False)
+    ]
+    longer = [g for g in groups if not (len(g) == 1 and g[0].endswith("*"))]
+    return longer or groups
+
+
+def _is_weak(groups):
+    return all(len(g) == 1 and g[0].endswith("*") for g in groups)
+
+
+def _variant_groups(variants):
+    """Groups per variant; a variant made only of one-character words (an abbreviation such
+    as 个保法, 道交法) is dropped when a synonym variant spells it out."""
+    per_variant = [_groups(v) for v in variants]
+    strong = [g for g in per_variant if g and not _is_weak(g)]
+    return strong or [g for g in per_variant if g]
+
+
 def relaxed_expression(variants):
     """Any distinct group of any variant, leaving out the groups common to much of the index
     (unless nothing else is left)."""
     groups = []
-    for variant in variants:
-        for group in analysis.query_groups(variant) or [
-            [w] for w in analysis.segment(analysis.normalise(variant), search_mode=False)
-        ]:
+    for variant_groups in _variant_groups(variants):
+        for group in variant_groups:
             groups.append("(" + " AND ".join(_quote(t) for t in group) + ")")
     groups = list(dict.fromkeys(groups))
     if len(groups) > 1:
@@ -81,11 +102,7 @@ def match_expression(variants, operator):
     """An FTS5 MATCH string: tokens of a group AND-ed, groups joined by ``operator``, query
     variants (synonyms) OR-ed; a group shared by several variants is written once."""
     expressions = []
-    for variant in variants:
-        groups = analysis.query_groups(variant)
-        if not groups:
-            text = analysis.normalise(variant)
-            groups = [[w] for w in analysis.segment(text, search_mode=False)]
+    for groups in _variant_groups(variants):
         if groups:
             expressions.append(["(" + " AND ".join(_quote(t) for t in g) + ")" for g in groups])
     if operator == "or":
