@@ -22,7 +22,7 @@ def notices():
 
 def test_the_api_offers_suggestions_when_nothing_is_found(client, notices):
     # A typo, sorted by date: no page matches, and no title channel either.
-    data = json.loads(client.get("/api/search/", {"q": "电子商物法", "sort": "date"}).content)
+    data = json.loads(client.get("/api/search/", {"q": "电子商贸法规", "sort": "date"}).content)
     assert (data["count"], data["results"]) == (0, [])
     assert data["suggestions"] == [
         {"title": "中华人民共和国电子商务法", "url": "/notices/e-commerce-law/"}
