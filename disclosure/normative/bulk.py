@@ -34,7 +34,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing import get_all_start_methods, get_context
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -481,6 +481,10 @@ def bulk_import(chains, parent, report, issued_here=False, today=None, **options
     parallel = total >= options.get("parallel_min", PARALLEL_MIN_DOCUMENTS)
 
     groups = list(batches(chains, batch_size))
+    if connection.vendor == "sqlite":
+        # A large page cache keeps the full-text index's b-trees in memory while it grows.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -262144")
     with Analyser(workers=options.get("workers")) as analyser:
         plans = []
         for number, batch in enumerate(groups):
