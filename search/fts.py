@@ -60,27 +60,26 @@ def index_size():
 COMMON_WORD_SHARE = 0.2
 
 
-def _groups(variant):
-    """The variant's token groups for the portal's search: a one-character word is left out when
-    the query has longer words (it would match almost every document through the bigram
-    prefixes, slowly, and adds little); alone, it stays."""
-    groups = analysis.query_groups(variant) or [
-        [w] for w in analysis.segment(analysis.normalise(variant), search_mode=False)
-    ]
-    longer = [g for g in groups if not (len(g) == 1 and g[0].endswith("*"))]
-    return longer or groups
-
-
-def _is_weak(groups):
-    return all(len(g) == 1 and g[0].endswith("*") for g in groups)
+def _single(group):
+    return len(group) == 1 and group[0].endswith("*")
 
 
 def _variant_groups(variants):
-    """Groups per variant; a variant made only of one-character words (an abbreviation such
-    as 个保法, 道交法) is dropped when a synonym variant spells it out."""
-    per_variant = [_groups(v) for v in variants]
-    strong = [g for g in per_variant if g and not _is_weak(g)]
-    return strong or [g for g in per_variant if g]
+    """Groups per variant. A variant that needed one-character words (an abbreviation such as
+    个保法 or 交强险条例, cut into characters) gives way to a synonym variant that spells it out
+    in real words; otherwise variants keep their longer words."""
+    per_variant = []
+    for variant in variants:
+        groups = analysis.query_groups(variant) or [
+            [w] for w in analysis.segment(analysis.normalise(variant), search_mode=False)
+        ]
+        if groups:
+            per_variant.append(groups)
+    whole = [g for g in per_variant if not any(_single(x) for x in g)]
+    if whole:
+        return whole
+    longer = [[x for x in g if not _single(x)] for g in per_variant]
+    return [g for g in longer if g] or per_variant
 
 
 def relaxed_expression(variants):
