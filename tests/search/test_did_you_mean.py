@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.db import connection
 
 from search import views
 from search.models import QueryLog
@@ -20,6 +21,10 @@ def notices():
     return notices
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="relaxing to any word differs by backend: elsewhere 电子 alone still matches",
+)
 def test_the_api_offers_suggestions_when_nothing_is_found(client, notices):
     # A typo, sorted by date: no page matches, and no title channel either.
     data = json.loads(client.get("/api/search/", {"q": "电子商贸法规", "sort": "date"}).content)
