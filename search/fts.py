@@ -14,13 +14,24 @@ from . import analysis
 COLUMN_WEIGHTS = (0.0, 1.0, 8.0)
 
 
+CHINESE_DATABASE_BACKENDS = {"search.backends.database", "search.backends.sqlite"}
+
+
 def available():
-    if connection.vendor != "sqlite":
-        return False
+    """The portal's search uses FTS5 directly: SQLite with the Chinese database backend as the
+    default."""
     from django.conf import settings
 
     backend = settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("BACKEND", "")
-    return backend in {"search.backends.database", "search.backends.sqlite"}
+    return connection.vendor == "sqlite" and backend in CHINESE_DATABASE_BACKENDS
+
+
+def index_available():
+    """The FTS5 index is kept current (as the default or beside an engine): suggestions can use it."""
+    from django.conf import settings
+
+    configured = {b.get("BACKEND", "") for b in settings.WAGTAILSEARCH_BACKENDS.values()}
+    return connection.vendor == "sqlite" and bool(configured & CHINESE_DATABASE_BACKENDS)
 
 
 def _tables():

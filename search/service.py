@@ -270,7 +270,7 @@ def suggest(raw_query, limit=8):
     those containing it first."""
     query = clean_query(raw_query)
     key = _title_key(query)
-    if fts.available():
+    if fts.index_available():
         expression = fts.title_expression([query])
         ids = [pk for pk, _score in fts.candidates(expression, 50)] if expression else []
         pages = list(Page.objects.live().public().filter(pk__in=ids))

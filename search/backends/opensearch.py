@@ -238,10 +238,24 @@ class ChineseQueryMixin:
             }
         }
 
+    def _group_query(self, group, fields):
+        """All tokens of a group; a token ending in ``*`` (a one-character word) is a prefix."""
+        words = [token for token in group if not token.endswith("*")]
+        prefixes = [token[:-1] for token in group if token.endswith("*") and len(token) > 1]
+        clauses = [self._tokens_query(" ".join(words), fields)] if words else []
+        for prefix in prefixes:
+            options = [{"prefix": {field.field_name: prefix}} for field in fields]
+            clauses.append(
+                options[0]
+                if len(options) == 1
+                else {"bool": {"should": options, "minimum_should_match": 1}}
+            )
+        return clauses[0] if len(clauses) == 1 else {"bool": {"must": clauses}}
+
     def _compile_analysed_query(self, query, fields, boost=1.0):
         operator = query.operator if isinstance(query, PlainText) else "and"
         boost = boost * getattr(query, "boost", 1)
-        clauses = [self._tokens_query(" ".join(group), fields) for group in token_groups(query)]
+        clauses = [self._group_query(group, fields) for group in token_groups(query)]
         if len(clauses) == 1 and boost == 1.0:
             return clauses[0]
         if operator == "or":
