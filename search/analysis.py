@@ -135,13 +135,18 @@ def bigrams(text):
     return grams
 
 
+def short_name(title):
+    """A title without its region or state prefix (中华人民共和国食品安全法 → 食品安全法)."""
+    return _REGION_PREFIX.sub("", title)
+
+
 def pinyin_tokens(title):
     """Full pinyin and initials of a title and of its short name (without the region prefix),
     so that ``shipinanquanfa`` or ``spaqf`` find 中华人民共和国食品安全法."""
     from pypinyin import Style, lazy_pinyin
 
     names = {title}
-    short = _REGION_PREFIX.sub("", title)
+    short = short_name(title)
     if short and short != title:
         names.add(short)
     tokens = []

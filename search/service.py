@@ -116,7 +116,7 @@ class QueryVariant:
     @classmethod
     def of(cls, variant):
         key = _title_key(variant)
-        short_key = analysis._REGION_PREFIX.sub("", key)
+        short_key = analysis.short_name(key)
         return cls(
             key=key,
             short_key=short_key,
@@ -155,7 +155,7 @@ def rerank_score(page, profile, position):
         if profile.numbers & set(analysis.document_numbers(analysis.normalise(text))):
             score += 1000
     title = _title_key(page.title)
-    short_title = analysis._REGION_PREFIX.sub("", title)
+    short_title = analysis.short_name(title)
     title_grams, short_grams = set(analysis.bigrams(title)), set(analysis.bigrams(short_title))
     pinyin = None
     bonus = 0

@@ -19,7 +19,22 @@ class ChangeKind(models.TextChoices):
 LIVE_KINDS = {ChangeKind.PUBLISH, ChangeKind.UPDATE}
 
 
-class ChangeEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """A record that is written once and never changed or deleted (events, determinations)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError(f"{type(self).__name__} is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError(f"{type(self).__name__} is append-only")
+
+
+class ChangeEvent(AppendOnlyModel):
     kind = models.CharField(_("类型"), max_length=20, choices=ChangeKind.choices)
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("内容类型"), on_delete=models.PROTECT, related_name="+"
@@ -40,14 +55,6 @@ class ChangeEvent(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.get_kind_display()} {self.title}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("ChangeEvent is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RuntimeError("ChangeEvent is append-only")
 
     @classmethod
     def record(cls, page, kind, revision=None, reason=""):

@@ -22,6 +22,7 @@ from disclosure.departments.roles import (
     DEPARTMENT_HEAD,
     user_has_role,
 )
+from disclosure.outbox.models import AppendOnlyModel
 from disclosure.publishing.choices import DisclosureAttribute, WithholdingGround
 
 from .choices import CONCLUDING_ACTIONS, LOG_DETERMINATION, LOG_OVERRIDE, Determination
@@ -330,7 +331,7 @@ class ConfidentialityReviewTask(FourEyesTaskMixin, Task):
         return determination
 
 
-class ConfidentialityDetermination(models.Model):
+class ConfidentialityDetermination(AppendOnlyModel):
     """One confidentiality review conclusion (保密审查结论); append-only like the outbox."""
 
     page = models.ForeignKey(
@@ -377,11 +378,3 @@ class ConfidentialityDetermination(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.get_determination_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("ConfidentialityDetermination is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise RuntimeError("ConfidentialityDetermination is append-only")

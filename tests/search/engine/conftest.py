@@ -21,7 +21,6 @@ import pytest
 from modelsearch.backends import get_search_backend
 
 from search.backends import engine as engine_fallback
-from search.backends.opensearch import forget_existing_indexes  # noqa: F401
 from tests.search.engine_support import ENGINE_KINDS, drop_index, empty_indexes, require_engine
 
 
