@@ -108,6 +108,46 @@ class SearchFilters:
             )
         return queryset
 
+    def accepts_key(self, key, column_path=None, category_path=None):
+        """Whether a facet key (see :mod:`search.facet_index`) passes the filters; the column
+        filter is answered by :meth:`key_filter`'s ``column_path``."""
+        content_type, year, validity, is_law, law_category, column = key
+        if self.type and content_type != _content_type_id(self.type):
+            return False
+        if self.year and year != self.year:
+            return False
+        if self.validity and validity != self.validity:
+            return False
+        if column_path and not column.startswith(column_path):
+            return False
+        if self.category and not (
+            (is_law and law_category == self.category)
+            or (category_path and column == category_path)
+        ):
+            return False
+        return True
+
+    def key_filter(self, keys):
+        """The ids of the facet keys that pass, or None when a filter cannot be answered from
+        the keys (a column below the top level)."""
+        column_path = None
+        if self.column:
+            column = Page.objects.only("path", "depth").get(pk=self.column)
+            if column.depth > 3:
+                return None
+            column_path = column.path
+        category_path = _top_column_path(self.category) if self.category else None
+        return [
+            pk
+            for pk, key in keys.items()
+            if self.accepts_key(key, column_path=column_path, category_path=category_path)
+        ]
+
+
+def _content_type_id(label):
+    app_label, model = label.split(".")
+    return ContentType.objects.get_by_natural_key(app_label, model).pk
+
 
 def _any_item(condition):
     q = Q()
@@ -128,6 +168,17 @@ def _coalesce(field):
     return Coalesce(*expressions) if len(expressions) > 1 else expressions[0]
 
 
+def facets_from_keys(counts, keys):
+    """The facets of :func:`facets` from (facet key id, count) pairs."""
+    rows = []
+    for key_id, n in counts:
+        content_type, year, validity, is_law, law_category, column = keys[key_id]
+        rows.append(
+            (content_type, year or None, validity, law_category if is_law else None, column, n)
+        )
+    return _fold(rows)
+
+
 def facets(queryset):
     """Counts per type, year, validity and category of the matched pages, from one grouped
     query folded in Python."""
@@ -143,6 +194,10 @@ def facets(queryset):
         .values_list("content_type", "_year", "_validity", "_law_category", "_column")
         .annotate(n=Count("id"))
     )
+    return _fold(rows)
+
+
+def _fold(rows):
     by_type, years, validity, categories, columns = {}, {}, {}, {}, {}
     for content_type, year, code, law_category, column_path, n in rows:
         by_type[content_type] = by_type.get(content_type, 0) + n

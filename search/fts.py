@@ -126,6 +126,19 @@ def match_expression(variants, operator):
 def title_expression(variants):
     """Any bigram of the query in the title column: the channel that finds a title despite a
     typo or a missing character (中华人民共和国食品安全发, 电子商物法)."""
+    terms = title_terms(variants)
+    return f"title : ({terms})" if terms else ""
+
+
+# A title term held by more titles than this (条例, 规定, 人民 in a large corpus) does not help
+# the title channel find a title and makes it rank tens of thousands of titles.
+TITLE_COMMON = 5_000
+
+
+def title_terms(variants, leave_out_common=False):
+    """The title channel's terms OR-ed (for the title-only index or a ``title :`` filter);
+    ``leave_out_common`` drops the terms of more than :data:`TITLE_COMMON` titles (then the
+    channel may be empty)."""
     grams = []
     for variant in variants:
         text = analysis.normalise(variant)
@@ -134,8 +147,23 @@ def title_expression(variants):
     if not grams:
         return ""
     # Latin tokens (pinyin while typing) match as prefixes.
+    if leave_out_common:
+        common = _common_title_terms([g for g in grams if not g.isascii()])
+        grams = [g for g in grams if g not in common]
     terms = [_quote(g) + ("*" if g.isascii() else "") for g in grams]
-    return "title : (" + " OR ".join(terms) + ")"
+    return " OR ".join(terms)
+
+
+def _common_title_terms(grams):
+    if not grams:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term FROM {TITLE_TABLE}_vocab WHERE term IN "  # noqa: S608
+            f"({', '.join(['%s'] * len(grams))}) AND doc > %s",
+            [*grams, TITLE_COMMON],
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def page_content_type_ids():
@@ -158,6 +186,129 @@ def _live_join():
         JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS INTEGER)
         WHERE {fts_table} MATCH %s AND {_page_entries()} AND p.live = 1
     """
+
+
+TITLE_TABLE = "search_title_fts"
+FACET_TABLE = "search_facetentry"
+
+# Beyond this many matches BM25 over the bodies costs more than the latency budget (it reads
+# every occurrence of every match) and no longer tells documents apart: the words are in most
+# of the corpus. A broad query ranks its body matches by the facet rows' prior instead (in
+# force, newest); the title channel still ranks the titles that contain the words.
+BROAD_MATCHES = 20_000
+
+
+def facet_rows_current():
+    """Whether every page index entry has its facet row (see :mod:`search.facet_index`) and no
+    page has a view restriction (which the facet rows do not know about); catches up entries
+    written without facet rows first."""
+    from wagtail.models import PageViewRestriction
+
+    from . import facet_index
+
+    if PageViewRestriction.objects.exists():
+        return False
+    entry_table, _fts_table = _tables()
+    content_types = page_content_type_ids()
+
+    def newest():
+        # Entries get increasing ids and every write through the Chinese backend writes the
+        # row in the same transaction: comparing the newest ids is enough to notice entries
+        # written another way, in O(log n) instead of counting 100,000 rows per query.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT (SELECT MAX(id) FROM {entry_table} WHERE content_type_id IN "  # noqa: S608
+                f"({', '.join(str(pk) for pk in content_types)})), "
+                f"(SELECT MAX(entry_id) FROM {FACET_TABLE})"
+            )
+            return cursor.fetchone()
+
+    entries, rows = newest()
+    if entries != rows:
+        facet_index.catch_up(content_types)
+        entries, rows = newest()
+    return entries == rows
+
+
+def _key_restriction(key_ids):
+    if key_ids is None:
+        return ""
+    return f" AND f.key_id IN ({', '.join(str(int(pk)) for pk in key_ids) or 'NULL'})"
+
+
+def facet_counts(match, key_ids=None):
+    """(facet key id, number of live matching pages) for an FTS5 ``match``, optionally only
+    for the keys ``key_ids`` (the filters): one grouped statement over the FTS rowids."""
+    _entry_table, fts_table = _tables()
+    sql = (
+        f"SELECT f.key_id, COUNT(*) FROM {fts_table} JOIN {FACET_TABLE} f "  # noqa: S608
+        f"ON f.entry_id = {fts_table}.rowid WHERE {fts_table} MATCH %s AND f.live = 1"
+        f"{_key_restriction(key_ids)} GROUP BY f.key_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match])
+        return cursor.fetchall()
+
+
+def ranked_page_ids(match, limit, key_ids=None, broad=False):
+    """(page id, score) of the best ``limit`` live pages for ``match`` by BM25 (lower is
+    better), through the facet rows; a ``broad`` match is ordered by the prior instead."""
+    weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+    _entry_table, fts_table = _tables()
+    restriction = _key_restriction(key_ids)
+    if broad:
+        sql = (
+            f"SELECT f.page_id, -f.prior FROM {fts_table} JOIN {FACET_TABLE} f "  # noqa: S608
+            f"ON f.entry_id = {fts_table}.rowid WHERE {fts_table} MATCH %s AND f.live = 1"
+            f"{restriction} ORDER BY f.prior DESC LIMIT %s"
+        )
+        params = [match, limit]
+    elif key_ids is None:
+        # Rank inside FTS5 first (its ORDER BY … LIMIT needs no join), then keep live pages;
+        # fetch extra to make up for drafts and other indexed models.
+        sql = (
+            f"SELECT f.page_id, s.score FROM (SELECT rowid, bm25({fts_table}, {weights}) AS score "  # noqa: S608
+            f"FROM {fts_table} WHERE {fts_table} MATCH %s ORDER BY score LIMIT %s) s "
+            f"JOIN {FACET_TABLE} f ON f.entry_id = s.rowid WHERE f.live = 1 "
+            f"ORDER BY s.score LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, limit * 2 + 50, limit])
+            rows = cursor.fetchall()
+        if len(rows) == limit or len(rows) < limit and _few_matches(match, limit * 2 + 50):
+            return rows
+        return _ranked_join(match, limit, "")
+    else:
+        return _ranked_join(match, limit, restriction)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _ranked_join(match, limit, restriction):
+    weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+    _entry_table, fts_table = _tables()
+    sql = (
+        f"SELECT f.page_id, bm25({fts_table}, {weights}) AS score FROM {fts_table} "  # noqa: S608
+        f"JOIN {FACET_TABLE} f ON f.entry_id = {fts_table}.rowid WHERE {fts_table} MATCH %s "
+        f"AND f.live = 1{restriction} ORDER BY score LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, limit])
+        return cursor.fetchall()
+
+
+def title_page_ids(expression, limit, key_ids=None):
+    """(page id, BM25 score) of the best live pages whose title matches ``expression`` (an
+    FTS5 expression over the title-only index, see :func:`title_terms`)."""
+    sql = (
+        f"SELECT f.page_id, bm25({TITLE_TABLE}) AS score FROM {TITLE_TABLE} "  # noqa: S608
+        f"JOIN {FACET_TABLE} f ON f.entry_id = {TITLE_TABLE}.rowid WHERE {TITLE_TABLE} MATCH %s "
+        f"AND f.live = 1{_key_restriction(key_ids)} ORDER BY score LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [expression, limit])
+        return cursor.fetchall()
 
 
 def candidates(match, limit, within=None):

@@ -64,3 +64,50 @@ class QueryLog(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class FacetKey(models.Model):
+    """One combination of the values the search facets count by (type, year, validity, law
+    category, top-level column), shared by every page that has it; see :mod:`search.facet_index`."""
+
+    content_type_id = models.IntegerField()
+    year = models.IntegerField(default=0)  # 0: no 成文日期
+    validity = models.CharField(max_length=32, blank=True)
+    is_law = models.BooleanField(default=False)
+    law_category = models.CharField(max_length=64, blank=True)
+    column_path = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "content_type_id",
+                    "year",
+                    "validity",
+                    "is_law",
+                    "law_category",
+                    "column_path",
+                ],
+                name="search_facetkey_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}/{self.year}/{self.validity}/{self.law_category}"
+
+
+class FacetEntry(models.Model):
+    """The facet key, liveness and ranking prior of one search index entry, keyed by the entry's
+    id (the FTS5 rowid) so that a MATCH joins it without touching the page tables. Derived
+    data: written when the entry is indexed, rebuilt by ``update_index``."""
+
+    # IntegerField: on SQLite "integer PRIMARY KEY" is the table's rowid, so the join from
+    # an FTS5 rowid is one B-tree lookup.
+    entry_id = models.IntegerField(primary_key=True)
+    page_id = models.IntegerField(db_index=True)
+    live = models.BooleanField()
+    key = models.ForeignKey(FacetKey, on_delete=models.CASCADE, db_constraint=False)
+    prior = models.IntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.entry_id} → {self.page_id}"

@@ -13,12 +13,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from modelsearch.query import PlainText
 from wagtail.models import Page
 
-from . import analysis, fts
+from . import analysis, facet_index, fts
 from . import filters as search_filters
 from .backends.engine import search_with_fallback
 
@@ -271,8 +272,12 @@ def suggest(raw_query, limit=8):
     query = clean_query(raw_query)
     key = _title_key(query)
     if fts.index_available():
-        expression = fts.title_expression([query])
-        ids = [pk for pk, _score in fts.candidates(expression, 50)] if expression else []
+        terms = fts.title_terms([query])
+        if terms and fts.facet_rows_current():
+            ids = [pk for pk, _score in fts.title_page_ids(terms, 50)]
+        else:
+            expression = fts.title_expression([query])
+            ids = [pk for pk, _score in fts.candidates(expression, 50)] if expression else []
         pages = list(Page.objects.live().public().filter(pk__in=ids))
     else:
         pages = list(Page.objects.live().public().autocomplete(query)[:50])
@@ -305,11 +310,14 @@ def rank_fields(ids):
 
     from disclosure.columns.models import item_models
 
-    rows = {
-        pk: {"pk": pk, "title": title}
-        for pk, title in Page.objects.filter(pk__in=ids).values_list("pk", "title")
-    }
-    for model in item_models():
+    rows, content_types = {}, set()
+    for pk, title, content_type in Page.objects.filter(pk__in=ids).values_list(
+        "pk", "title", "content_type"
+    ):
+        rows[pk] = {"pk": pk, "title": title}
+        content_types.add(content_type)
+    present = {ContentType.objects.get_for_id(pk).model_class() for pk in content_types}
+    for model in (m for m in item_models() if m in present):
         names = ["pk", "document_number", "validity"] + (
             ["history_lines"] if hasattr(model, "history_lines") else []
         )
@@ -323,8 +331,15 @@ def _has_single_characters(variants):
 
 
 def _search_fts(query, variants, sort, page, page_size, filters):
-    """The embedded default: direct FTS5 statements (see :mod:`search.fts`)."""
+    """The embedded default: direct FTS5 statements (see :mod:`search.fts`). With the facet
+    rows current (:mod:`search.facet_index`), counts, facets, filters and candidates come from
+    the FTS rowids joined to them; otherwise through the page tables."""
     live = Page.objects.live().public()
+    fast = fts.facet_rows_current()
+    keys = facet_index.keys() if fast else {}
+    key_ids = filters.key_filter(keys) if fast and filters else None
+    if fast and filters and key_ids is None:
+        fast = False
 
     def matched(operator):
         match = (
@@ -332,37 +347,64 @@ def _search_fts(query, variants, sort, page, page_size, filters):
             if operator == "and"
             else fts.relaxed_expression(variants)
         )
-        pages = filters.apply(live.filter(pk__in=fts.matching_page_ids(match)))
-        facets = search_filters.facets(pages)
-        return match, pages, sum(facets["type"].values()), facets
+        if fast:
+            counts = fts.facet_counts(match, key_ids)
+            return (
+                match,
+                sum(n for _key, n in counts),
+                search_filters.facets_from_keys(counts, keys),
+            )
+        facets = search_filters.facets(matched_pages(match))
+        return match, sum(facets["type"].values()), facets
+
+    def matched_pages(match):
+        return filters.apply(live.filter(pk__in=fts.matching_page_ids(match)))
 
     relaxed = False
-    match, pages, count, facets = matched("and")
+    match, count, facets = matched("and")
     if count == 0:
         relaxed = True
-        match, pages, count, facets = matched("or")
+        match, count, facets = matched("or")
     start = (page - 1) * page_size
-    within = pages if filters else None
     if sort == "date":
         _check_page(start, count, page_size)
         results = list(
-            pages.order_by("-first_published_at", "-pk").specific()[start : start + page_size]
+            matched_pages(match)
+            .order_by("-first_published_at", "-pk")
+            .specific()[start : start + page_size]
         )
         return results, count, relaxed, facets if count else {}
 
     limit = max(RERANK_WINDOW, start + page_size)
-    ids = [pk for pk, _score in fts.candidates(match, limit, within)] if count else []
+    broad = fast and count > fts.BROAD_MATCHES
+    within = matched_pages(match) if filters and not fast else None
+    if not count:
+        ids = []
+    elif fast:
+        ids = [pk for pk, _score in fts.ranked_page_ids(match, limit, key_ids, broad=broad)]
+    else:
+        ids = [pk for pk, _score in fts.candidates(match, limit, within)]
     # The title channel rescues a title the main match missed (a typo, a synonym); a broad
     # query that matched every word in thousands of documents does not need it, unless a
-    # one-character word (often a typo: 管里法) is what made it broad.
+    # one-character word (often a typo: 管里法) is what made it broad, or the match is so
+    # broad that its body matches are in prior order (the titles then carry the relevance).
     single_characters = _has_single_characters(variants)
-    needs_title_channel = relaxed or count <= TITLE_CHANNEL_MAX_MATCHES or single_characters
-    title_match = fts.title_expression(variants) if needs_title_channel else ""
-    title_ids = (
-        [pk for pk, _score in fts.candidates(title_match, TITLE_WINDOW, within)]
-        if title_match
-        else []
+    needs_title_channel = (
+        relaxed or count <= TITLE_CHANNEL_MAX_MATCHES or single_characters or broad
     )
+    title_ids = []
+    if needs_title_channel and fast:
+        terms = fts.title_terms(variants, leave_out_common=True)
+        title_ids = (
+            [pk for pk, _s in fts.title_page_ids(terms, TITLE_WINDOW, key_ids)] if terms else []
+        )
+    elif needs_title_channel:
+        title_match = fts.title_expression(variants)
+        title_ids = (
+            [pk for pk, _score in fts.candidates(title_match, TITLE_WINDOW, within)]
+            if title_match
+            else []
+        )
     found = rank_fields(set(ids) | set(title_ids))
     window = [found[pk] for pk in ids if pk in found]
     in_window = {c.pk for c in window}

@@ -281,6 +281,8 @@ def _write_batch(planned, parent, report, results):
         organisation_credit_code,
     )
     from disclosure.publishing.models import IndexNumberSequence
+    from disclosure.review.choices import IMPORT_DETERMINATION
+    from disclosure.review.models import ConfidentialityDetermination
 
     from .models import NormativeDocumentPage
 
@@ -373,6 +375,8 @@ def _write_batch(planned, parent, report, results):
     for page, revision in zip(accepted, revisions, strict=True):
         page.latest_revision = page.live_revision = revision
     Page.objects.bulk_update(accepted, ["latest_revision", "live_revision"])
+    # The gate's confidentiality determination: recorded, not skipped (design.md "Contracts").
+    ConfidentialityDetermination.bulk_system(revisions, IMPORT_DETERMINATION)
 
     ChangeEvent.objects.bulk_create(
         ChangeEvent(
@@ -425,6 +429,9 @@ def index_pages(model, pages):
     for backend in get_search_backends(with_auto_update=True):
         index = backend.get_index_for_model(model)
         if connection.vendor == "sqlite" and _add_sqlite_entries(index, model, pages):
+            from search.facet_index import refresh_pages
+
+            refresh_pages(model, [page.pk for page in pages])
             continue
         backend.add_bulk(model, pages)
 

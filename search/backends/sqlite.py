@@ -57,6 +57,18 @@ class ChineseSQLiteIndex(stock.SQLiteIndex):
             ]
         )
         self._refresh_title_norms()
+        _refresh_facets(model, data.keys())
+
+
+def _refresh_facets(model, object_ids):
+    """The facet rows of the pages just indexed (see :mod:`search.facet_index`)."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    if apps.is_installed("search") and issubclass(model, Page):
+        from search import facet_index
+
+        facet_index.refresh_pages(model, [int(pk) for pk in object_ids])
 
 
 class ChineseQueryMixin:
