@@ -105,6 +105,11 @@ def build_document():
             "栏目页面 id：只检索该栏目及其下级栏目中的信息。",
         ),
         _query_parameter(
+            "department",
+            {"type": "integer", "minimum": 1},
+            "科室 id：只检索该科室负责的栏目（及其下级栏目）中的信息。",
+        ),
+        _query_parameter(
             "category",
             {"type": "string"},
             "分类：法规的法规类别（如 行政法规、地方性法规），"

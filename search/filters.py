@@ -3,6 +3,7 @@ count per facet value).
 
 - ``type``: a page type label, e.g. ``normative.normativedocumentpage``;
 - ``column``: a column page id (the column and everything below it);
+- ``department``: a department id (the pages of the columns it is responsible for, and below);
 - ``category``: the corpus category of a law (行政法规, 地方性法规, …) or the catalogue 一级事项 of
   an item (the top-level column it is published in);
 - ``year``: the year of 成文日期 (for a law: the date of its version);
@@ -19,7 +20,7 @@ from wagtail.models import Page
 
 from disclosure.publishing.choices import Validity
 
-FILTER_NAMES = ("type", "column", "category", "year", "validity")
+FILTER_NAMES = ("type", "column", "department", "category", "year", "validity")
 
 
 def _item_models():
@@ -36,12 +37,15 @@ def _related(model):
 class SearchFilters:
     type: str = ""
     column: int | None = None
+    department: int | None = None
     category: str = ""
     year: int | None = None
     validity: str = ""
 
     def __bool__(self):
-        return any((self.type, self.column, self.category, self.year, self.validity))
+        return any(
+            (self.type, self.column, self.department, self.category, self.year, self.validity)
+        )
 
     @classmethod
     def parse(cls, params):
@@ -68,7 +72,7 @@ class SearchFilters:
                 % {"value": values["validity"], "choices": "、".join(Validity.values)},
                 code="bad_filter",
             )
-        for name in ("column", "year"):
+        for name in ("column", "department", "year"):
             if values[name]:
                 if not values[name].isdigit():
                     raise SearchQueryError(
@@ -82,6 +86,14 @@ class SearchFilters:
             raise SearchQueryError(
                 _("栏目不存在：%(value)s") % {"value": values["column"]}, code="bad_filter"
             )
+        if kwargs.get("department"):
+            from disclosure.departments.models import Department
+
+            if not Department.objects.filter(pk=kwargs["department"]).exists():
+                raise SearchQueryError(
+                    _("科室不存在：%(value)s") % {"value": values["department"]},
+                    code="bad_filter",
+                )
         return cls(**kwargs)
 
     def apply(self, queryset):
@@ -93,6 +105,12 @@ class SearchFilters:
         if self.column:
             column = Page.objects.get(pk=self.column)
             queryset = queryset.filter(path__startswith=column.path)
+        if self.department:
+            paths = _department_paths(self.department)
+            condition = Q(pk__in=[])
+            for path in paths:
+                condition |= Q(path__startswith=path)
+            queryset = queryset.filter(condition)
         if self.validity:
             queryset = queryset.filter(
                 _any_item(lambda name: Q(**{f"{name}__validity": self.validity}))
@@ -131,6 +149,8 @@ class SearchFilters:
         """The ids of the facet keys that pass, or None when a filter cannot be answered from
         the keys (a column below the top level)."""
         column_path = None
+        if self.department:
+            return None
         if self.column:
             column = Page.objects.only("path", "depth").get(pk=self.column)
             if column.depth > 3:
@@ -142,6 +162,17 @@ class SearchFilters:
             for pk, key in keys.items()
             if self.accepts_key(key, column_path=column_path, category_path=category_path)
         ]
+
+
+def _department_paths(department_id):
+    """The paths of the live columns a department is responsible for."""
+    from disclosure.columns.models import ColumnPage
+
+    return list(
+        ColumnPage.objects.live()
+        .filter(departments__pk=department_id)
+        .values_list("path", flat=True)
+    )
 
 
 def _content_type_id(label):

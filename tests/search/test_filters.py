@@ -90,3 +90,24 @@ def test_bad_filters_are_a_400(client, site, params):
     response = client.get("/api/search/", {"q": "市场监管", **params})
     assert response.status_code == 400
     assert json.loads(response.content)["error"]["code"] == "bad_filter"
+
+
+def test_department_filter(site):
+    from disclosure.departments.models import Department
+
+    department = Department.objects.create(name="综合科")
+    notices = site["notices"]
+    notices.departments.add(department)
+    notices.save_revision().publish()
+    outcome = service.search(
+        "市场监管", filters=SearchFilters.parse({"department": str(department.pk)})
+    )
+    assert [p.pk for p in outcome.results] == [site["notice"].pk]
+    assert outcome.count == 1
+
+
+def test_unknown_department_is_a_bad_filter(site):
+    with pytest.raises(service.SearchQueryError) as error:
+        SearchFilters.parse({"department": "999999"})
+    assert error.value.code == "bad_filter"
+    assert "科室不存在" in error.value.messages[0]
