@@ -139,11 +139,7 @@ def title_terms(variants, leave_out_common=False):
     """The title channel's terms OR-ed (for the title-only index or a ``title :`` filter);
     ``leave_out_common`` drops the terms of more than :data:`TITLE_COMMON` titles (then the
     channel may be empty)."""
-    grams = []
-    for variant in variants:
-        text = analysis.normalise(variant)
-        grams += analysis.bigrams(text) or [w for w in analysis.segment(text, search_mode=False)]
-    grams = list(dict.fromkeys(grams))
+    grams = title_grams(variants)
     if not grams:
         return ""
     # Latin tokens (pinyin while typing) match as prefixes.
@@ -152,6 +148,15 @@ def title_terms(variants, leave_out_common=False):
         grams = [g for g in grams if g not in common]
     terms = [_quote(g) + ("*" if g.isascii() else "") for g in grams]
     return " OR ".join(terms)
+
+
+def title_grams(variants):
+    """The title channel's terms: the bigrams of every variant (its words when it has none)."""
+    grams = []
+    for variant in variants:
+        text = analysis.normalise(variant)
+        grams += analysis.bigrams(text) or [w for w in analysis.segment(text, search_mode=False)]
+    return list(dict.fromkeys(grams))
 
 
 def _common_title_terms(grams):

@@ -439,11 +439,25 @@ def _search_backend(queryset, query, variants, sort, page, page_size, filters):
         )
         count = hits.count()
     ranked = list(hits[:BACKEND_FILTER_WINDOW])
-    pages = filters.apply(Page.objects.filter(pk__in=[p.pk for p in ranked]))
+    # The title channel, as on the embedded default: any bigram of the query in a title.
+    extra = []
+    if by_relevance and (
+        relaxed or count <= TITLE_CHANNEL_MAX_MATCHES or _has_single_characters(variants)
+    ):
+        grams = fts.title_grams(variants)
+        if grams:
+            title_hits, _fell_back = search_with_fallback(
+                queryset, PlainText(" ".join(grams), operator="or"), fields=["title"]
+            )
+            seen = {p.pk for p in ranked}
+            extra = [p for p in title_hits[:TITLE_WINDOW] if p.pk not in seen]
+            count += len(extra)
+    pages = filters.apply(Page.objects.filter(pk__in=[p.pk for p in ranked + extra]))
     if filters:
         allowed = set(pages.values_list("pk", flat=True))
         ranked = [p for p in ranked if p.pk in allowed]
-        count = len(ranked)
+        extra = [p for p in extra if p.pk in allowed]
+        count = len(ranked) + len(extra)
     start = (page - 1) * page_size
     _check_page(start, count, page_size)
     if sort == "date":
@@ -451,7 +465,9 @@ def _search_backend(queryset, query, variants, sort, page, page_size, filters):
             pages.order_by("-first_published_at", "-pk").specific()[start : start + page_size]
         )
     elif start + page_size <= RERANK_WINDOW:
-        results = _rerank(ranked[:RERANK_WINDOW], variants, start, page_size, relaxed=relaxed)
+        results = _rerank(
+            ranked[:RERANK_WINDOW], variants, start, page_size, extra, relaxed=relaxed
+        )
     else:
-        results = ranked[start : start + page_size]
+        results = (ranked + extra)[start : start + page_size]
     return results, count, relaxed, search_filters.facets(pages) if count else {}
