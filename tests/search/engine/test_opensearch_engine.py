@@ -254,3 +254,14 @@ def test_search_falls_back_to_the_database_when_the_engine_is_unreachable(
     # Without a fallback backend, errors are not hidden.
     with pytest.raises(Exception, match="Connection"):
         search_with_fallback(live, "市场", backend="broken", fallback="missing")[0].count()
+
+
+def test_the_title_channel_finds_a_title_despite_a_typo_on_the_engine(engine, notices):
+    """The engine path has the embedded default's title channel: 药品管里法 (a typo for 管理)
+    matches no document with every word, but the title's bigrams find it."""
+    article(notices, title="药品管理办法实施细则", body="<p>药品生产经营。</p>")
+    article(notices, title="医疗器械监督管理条例", body="<p>医疗器械。</p>")
+    get_search_backend("default").refresh_indexes()
+    outcome = service.search("药品管里办法")
+    assert outcome.results
+    assert outcome.results[0].title == "药品管理办法实施细则"
