@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from modelsearch.query import PlainText
 from wagtail.models import Page
 
-from . import analysis, facet_index, fts
+from . import analysis, facet_index, fts, snippets
 from . import filters as search_filters
 from .backends.engine import search_with_fallback
 
@@ -233,6 +233,10 @@ def search(
             promoted
             + [r for r in results if r.pk not in promoted_ids][: max(page_size - len(promoted), 0)]
         )
+
+    words = snippets.terms(variants)
+    for result in results:
+        result.search_snippet = snippets.snippet(result, words)
 
     if log_source:
         from .models import QueryLog

@@ -99,6 +99,7 @@ def result_json(page):
         "validity": getattr(page, "validity", None),
         "version_date": version_date.isoformat() if version_date else None,
         "index_number": getattr(page, "index_number", None),
+        "snippet": str(getattr(page, "search_snippet", "")),
     }
 
 

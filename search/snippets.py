@@ -1,0 +1,66 @@
+"""Highlighted excerpts of search results (``snippet`` in ``/api/search/``, the portal's
+result list): the passage around the first place a query word occurs, escaped, with the words
+wrapped in ``<mark>``."""
+
+import html
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from . import analysis
+
+LENGTH = 120
+BEFORE = 30
+# A law's text can run to 100,000 characters: look for the words in its beginning only.
+SCAN_LIMIT = 30_000
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def terms(variants):
+    """The words to highlight: each variant's segmented words of two or more characters
+    (longest first), or its single characters when it has no longer word."""
+    words = []
+    for variant in variants:
+        text = analysis.normalise(variant)
+        segmented = [w.strip() for w in analysis.segment(text, search_mode=False) if w.strip()]
+        longer = [w for w in segmented if len(w) > 1]
+        words += longer or segmented
+    return sorted(dict.fromkeys(words), key=len, reverse=True)
+
+
+def source_text(page):
+    """Plain text of the page's summary and body (tags removed, whitespace collapsed)."""
+    parts = []
+    for name in ("summary", "body", "search_description"):
+        value = getattr(page, name, "")
+        if isinstance(value, str) and value:
+            parts.append(value[:SCAN_LIMIT])
+    text = html.unescape(_TAGS.sub(" ", " ".join(parts)))
+    return _SPACE.sub(" ", text).strip()
+
+
+def snippet(page, words):
+    """The excerpt of ``page`` around the first of ``words``, as safe HTML."""
+    text = source_text(page)
+    if not text:
+        return ""
+    lowered = text.lower()
+    positions = [(lowered.find(w.lower()), w) for w in words]
+    found = [p for p, _w in positions if p >= 0]
+    start = max(0, min(found) - BEFORE) if found else 0
+    window = text[start : start + LENGTH]
+    pattern = (
+        re.compile("|".join(re.escape(w) for w in words if w), re.IGNORECASE) if words else None
+    )
+    pieces, last = [], 0
+    if pattern is not None and found:
+        for match in pattern.finditer(window):
+            pieces.append(escape(window[last : match.start()]))
+            pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+            last = match.end()
+    pieces.append(escape(window[last:]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + LENGTH < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped

@@ -1,0 +1,54 @@
+"""Highlighted excerpts of search results."""
+
+import pytest
+
+from search import service, snippets
+from tests.factories import article, column, organisation
+
+pytestmark = pytest.mark.django_db
+
+
+class Page:
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+
+
+def test_the_passage_around_the_first_word_is_marked():
+    page = Page(summary="", body="<p>" + "前言。" * 30 + "市场主体应当依法登记。</p>")
+    html = snippets.snippet(page, snippets.terms(["市场主体登记"]))
+    assert html.startswith("…")
+    assert "<mark>市场主体</mark>" in html
+    assert "<mark>登记</mark>" in html
+
+
+def test_text_is_escaped():
+    page = Page(summary="", body="<p>价格 &lt;script&gt; 欺诈</p>")
+    html = snippets.snippet(page, snippets.terms(["价格欺诈"]))
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_no_body_no_snippet():
+    assert snippets.snippet(Page(summary="", body=""), ["市场"]) == ""
+
+
+def test_traditional_input_marks_simplified_text():
+    assert any("市场" in term for term in snippets.terms(["市場監管"]))
+
+
+def test_api_results_carry_the_snippet(client):
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    article(notices, title="关于开展双随机抽查的通知", body="<p>本局将开展双随机抽查工作。</p>")
+    data = client.get("/api/search/", {"q": "双随机抽查"}).json()
+    assert "<mark>" in data["results"][0]["snippet"]
+    page = client.get("/search/", {"q": "双随机抽查"})
+    assert "<mark>" in page.content.decode()
+
+
+def test_service_sets_the_snippet():
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    article(notices, title="食品抽检结果公告", body="<p>本次食品抽检合格率 98%。</p>")
+    outcome = service.search("食品抽检")
+    assert "<mark>" in outcome.results[0].search_snippet
