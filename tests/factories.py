@@ -1,7 +1,8 @@
 """Small helpers that build the portal's objects for tests (plain functions, no factory_boy).
 
 Pages are created as drafts and published through a revision, as the admin does, so that the
-publish signals (outbox, index number, column permissions) run as in production.
+publish signals (outbox, index number, column permissions) run as in production; disclosure
+items get a system confidentiality determination first (:func:`publish_revision`).
 """
 
 import itertools
@@ -13,7 +14,8 @@ from wagtail.models import Site
 from disclosure.columns.models import ColumnPage
 from disclosure.departments.models import Department
 from disclosure.departments.roles import ensure_roles
-from disclosure.publishing.models import ArticlePage
+from disclosure.publishing.models import ArticlePage, DisclosureItemPage
+from disclosure.review.models import publish_with_system_determination
 from home.models import HomePage, OrganisationSettings
 
 CREDIT_CODE = "11520200MB15762018"
@@ -47,8 +49,17 @@ def home_page():
 def publish(page, user=None):
     """Save a revision of ``page`` and publish it; returns the page reloaded from the database."""
     revision = page.save_revision(user=user)
-    revision.publish(user=user)
+    publish_revision(revision, user=user)
     return type(page).objects.get(pk=page.pk)
+
+
+def publish_revision(revision, user=None, reason="测试数据：系统认定"):
+    """Publish ``revision`` as code does: a disclosure item needs a confidentiality
+    determination for the revision, so a *system determination* is recorded first (as imports
+    and the demo do); other pages are published as they are."""
+    if isinstance(revision.as_object(), DisclosureItemPage):
+        return publish_with_system_determination(revision, reason, user=user)
+    return revision.publish(user=user)
 
 
 def department(name=None, **fields):
@@ -87,7 +98,7 @@ def article(column, title=None, publish=True, slug=None, user=None, **fields):
     column.add_child(instance=page)
     revision = page.save_revision(user=user)
     if publish:
-        revision.publish(user=user)
+        publish_revision(revision, user=user)
     return ArticlePage.objects.get(pk=page.pk)
 
 

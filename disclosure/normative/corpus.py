@@ -204,6 +204,8 @@ def fill_page(page, document, issued_here, validity):
 def import_chain(chain, parent, report, issued_here=False, today=None):
     """Create or update the pages of one version chain, each publish through the normal path."""
     from disclosure.publishing.choices import Validity
+    from disclosure.review.choices import IMPORT_DETERMINATION
+    from disclosure.review.models import publish_with_system_determination
 
     from .models import NormativeDocumentPage
 
@@ -241,7 +243,9 @@ def import_chain(chain, parent, report, issued_here=False, today=None):
                 if new:
                     parent.add_child(instance=page)
                 revision = page.save_revision(log_action=False)
-                revision.publish(log_action="wagtail.publish")
+                publish_with_system_determination(
+                    revision, IMPORT_DETERMINATION, log_action="wagtail.publish"
+                )
                 if new:
                     report.created += 1
                 else:

@@ -1,6 +1,7 @@
 """The base of every published item, with the catalogue metadata of ``domain.md``
 ("Proactive disclosure"), and the plain article page."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -19,9 +20,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from disclosure.outbox.models import AppendOnlyModel
+
 from .choices import DisclosureAttribute, Validity, WithholdingGround
 from .index_numbers import allocate_index_number, organisation_credit_code
-from .rules import check_publishable, publication_errors
+from .rules import check_publishable, determination_errors, merge_errors, publication_errors
 from .validators import validate_document_number
 
 
@@ -123,6 +126,16 @@ class DisclosureItemForm(WagtailAdminPageForm):
             and self.data.get("workflow-action-name") == "approve"
         )
 
+    def user_may_publish(self):
+        """Whether the publish button publishes (for others it saves a draft)."""
+        user = getattr(self, "for_user", None)
+        if user is None:
+            return True
+        if self.instance.pk:
+            return self.instance.permissions_for_user(user).can_publish()
+        parent = getattr(self, "parent_page", None)
+        return parent is None or parent.permissions_for_user(user).can_publish_subpage()
+
     def clean(self):
         cleaned_data = super().clean()
         if self.asks_for_publication():
@@ -130,7 +143,11 @@ class DisclosureItemForm(WagtailAdminPageForm):
             for name in ("disclosure_attribute", "written_on"):
                 if name in cleaned_data:
                     setattr(candidate, name, cleaned_data[name])
-            for field, message in publication_errors(candidate).items():
+            errors = publication_errors(candidate)
+            if self.data.get("action-publish") and self.user_may_publish():
+                # The editor's publish button creates a revision nobody has reviewed.
+                merge_errors(errors, determination_errors(candidate, None))
+            for field, message in errors.items():
                 if field in self.fields:
                     self.add_error(field, message)
                 else:
@@ -241,8 +258,13 @@ class DisclosureItemPage(PortalPage):
         return obj
 
     def publish(self, revision, *args, **kwargs):
-        check_publishable(revision.as_object())
+        check_publishable(revision.as_object(), revision)
         return super().publish(revision, *args, **kwargs)
+
+    def copy(self, *args, **kwargs):
+        """A copy is a new item that goes through the workflow: never copied live."""
+        kwargs["keep_live"] = False
+        return super().copy(*args, **kwargs)
 
     def save(self, *args, **kwargs):
         if self.live and not self.index_number:
@@ -311,3 +333,49 @@ class ArticlePage(DisclosureItemPage):
     class Meta:
         verbose_name = _("信息（文章）")
         verbose_name_plural = _("信息（文章）")
+
+
+class Withdrawal(AppendOnlyModel):
+    """撤回: a published item taken off the portal with a (public) reason, never deleted
+    (总局令第45号 第11条). Written by :func:`disclosure.publishing.withdrawal.withdraw`; the old
+    URL then answers 410 with the public notice."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("页面"),
+        on_delete=models.PROTECT,
+        related_name="withdrawals",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("撤回时的发布版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤回人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("撤回理由"))
+    public_reason = models.BooleanField(
+        _("公开撤回理由"), default=True, help_text=_("在原网址公示撤回理由（总局令第45号第十一条）")
+    )
+    title = models.CharField(_("标题"), max_length=255)
+    index_number = models.CharField(_("索引号"), max_length=64, blank=True)
+    public_path = models.CharField(_("原网址路径"), max_length=255, blank=True, db_index=True)
+    withdrawn_at = models.DateTimeField(_("撤回时间"), default=timezone.now, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("撤回记录")
+        verbose_name_plural = _("撤回记录")
+        ordering = ["-withdrawn_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.title}（{timezone.localtime(self.withdrawn_at):%Y-%m-%d}）"

@@ -1,3 +1,5 @@
+"""Moderation workflows with a confidentiality review (保密审查, 总局令第45号 第5条)."""
+
 from django.apps import AppConfig
 
 
@@ -6,3 +8,8 @@ class ReviewConfig(AppConfig):
     label = "review"
     verbose_name = "审核流程"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import notifications
+
+        notifications.connect()

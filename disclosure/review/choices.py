@@ -12,6 +12,21 @@ class Determination(models.TextChoices):
     WITHHOLD = "withhold", _("不予公开")
 
 
+PUBLISHABLE_DETERMINATIONS = (Determination.MAY_DISCLOSE, Determination.PARTIAL)
+
+
+class DeterminationSource(models.TextChoices):
+    """Who recorded a determination: the reviewer in the workflow, or an import / the demo
+    (a *system determination*, design.md "Contracts")."""
+
+    REVIEWER = "reviewer", _("保密审查员")
+    SYSTEM = "system", _("系统认定（导入、演示数据）")
+
+
+# Reasons recorded with system determinations.
+IMPORT_DETERMINATION = "系统认定：法规库导入（已公开的法律、法规和规章文本）"
+DEMO_DETERMINATION = "系统认定：演示数据"
+
 # (form field, label): every item must be ticked before a reviewer may let an item go on.
 CHECKLIST = [
     ("no_state_secret", _("不涉及国家秘密")),

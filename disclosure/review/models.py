@@ -9,13 +9,13 @@
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
-from wagtail.models import Page, Revision, Task, TaskState
+from wagtail.models import GroupApprovalTask, Page, Revision, Task, TaskState
 
 from disclosure.departments.roles import (
     CONFIDENTIALITY_REVIEWER,
@@ -25,7 +25,14 @@ from disclosure.departments.roles import (
 from disclosure.outbox.models import AppendOnlyModel
 from disclosure.publishing.choices import DisclosureAttribute, WithholdingGround
 
-from .choices import CONCLUDING_ACTIONS, LOG_DETERMINATION, LOG_OVERRIDE, Determination
+from .choices import (
+    CONCLUDING_ACTIONS,
+    LOG_DETERMINATION,
+    LOG_OVERRIDE,
+    PUBLISHABLE_DETERMINATIONS,
+    Determination,
+    DeterminationSource,
+)
 from .forms import (
     ConfidentialityReviewForm,
     HeadApprovalForm,
@@ -86,6 +93,9 @@ class FourEyesTaskMixin:
 
     def get_form_for_action(self, action):
         return form_class_for(self.base_form_class(), action)
+
+    def get_template_for_action(self, action):
+        return "review/workflow_action_modal.html"
 
     def concluding_actions(self):
         """Actions offered when the four-eyes rule allows the user to conclude the step."""
@@ -331,6 +341,68 @@ class ConfidentialityReviewTask(FourEyesTaskMixin, Task):
         return determination
 
 
+def final_approval_refusal(task_state, action_name="approve"):
+    """Why approving ``task_state`` now would be refused by the publication gate, or ``None``.
+
+    The last step's approval publishes the page's latest revision (Wagtail's
+    ``publish_workflow_state``): the gate (``disclosure.publishing.rules``) is checked before,
+    so that a refusal is a message, not an error page."""
+    from disclosure.publishing.rules import publication_errors
+
+    if action_name != "approve" or task_state.status != TaskState.STATUS_IN_PROGRESS:
+        return None
+    workflow_state = task_state.workflow_state
+    later_steps = (
+        Task.objects.filter(workflow_tasks__workflow=workflow_state.workflow, active=True)
+        .exclude(task_states__in=workflow_state.successful_task_states)
+        .exclude(pk=task_state.task_id)
+    )
+    if later_steps.exists():
+        return None
+    page = workflow_state.content_object
+    revision = page.get_latest_revision() if page is not None else None
+    if revision is None:
+        return None
+    errors = publication_errors(revision.as_object(), revision)
+    if not errors:
+        return None
+    return gettext("不能发布：%(errors)s") % {"errors": " ".join(errors.values())}
+
+
+class DisclosureOfficeApprovalTask(FourEyesTaskMixin, GroupApprovalTask):
+    """政务公开办公室终审: a member of the task's groups (the disclosure office) approves and the
+    item is published; the four-eyes rule applies to this step too, and the publication gate
+    is checked before approving (a refusal leaves the workflow unchanged)."""
+
+    refusal_message = _("只有政务公开办公室才能处理终审。")
+    approve_label = _("终审通过并发布")
+
+    class Meta:
+        verbose_name = _("政务公开办公室终审")
+        verbose_name_plural = _("政务公开办公室终审")
+
+    def may_moderate(self, obj, user):
+        return user.is_superuser or self._user_in_groups(user)
+
+    @classmethod
+    def get_description(cls):
+        return _("政务公开办公室审核通过后发布（四眼原则，发布前检查保密审查结论）")
+
+    def check_may_act(self, task_state, user, action_name, override_reason=""):
+        override = super().check_may_act(task_state, user, action_name, override_reason)
+        refusal = final_approval_refusal(task_state, action_name)
+        if refusal:
+            raise PermissionDenied(refusal)
+        return override
+
+    def perform_action(self, task_state, user, action_name, form, override):
+        try:
+            return super().perform_action(task_state, user, action_name, form, override)
+        except ValidationError as error:
+            # Raised by the gate while publishing; on_action's transaction rolls back.
+            raise PermissionDenied(gettext("不能发布：%s") % " ".join(error.messages)) from error
+
+
 class ConfidentialityDetermination(AppendOnlyModel):
     """One confidentiality review conclusion (保密审查结论); append-only like the outbox."""
 
@@ -369,6 +441,12 @@ class ConfidentialityDetermination(AppendOnlyModel):
     )
     comment = models.TextField(_("意见"), blank=True)
     override_reason = models.TextField(_("越权审核理由"), blank=True)
+    source = models.CharField(
+        _("认定方式"),
+        max_length=20,
+        choices=DeterminationSource.choices,
+        default=DeterminationSource.REVIEWER,
+    )
     created_at = models.DateTimeField(_("审查时间"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -378,3 +456,48 @@ class ConfidentialityDetermination(AppendOnlyModel):
 
     def __str__(self):
         return f"#{self.pk} {self.get_determination_display()}"
+
+    @property
+    def allows_publication(self):
+        return self.determination in PUBLISHABLE_DETERMINATIONS
+
+    @classmethod
+    def latest_for_revision(cls, revision):
+        """The last determination recorded for ``revision`` (a later one supersedes)."""
+        return cls.objects.filter(revision_id=revision.pk).order_by("-pk").first()
+
+    @classmethod
+    def system(cls, revision, reason, user=None, determination=Determination.MAY_DISCLOSE):
+        """Record a *system determination* for ``revision``: imports and the demo publish
+        without a reviewer, and say so instead of skipping the gate (design.md "Contracts")."""
+        return cls.objects.create(**cls._system_fields(revision, reason, user, determination))
+
+    @classmethod
+    def bulk_system(cls, revisions, reason, user=None):
+        """:meth:`system` for many revisions in one query (bulk imports)."""
+        return cls.objects.bulk_create(
+            [
+                cls(**cls._system_fields(revision, reason, user, Determination.MAY_DISCLOSE))
+                for revision in revisions
+            ]
+        )
+
+    @staticmethod
+    def _system_fields(revision, reason, user, determination):
+        return {
+            "page_id": int(revision.object_id),
+            "revision": revision,
+            "reviewer": user,
+            "checklist": {},
+            "determination": determination,
+            "comment": reason,
+            "source": DeterminationSource.SYSTEM,
+        }
+
+
+def publish_with_system_determination(revision, reason, user=None, **kwargs):
+    """Publish ``revision`` from code (an import, the demo, a command) after recording a system
+    determination for it; every other gate still applies. Returns what ``publish`` returns."""
+    with transaction.atomic():
+        ConfidentialityDetermination.system(revision, reason, user=user)
+        return revision.publish(user=user, **kwargs)

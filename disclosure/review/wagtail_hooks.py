@@ -1,13 +1,17 @@
 import json
 
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.log_actions import LogFormatter
 
 from .choices import LOG_DETERMINATION, LOG_OVERRIDE
+from .dashboard import construct_homepage_panels
 from .models import FourEyesTaskMixin
+
+hooks.register("construct_homepage_panels", construct_homepage_panels)
 
 
 @hooks.register("register_log_actions")
@@ -38,6 +42,28 @@ def register_review_log_actions(actions):
                 "task": (data.get("task") or {}).get("title", ""),
                 "reason": data.get("reason", ""),
             }
+
+
+@hooks.register("before_edit_page")
+def refuse_editing_a_locked_page(request, page):
+    """An item locked in review is not changed by whom it is locked for: 403 with the reason
+    (Wagtail would re-render the form with a generic message). Cancelling the workflow, which
+    its submitter may do, stays possible."""
+    if request.method != "POST" or request.POST.get("action-cancel-workflow"):
+        return None
+    lock = page.get_lock()
+    if lock is None or not lock.for_user(request.user):
+        return None
+    task_state = page.current_workflow_task_state
+    if task_state is not None:
+        refusal = _(
+            "该信息正在“%(task)s”环节审核，已锁定，您不能修改；如需修改，请等待退回或由提交人撤销审核流程。"
+        ) % {"task": task_state.task.name}
+    else:
+        refusal = _("该信息已锁定，您不能修改。")
+    return TemplateResponse(
+        request, "review/refused.html", {"refusal": refusal, "page": page}, status=403
+    )
 
 
 @hooks.register("before_edit_page")

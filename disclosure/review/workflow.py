@@ -5,7 +5,11 @@ from wagtail.models import GroupApprovalTask, Site, Workflow, WorkflowPage, Work
 
 from disclosure.departments.roles import DISCLOSURE_OFFICE, ensure_roles
 
-from .models import ConfidentialityReviewTask, DepartmentHeadApprovalTask
+from .models import (
+    ConfidentialityReviewTask,
+    DepartmentHeadApprovalTask,
+    DisclosureOfficeApprovalTask,
+)
 
 STANDARD_WORKFLOW = "标准发布流程"
 HEAD_TASK = "科室负责人审核"
@@ -33,7 +37,11 @@ def ensure_standard_workflow():
     groups = ensure_roles()
     head = _task(DepartmentHeadApprovalTask, HEAD_TASK)
     review = _task(ConfidentialityReviewTask, REVIEW_TASK)
-    office = _task(GroupApprovalTask, OFFICE_TASK)
+    office = _task(DisclosureOfficeApprovalTask, OFFICE_TASK)
+    # Before the office step applied the four-eyes rule it was a stock GroupApprovalTask.
+    GroupApprovalTask.objects.filter(name=OFFICE_TASK, active=True).exclude(pk=office.pk).update(
+        active=False
+    )
     office.groups.set([groups[DISCLOSURE_OFFICE]])
     tasks = [head, review, office]
 

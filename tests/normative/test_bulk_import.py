@@ -23,6 +23,7 @@ from disclosure.normative.models import NormativeDocumentPage
 from disclosure.outbox.models import ChangeEvent, ChangeKind
 from disclosure.publishing.choices import Validity
 from disclosure.publishing.models import IndexNumberSequence
+from tests.factories import publish_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +116,7 @@ def test_bulk_index_entries_equal_the_per_page_ones(import_corpus, write_jsonl, 
     bulk_values = (entry.title, entry.autocomplete, entry.body)
     assert entry.title_norm != 1.0 or entry.title == ""
 
-    page.save_revision().publish()  # re-indexed by the signal, through the stock backend
+    publish_revision(page.save_revision())  # re-indexed by the signal, through the stock backend
     entry.refresh_from_db()
     assert (entry.title, entry.autocomplete, entry.body) == bulk_values
 
@@ -127,7 +128,7 @@ def test_bulk_imported_page_is_editable(import_corpus, sample_file):
 
     draft = page.get_latest_revision_as_object()
     draft.keywords = "专利代理"
-    draft.save_revision().publish()
+    publish_revision(draft.save_revision())
 
     page.refresh_from_db()
     assert page.keywords == "专利代理"

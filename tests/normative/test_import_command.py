@@ -17,6 +17,7 @@ from wagtail.models import Page
 from disclosure.columns.models import ColumnPage
 from disclosure.normative.models import NormativeDocumentPage
 from disclosure.publishing.choices import Validity
+from tests.factories import publish_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +148,7 @@ def test_imported_page_is_editable(import_corpus, sample_file):
     draft = item.get_latest_revision_as_object()
     draft.keywords = "专利代理"
     draft.summary = "规范专利代理行为。"
-    draft.save_revision().publish()
+    publish_revision(draft.save_revision())
 
     item.refresh_from_db()
     assert item.keywords == "专利代理"
@@ -301,7 +302,7 @@ def test_hand_set_repeal_survives_reimport(import_corpus, sample_file):
     import_corpus(sample_file)
     draft = page(STATE_COUNCIL_ORDER).get_latest_revision_as_object()
     draft.validity = Validity.REPEALED
-    draft.save_revision().publish()
+    publish_revision(draft.save_revision())
     revisions = page(STATE_COUNCIL_ORDER).revisions.count()
 
     for _ in range(2):

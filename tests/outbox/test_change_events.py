@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from disclosure.outbox.models import ChangeEvent, ChangeKind
 from disclosure.publishing.models import ArticlePage, IndexNumberSequence
-from tests.factories import article, column, organisation
+from tests.factories import article, column, organisation, publish_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +29,9 @@ def test_first_publish_then_updates(col):
     page = article(col, title="第一版")
     assert kinds(page) == [ChangeKind.PUBLISH]
     page.title = "第二版"
-    page.save_revision().publish()
+    publish_revision(page.save_revision())
     page.title = "第三版"
-    page.save_revision().publish()
+    publish_revision(page.save_revision())
     assert kinds(page) == [ChangeKind.PUBLISH, ChangeKind.UPDATE, ChangeKind.UPDATE]
     last = ChangeEvent.objects.filter(object_id=page.pk).last()
     assert last.title == "第三版"
@@ -127,7 +127,7 @@ def test_a_failing_outbox_write_rolls_back_the_publish(col):
         "disclosure.outbox.models.ChangeEvent.record", side_effect=RuntimeError("outbox down")
     ):
         with pytest.raises(RuntimeError, match="outbox down"):
-            page.get_latest_revision().publish()
+            publish_revision(page.get_latest_revision())
     page = ArticlePage.objects.get(pk=page.pk)
     assert not page.live
     assert page.index_number is None
@@ -136,7 +136,7 @@ def test_a_failing_outbox_write_rolls_back_the_publish(col):
     assert kinds(page) == []
 
     # Once the outbox works again, the publish goes through and takes serial 1.
-    page.get_latest_revision().publish()
+    publish_revision(page.get_latest_revision())
     page = ArticlePage.objects.get(pk=page.pk)
     assert page.live
     assert page.index_number.endswith("-00001")
@@ -159,7 +159,7 @@ def test_scheduled_publish_writes_the_event_when_it_goes_live(col):
     page = article(col, publish=False)
     page.go_live_at = go_live
     revision = page.save_revision()
-    revision.publish()
+    publish_revision(revision)
     page = ArticlePage.objects.get(pk=page.pk)
     assert not page.live
     assert page.index_number is None
@@ -198,11 +198,15 @@ def test_scheduled_expiry_writes_an_expire_event(col):
     assert event.content_type == ContentType.objects.get_for_model(ArticlePage)
 
 
-def test_a_copy_kept_live_is_recorded_with_its_own_number(col):
+def test_a_copy_is_never_kept_live_and_gets_its_own_number_when_published(col):
+    """A copy is a new item that goes through the review (``DisclosureItemPage.copy``)."""
     page = article(col)
     copy = page.copy(update_attrs={"slug": "copy-live", "title": "副本"}, keep_live=True)
     copy = ArticlePage.objects.get(pk=copy.pk)
-    assert copy.live
+    assert not copy.live
+    assert not ChangeEvent.objects.filter(object_id=copy.pk).exists()
+    publish_revision(copy.get_latest_revision())
+    copy = ArticlePage.objects.get(pk=copy.pk)
     event = ChangeEvent.objects.get(object_id=copy.pk)
     assert event.kind == ChangeKind.PUBLISH
     assert event.title == "副本"

@@ -12,7 +12,14 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from disclosure.outbox.models import ChangeEvent
 from disclosure.publishing.models import ArticlePage, IndexNumberSequence
-from tests.factories import CREDIT_CODE, article, column, organisation, superuser
+from tests.factories import (
+    CREDIT_CODE,
+    article,
+    column,
+    organisation,
+    publish_revision,
+    superuser,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +71,7 @@ def test_year_is_the_local_year_of_the_first_publish(col):
     later = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)
     with mock.patch("django.utils.timezone.now", return_value=later):
         page.title = "改过的标题"
-        page.save_revision().publish()
+        publish_revision(page.save_revision())
     page.refresh_from_db()
     assert page.index_number == f"{CREDIT_CODE}/2026-00001"
     assert page.published_at == moment
@@ -111,7 +118,7 @@ def test_republishing_after_edits_keeps_the_number(col):
     for n in range(3):
         page = ArticlePage.objects.get(pk=page.pk).get_latest_revision_as_object()
         page.title = f"第 {n} 次修改"
-        page.save_revision().publish()
+        publish_revision(page.save_revision())
     page = ArticlePage.objects.get(pk=page.pk)
     assert page.index_number == number
     assert page.title == "第 2 次修改"
@@ -124,14 +131,14 @@ def test_publishing_an_old_revision_saved_before_the_first_publish_keeps_it(col)
     assert old_revision.content.get("index_number") is None
 
     page.title = "定稿"
-    page.save_revision().publish()
+    publish_revision(page.save_revision())
     page.refresh_from_db()
     number = page.index_number
     published_at = page.published_at
     assert number
 
     old_revision.refresh_from_db()
-    old_revision.publish()
+    publish_revision(old_revision)
     page = ArticlePage.objects.get(pk=page.pk)
     assert page.title == "初稿"
     assert page.index_number == number
@@ -143,7 +150,7 @@ def test_changing_the_publisher_keeps_the_number(col):
     page = article(col, publisher="综合科")
     number = page.index_number
     page.publisher = "办公室"
-    page.save_revision().publish()
+    publish_revision(page.save_revision())
     page = ArticlePage.objects.get(pk=page.pk)
     assert page.publisher == "办公室"
     assert page.index_number == number
@@ -153,7 +160,7 @@ def test_changing_the_credit_code_keeps_old_numbers(col):
     old = article(col)
     organisation(credit_code=OTHER_CODE)
     old.title = "更新"
-    old.save_revision().publish()
+    publish_revision(old.save_revision())
     new = article(col)
     old.refresh_from_db()
     assert old.index_number == f"{CREDIT_CODE}/{this_year()}-00001"
@@ -169,7 +176,7 @@ def test_copy_without_keep_live_has_no_number(col):
     assert copy.published_at is None
 
     # Publishing the copy gives it its own number.
-    copy.save_revision().publish()
+    publish_revision(copy.save_revision())
     copy.refresh_from_db()
     page.refresh_from_db()
     assert copy.index_number == f"{CREDIT_CODE}/{this_year()}-00002"
@@ -185,7 +192,7 @@ def test_copy_keeping_it_live_gets_its_own_number(col):
     assert copy.index_number in (None, f"{CREDIT_CODE}/{this_year()}-00002")
     # Republishing the copy's latest revision (copied from the original, number and all)
     # does not take the original's number either.
-    copy.get_latest_revision().publish()
+    publish_revision(copy.get_latest_revision())
     copy.refresh_from_db()
     assert copy.index_number == f"{CREDIT_CODE}/{this_year()}-00002"
     assert page.index_number == f"{CREDIT_CODE}/{this_year()}-00001"
@@ -207,9 +214,10 @@ def test_editing_in_the_admin_keeps_the_number(admin_client, col):
     assert "index_number" not in data
     data["title"] = "管理后台修改"
     data["index_number"] = f"{CREDIT_CODE}/1999-99999"
-    data["action-publish"] = "action-publish"
     response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
+    # The edited draft goes live after its review (here a system determination).
+    publish_revision(ArticlePage.objects.get(pk=page.pk).get_latest_revision())
     page.refresh_from_db()
     assert page.title == "管理后台修改"
     assert page.live
@@ -217,12 +225,17 @@ def test_editing_in_the_admin_keeps_the_number(admin_client, col):
     assert ChangeEvent.objects.filter(object_id=page.pk).count() == 2
 
 
-def test_first_publish_from_the_admin_assigns_the_number(admin_client, col):
+def test_first_publish_after_review_assigns_the_number(admin_client, col):
     page = article(col, publish=False, title="后台首次发布")
     data = _edit_form_data(admin_client, page)
     data["action-publish"] = "action-publish"
+    # The publish button cannot bypass the confidentiality review (a new, unreviewed revision).
     response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "未经保密审查" in response.content.decode()
+    page.refresh_from_db()
+    assert not page.live and page.index_number is None
+    publish_revision(page.get_latest_revision())
     page.refresh_from_db()
     assert page.live
     assert page.index_number == f"{CREDIT_CODE}/{this_year()}-00001"
