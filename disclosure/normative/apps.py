@@ -5,3 +5,15 @@ class NormativeConfig(AppConfig):
     name = "disclosure.normative"
     label = "normative"
     verbose_name = "规章和规范性文件数据库"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from .models import NormativeDocumentPage
+        from .validity import on_document_published
+
+        page_published.connect(
+            on_document_published,
+            sender=NormativeDocumentPage,
+            dispatch_uid="normative_validity_on_publish",
+        )

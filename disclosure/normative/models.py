@@ -6,12 +6,15 @@ supersedes. Laws and rules of other bodies are reference material (``issued_here
 distinct from the bureau's own 行政规范性文件.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -20,11 +23,15 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     TabbedInterface,
 )
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from disclosure.publishing.choices import Validity
-from disclosure.publishing.models import DisclosureItemPage
+from disclosure.publishing.models import DisclosureItemPage, PortalPage
+
+from . import validity as validity_rules
 
 
 class NormativeDocumentPage(DisclosureItemPage):
@@ -161,3 +168,281 @@ class NormativeDocumentPage(DisclosureItemPage):
             (_("施行日期"), self.effective_on.isoformat() if self.effective_on else ""),
         ]
         return rows
+
+    def get_latest_revision_as_object(self):
+        """The latest revision, with the stored 有效性 when that changed after the revision
+        was saved (a date came, a newer version or a cleanup decision): the editor's form and
+        a re-import start from the current value instead of setting back an older one."""
+        obj = super().get_latest_revision_as_object()
+        revision = self.latest_revision
+        if revision is not None and self.pk and obj.validity != self.validity:
+            changed_at = (
+                self.validity_log.order_by("-changed_at")
+                .values_list("changed_at", flat=True)
+                .first()
+            )
+            if changed_at and changed_at > revision.created_at:
+                obj.validity = self.validity
+        return obj
+
+    def publish(self, revision, *args, **kwargs):
+        """A changed 有效性 of a live document is logged (the revision keeps the rest)."""
+        before = (
+            NormativeDocumentPage.objects.filter(pk=self.pk, live=True)
+            .values_list("validity", flat=True)
+            .first()
+        )
+        result = super().publish(revision, *args, **kwargs)
+        after = NormativeDocumentPage.objects.filter(pk=self.pk).values_list("validity", flat=True)
+        after = after.first()
+        if before and after and before != after:
+            user = kwargs.get("user")
+            ValidityChange.objects.create(
+                document_id=self.pk,
+                old_validity=before,
+                new_validity=after,
+                source=ValidityChange.Source.HAND if user else ValidityChange.Source.DERIVED,
+                reason=_("编辑修改") if user else _("程序更新（导入）"),
+                changed_by=user,
+            )
+        return result
+
+    def newer_version(self):
+        return NormativeDocumentPage.objects.filter(supersedes=self).first()
+
+    def live_interpretations(self):
+        from disclosure.policies.models import InterpretationPage
+
+        return InterpretationPage.objects.live().filter(policy_id=self.pk).order_by("pk")
+
+    def live_citing_policies(self):
+        from disclosure.policies.models import PolicyDocumentPage
+
+        return PolicyDocumentPage.objects.live().filter(citations__document=self).distinct()
+
+    def validity_changes(self):
+        return self.validity_log.select_related("changed_by").order_by("-changed_at", "-pk")
+
+
+@register_setting(icon="date")
+class NormativeSettings(BaseGenericSetting):
+    """The review term of the bureau's own normative documents *(practice: 5 years)*."""
+
+    review_term_years = models.PositiveSmallIntegerField(
+        _("有效期（年）"), default=5, help_text=_("本机关行政规范性文件自施行之日起的有效期限")
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("提前提醒（天）"), default=180, help_text=_("有效期届满前多少天提醒清理评估")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("规范性文件清理设置")
+
+    def clean(self):
+        super().clean()
+        if not self.review_term_years:
+            raise ValidationError({"review_term_years": _("有效期至少为 1 年。")})
+
+
+class ValidityChange(models.Model):
+    """A change of 有效性 made outside the page editor (derived from dates and relations, or a
+    cleanup decision). Append-only: the editor's own changes are in the page's revisions."""
+
+    class Source(models.TextChoices):
+        DERIVED = "derived", _("按日期和版本自动判定")
+        CLEANUP = "cleanup", _("清理决定")
+        HAND = "hand", _("人工设置")
+
+    document = models.ForeignKey(
+        NormativeDocumentPage,
+        verbose_name=_("文件"),
+        on_delete=models.CASCADE,
+        related_name="validity_log",
+    )
+    old_validity = models.CharField(_("原有效性"), max_length=20, choices=Validity.choices)
+    new_validity = models.CharField(_("新有效性"), max_length=20, choices=Validity.choices)
+    source = models.CharField(_("依据"), max_length=20, choices=Source.choices)
+    reason = models.CharField(_("说明"), max_length=255, blank=True)
+    changed_at = models.DateTimeField(_("变更时间"), default=timezone.now, db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("有效性变更记录")
+        verbose_name_plural = _("有效性变更记录")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.document.title}：{self.get_old_validity_display()} → {self.get_new_validity_display()}"
+
+
+class CleanupDecisionForm(WagtailAdminModelForm):
+    """Offers only the bureau's own documents that no newer version replaced."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "document" in self.fields:
+            self.fields["document"].queryset = (
+                NormativeDocumentPage.objects.filter(issued_here=True)
+                .exclude(superseded_by__isnull=False)
+                .order_by("title")
+            )
+
+
+class CleanupDecision(models.Model):
+    """The outcome of a cleanup (清理) of one of the bureau's own normative documents: 继续有效,
+    废止 or 失效, published in the cleanup list. Laws of other bodies are not the bureau's to
+    clean up and are refused."""
+
+    class Outcome(models.TextChoices):
+        CONTINUE = "continue", _("继续有效")
+        REPEAL = "repeal", _("废止")
+        EXPIRE = "expire", _("失效")
+
+    VALIDITY = {
+        Outcome.CONTINUE: Validity.IN_FORCE,
+        Outcome.REPEAL: Validity.REPEALED,
+        Outcome.EXPIRE: Validity.EXPIRED,
+    }
+
+    document = models.ForeignKey(
+        NormativeDocumentPage,
+        verbose_name=_("规范性文件"),
+        on_delete=models.PROTECT,
+        related_name="cleanup_decisions",
+    )
+    cleanup_year = models.PositiveSmallIntegerField(_("清理年度"))
+    outcome = models.CharField(_("清理结果"), max_length=20, choices=Outcome.choices)
+    decided_on = models.DateField(_("决定日期"))
+    reason = models.CharField(_("理由"), max_length=500, blank=True)
+    history = HistoricalRecords()
+    base_form_class = CleanupDecisionForm
+
+    class Meta:
+        verbose_name = _("规范性文件清理结果")
+        verbose_name_plural = _("规范性文件清理结果")
+        ordering = ["-cleanup_year", "outcome", "document__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "cleanup_year"],
+                name="one_cleanup_decision_per_year",
+                violation_error_message=_("该文件在本清理年度已有清理结果，请修改原记录。"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.cleanup_year} {self.document.title}：{self.get_outcome_display()}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        document = self.document if self.document_id else None
+        if document is not None and not document.issued_here:
+            errors["document"] = _(
+                "“%(title)s”是其他机关制定的参考法规，不属于本机关规范性文件清理范围。"
+            ) % {"title": document.title}
+        if document is not None and document.newer_version() is not None:
+            errors["document"] = _("“%(title)s”已有新版本，请对现行版本作出清理决定。") % {
+                "title": document.title
+            }
+        if self.decided_on and self.cleanup_year and self.decided_on.year < self.cleanup_year:
+            errors["decided_on"] = _("决定日期早于清理年度。")
+        if self.decided_on and self.decided_on > timezone.localdate():
+            errors["decided_on"] = _("决定日期不能晚于今天。")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.apply()
+
+    def apply(self, user=None):
+        validity_rules.set_by_hand(
+            self.document,
+            self.VALIDITY[self.outcome],
+            ValidityChange.Source.CLEANUP,
+            reason=f"{self.cleanup_year}年清理：{self.get_outcome_display()}",
+            user=user,
+        )
+
+
+def _choices(values):
+    return [(v, v) for v in values if v]
+
+
+class NormativeDatabasePage(PortalPage):
+    """The normative-document database on the portal (规章和规范性文件数据库, "一网通查"): a
+    filterable list of documents with full-text search through :mod:`search.service`."""
+
+    intro = RichTextField(_("说明"), blank=True)
+
+    content_panels = PortalPage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["columns.ColumnPage", "home.HomePage"]
+    subpage_types = []
+    per_page = 20
+
+    class Meta:
+        verbose_name = _("规章和规范性文件数据库页面")
+        verbose_name_plural = _("规章和规范性文件数据库页面")
+
+    def get_context(self, request, *args, **kwargs):
+        from .portal import database_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(database_context(request, self.per_page))
+        return context
+
+
+class CleanupListPage(PortalPage):
+    """The published cleanup list of the bureau's own normative documents (清理结果：继续有效 /
+    废止 / 失效) for one cleanup year; laws of other bodies are not counted."""
+
+    intro = RichTextField(_("说明"), blank=True)
+    cleanup_year = models.PositiveSmallIntegerField(
+        _("清理年度"), null=True, blank=True, help_text=_("留空则显示最近一次清理")
+    )
+
+    content_panels = PortalPage.content_panels + [FieldPanel("cleanup_year"), FieldPanel("intro")]
+    parent_page_types = ["columns.ColumnPage", "home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("规范性文件清理结果页面")
+        verbose_name_plural = _("规范性文件清理结果页面")
+
+    def year(self):
+        if self.cleanup_year:
+            return self.cleanup_year
+        return (
+            CleanupDecision.objects.order_by("-cleanup_year")
+            .values_list("cleanup_year", flat=True)
+            .first()
+        )
+
+    def decisions(self):
+        return (
+            CleanupDecision.objects.filter(
+                cleanup_year=self.year(), document__issued_here=True, document__live=True
+            )
+            .select_related("document")
+            .order_by("document__promulgated_on", "document__title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        decisions = list(self.decisions())
+        groups = []
+        for outcome in CleanupDecision.Outcome:
+            rows = [d for d in decisions if d.outcome == outcome]
+            groups.append((outcome.label, rows))
+        context.update({"year": self.year(), "groups": groups, "total": len(decisions)})
+        return context
