@@ -1,0 +1,50 @@
+"""The unmasked originals of masked personal data, kept outside Wagtail revisions and readable
+only by confidentiality reviewers (保密审查员; 总局令第45号 第5–6条)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from disclosure.outbox.models import AppendOnlyModel
+
+from .scanner import KIND_LABELS
+
+KIND_CHOICES = list(KIND_LABELS.items())
+
+
+class MaskedOriginal(AppendOnlyModel):
+    """One masked piece of personal data: what it was, what replaced it, who masked it.
+
+    Append-only (it never changes, so it needs no separate history); the masking itself is in
+    the page's history as a log entry without the original."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("页面"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    field_name = models.CharField(_("字段"), max_length=100)
+    field_label = models.CharField(_("字段名称"), max_length=200, blank=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=KIND_CHOICES)
+    original = models.TextField(_("原文"))
+    masked = models.CharField(_("脱敏后"), max_length=255)
+    masked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    masked_at = models.DateTimeField(_("处理时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("个人信息原文")
+        verbose_name_plural = _("个人信息原文")
+        ordering = ["-masked_at", "pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.masked}"

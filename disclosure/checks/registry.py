@@ -1,0 +1,95 @@
+"""Pre-publication checks as a registry (``design.md``, "Contracts": every publish path goes
+through the same redaction and content checks).
+
+A check is a class with a ``name``, a Chinese ``label`` and ``run(sources)``, registered with
+:func:`register`; it receives the texts of an item (title, body and other text fields,
+metadata, text extracted from attachments, see :mod:`disclosure.checks.sources`) and returns
+:class:`Finding` objects. :func:`publication_errors` is the one call the publication gate
+(``disclosure.publishing.rules``) makes; :func:`run_checks` is what the review screen and the
+submission message show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+_REGISTRY: dict[str, Check] = {}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding of one check in one source text."""
+
+    check: str
+    kind: str
+    kind_label: str
+    source: str  # the field name, or "attachments"
+    source_label: str
+    start: int
+    end: int
+    text: str
+    replacement: str = ""  # what masking puts in its place; empty: cannot be masked in place
+    blocking: bool = True
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def maskable(self):
+        return bool(self.replacement)
+
+
+class Check:
+    """Base of a registered check."""
+
+    name = ""
+    label = ""
+
+    def run(self, sources) -> list[Finding]:
+        raise NotImplementedError
+
+    def error_message(self, findings) -> str:
+        return _("%(check)s：发现 %(count)s 处问题。") % {
+            "check": self.label,
+            "count": len(findings),
+        }
+
+
+def register(check_class):
+    """Class decorator: add a check to the registry (one instance per name)."""
+    _REGISTRY[check_class.name] = check_class()
+    return check_class
+
+
+def registered_checks():
+    return list(_REGISTRY.values())
+
+
+def get_check(name):
+    return _REGISTRY[name]
+
+
+def run_checks(page, checks=None) -> list[Finding]:
+    """Every finding of the registered checks on ``page`` (a page or a revision's object)."""
+    from .sources import texts_of
+
+    sources = texts_of(page)
+    findings = []
+    for check in checks or registered_checks():
+        findings += check.run(sources)
+    return findings
+
+
+def publication_errors(page) -> dict[str, str]:
+    """Blocking findings as ``{field: message}``, merged into the gate's errors: the item is not
+    published until they are resolved (for personal data: masked)."""
+    findings = [finding for finding in run_checks(page) if finding.blocking]
+    errors: dict[str, list[str]] = {}
+    for check in registered_checks():
+        by_source: dict[str, list[Finding]] = {}
+        for finding in findings:
+            if finding.check == check.name:
+                by_source.setdefault(finding.source, []).append(finding)
+        for source, source_findings in by_source.items():
+            errors.setdefault(source, []).append(check.error_message(source_findings))
+    return {source: " ".join(messages) for source, messages in errors.items()}

@@ -1,0 +1,44 @@
+"""What the confidentiality reviewer sees: the findings of an item's latest content.
+
+For the review screen (``disclosure/review``): ``findings_context(page, user)`` or the template
+tag ``{% load checks_tags %}{% check_findings page %}`` (template
+``checks/includes/findings.html``)."""
+
+from django.utils.translation import gettext as _
+
+from .masking import can_mask, can_read_originals
+from .models import MaskedOriginal
+from .registry import run_checks
+
+
+def findings_context(page, user=None):
+    """Findings of ``page``'s latest revision, shown masked (a finding in an attachment cannot be
+    masked in place; only its masked form is shown)."""
+    from .scanner import mask
+
+    latest = page.get_latest_revision_as_object() if page.pk else page
+    rows = []
+    for finding in run_checks(latest):
+        shown = finding.replacement
+        if not shown and finding.check == "personal_data":
+            shown = mask(finding.kind, finding.text)
+        rows.append(
+            {
+                "check": finding.check,
+                "kind": finding.kind_label,
+                "source": finding.source_label,
+                "shown": shown or finding.text,
+                "maskable": finding.maskable,
+                "blocking": finding.blocking,
+            }
+        )
+    masked_count = MaskedOriginal.objects.filter(page_id=page.pk).count() if page.pk else 0
+    return {
+        "page": page,
+        "findings": rows,
+        "maskable_count": sum(1 for row in rows if row["maskable"]),
+        "masked_count": masked_count,
+        "may_mask": bool(user and can_mask(page, user)),
+        "may_read_originals": bool(user and can_read_originals(user)),
+        "legend": _("发布前检查：个人信息（总局令第45号第六条）"),
+    }

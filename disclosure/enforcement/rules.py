@@ -1,0 +1,236 @@
+"""The rules of penalty notices, each from 《市场监督管理行政处罚信息公示规定》(总局令第45号).
+
+Everything that is law about a penalty notice is here and nowhere else: the models, the admin,
+the portal and the demo call these functions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disclosure.workdays.calendar import add_workdays
+
+from .choices import PartyType, PenaltyKind, PublicityPeriod
+
+#: 第9条: published within 20 working days of the decision (same province).
+PUBLICATION_WORKDAYS = 20
+#: 第11条: withdrawn within 3 working days of the change, revocation or finding.
+WITHDRAWAL_WORKDAYS = 3
+#: 第13条: publicity periods in calendar months.
+SHORT_PUBLICITY_MONTHS = 3
+LONG_PUBLICITY_MONTHS = 36
+#: "Due soon" in the admin: due within this many working days *(practice)*.
+DUE_SOON_WORKDAYS = 5
+
+#: 第13条第3款: a ban longer than 3 years sets the publicity period.
+BAN_KINDS = {PenaltyKind.BUSINESS_RESTRICTION, PenaltyKind.EMPLOYMENT_BAN}
+#: 第14条第3款: never ended early.
+SEVERE_KINDS = {
+    PenaltyKind.SUSPENSION_ORDER,
+    PenaltyKind.BUSINESS_RESTRICTION,
+    PenaltyKind.EMPLOYMENT_BAN,
+    PenaltyKind.QUALIFICATION_DOWNGRADE,
+    PenaltyKind.LICENCE_REVOCATION,
+    PenaltyKind.BUSINESS_LICENCE_REVOCATION,
+}
+#: 第13条: the kinds that, alone (with a small fine), give the 3-month period.
+MINOR_KINDS = {PenaltyKind.WARNING, PenaltyKind.CIRCULATED_CRITICISM, PenaltyKind.FINE}
+
+
+def low_fine_threshold() -> Decimal:
+    """较低数额罚款 (第13条第2款): set by the provincial bureau, so a setting
+    (``DISCLOSURE_LOW_FINE_THRESHOLD``, yuan, default 10,000)."""
+    return Decimal(str(getattr(settings, "DISCLOSURE_LOW_FINE_THRESHOLD", "10000")))
+
+
+def early_end_minimum_months() -> int:
+    """第14条: "公示达到规定时限要求" — the minimum time published before an application; SAMR
+    sets it separately, so a setting (``DISCLOSURE_EARLY_END_MIN_MONTHS``, default 3)."""
+    return int(getattr(settings, "DISCLOSURE_EARLY_END_MIN_MONTHS", 3))
+
+
+# --- 第2条: what is published -------------------------------------------------------------
+
+
+def is_warning_only(kinds) -> bool:
+    """第2条第2款: a penalty that is a warning only is not published."""
+    return set(kinds or []) == {PenaltyKind.WARNING}
+
+
+# --- 第9条: when ------------------------------------------------------------------------------
+
+
+def publication_due_on(decided_on: dt.date) -> dt.date:
+    """第9条: due 20 working days after the decision date, on the working-day calendar (a
+    make-up working Saturday counts, a holiday does not; the decision day itself does not)."""
+    return add_workdays(decided_on, PUBLICATION_WORKDAYS)
+
+
+def due_soon_until(today: dt.date | None = None) -> dt.date:
+    return add_workdays(today or timezone.localdate(), DUE_SOON_WORKDAYS)
+
+
+# --- 第13条: how long -------------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar months, clamped at month-end (31 January + 1 month = 28/29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def publicity_period(kinds, fine_amount=None, ban_months=None, threshold=None) -> str:
+    """第13条: 3 months when the penalty is only 通报批评 and/or a fine at or under the 较低数额
+    threshold (a warning beside them changes nothing); the actual ban period when a ban on
+    business or employment (限制开展生产经营活动, 限制从业) exceeds 3 years; 3 years otherwise."""
+    kinds = set(kinds or [])
+    threshold = low_fine_threshold() if threshold is None else threshold
+    if kinds & BAN_KINDS and ban_months and ban_months > LONG_PUBLICITY_MONTHS:
+        return PublicityPeriod.BAN_PERIOD
+    substantive = kinds - {PenaltyKind.WARNING}
+    if substantive and substantive <= MINOR_KINDS:
+        small_fine = PenaltyKind.FINE not in substantive or (
+            fine_amount is not None and Decimal(fine_amount) <= threshold
+        )
+        if small_fine:
+            return PublicityPeriod.THREE_MONTHS
+    return PublicityPeriod.THREE_YEARS
+
+
+def publicity_months(kinds, fine_amount=None, ban_months=None, threshold=None) -> int:
+    period = publicity_period(kinds, fine_amount, ban_months, threshold)
+    if period == PublicityPeriod.THREE_MONTHS:
+        return SHORT_PUBLICITY_MONTHS
+    if period == PublicityPeriod.BAN_PERIOD:
+        return int(ban_months)
+    return LONG_PUBLICITY_MONTHS
+
+
+def publicity_ends_at(first_published_at: dt.datetime, months: int) -> dt.datetime:
+    """第13条 "自公示之日起届满": anchored on the *first* publication (a correction or any later
+    republication does not restart it), the same local time ``months`` calendar months later."""
+    local = timezone.localtime(first_published_at)
+    end = add_months(local.date(), months)
+    return timezone.make_aware(dt.datetime.combine(end, local.time().replace(tzinfo=None)))
+
+
+def notice_publicity_ends_at(notice) -> dt.datetime | None:
+    anchor = notice.first_published_at
+    if anchor is None:
+        return None
+    months = publicity_months(notice.penalty_kinds, notice.fine_amount, notice.ban_months)
+    return publicity_ends_at(anchor, months)
+
+
+# --- 第11条: withdrawal -----------------------------------------------------------------------
+
+
+def withdrawal_due_on(occurred_on: dt.date) -> dt.date:
+    """第11条: withdrawn within 3 working days of the decision being changed, revoked, or found
+    unlawful or void, with the reason made public."""
+    return add_workdays(occurred_on, WITHDRAWAL_WORKDAYS)
+
+
+# --- 第14条: early end of publicity ----------------------------------------------------------
+
+EARLY_END_CONDITIONS = {
+    "obligations_fulfilled": _("（一）已经自觉履行行政处罚决定中规定的义务"),
+    "harm_eliminated": _("（二）已经主动消除危害后果和不良影响"),
+    "no_repeat_violation": _("（三）未因同一类违法行为再次受到市场监督管理部门行政处罚"),
+    "not_on_lists": _("（四）未在经营异常名录和严重违法失信名单中"),
+}
+
+
+def early_end_refusal(notice, conditions: dict, on: dt.date | None = None) -> str | None:
+    """The reason an application for early end of publicity is refused, or ``None`` (第14条):
+    never for the severe kinds of its 第3款; only once the minimum time has passed; only when
+    all four conditions hold."""
+    severe = [PenaltyKind(k).label for k in notice.penalty_kinds or [] if k in SEVERE_KINDS]
+    if severe:
+        return _("受到%(kinds)s处罚的，不得提前停止公示（总局令第45号第十四条第三款）。") % {
+            "kinds": "、".join(str(k) for k in severe)
+        }
+    if not notice.first_published_at:
+        return _("该处罚信息尚未公示，不能申请提前停止公示。")
+    on = on or timezone.localdate()
+    earliest = add_months(
+        timezone.localtime(notice.first_published_at).date(), early_end_minimum_months()
+    )
+    if on < earliest:
+        return _(
+            "公示未达到规定时限（%(months)s 个月，%(date)s 起可申请；总局令第45号第十四条）。"
+        ) % {
+            "months": early_end_minimum_months(),
+            "date": earliest.isoformat(),
+        }
+    missing = [
+        str(label) for name, label in EARLY_END_CONDITIONS.items() if not conditions.get(name)
+    ]
+    if missing:
+        return _("不符合提前停止公示的条件：%(missing)s（总局令第45号第十四条）。") % {
+            "missing": "；".join(missing)
+        }
+    return None
+
+
+# --- bad input and publication ---------------------------------------------------------------
+
+
+def notice_errors(notice) -> dict[str, str]:
+    """Field errors of a penalty notice's summary (第4条), in Chinese, naming the field."""
+    errors = {}
+    if not (notice.document_number or "").strip():
+        errors["document_number"] = _("请填写行政处罚决定书文号。")
+    if not notice.decided_on:
+        errors["decided_on"] = _("请填写作出处罚决定的日期。")
+    elif notice.decided_on > timezone.localdate():
+        errors["decided_on"] = _("决定日期不能晚于今天。")
+    if not notice.penalty_kinds:
+        errors["penalty_kinds"] = _("请选择处罚种类。")
+    kinds = set(notice.penalty_kinds or [])
+    if notice.fine_amount is not None and notice.fine_amount < 0:
+        errors["fine_amount"] = _("罚款金额不能为负数。")
+    elif PenaltyKind.FINE in kinds and notice.fine_amount is None:
+        errors["fine_amount"] = _("处罚种类包括罚款，请填写罚款金额。")
+    elif PenaltyKind.FINE not in kinds and notice.fine_amount:
+        errors["fine_amount"] = _("处罚种类未包括罚款，不应填写罚款金额。")
+    if kinds & BAN_KINDS and not notice.ban_months:
+        errors["ban_months"] = _(
+            "处罚种类包括限制开展生产经营活动或限制从业，请填写限制期限（月）。"
+        )
+    elif not kinds & BAN_KINDS and notice.ban_months:
+        errors["ban_months"] = _("处罚种类不包括限制开展生产经营活动或限制从业，不应填写限制期限。")
+    if notice.party_type == PartyType.NATURAL_PERSON:
+        if notice.party_credit_code:
+            errors["party_credit_code"] = _("当事人为自然人时只公示姓名，不填写统一社会信用代码。")
+    elif not notice.party_credit_code:
+        errors["party_credit_code"] = _(
+            "当事人为法人、其他组织或个体工商户时，请填写统一社会信用代码。"
+        )
+    if notice.publicity_period and "fine_amount" not in errors and "ban_months" not in errors:
+        expected = publicity_period(kinds, notice.fine_amount, notice.ban_months)
+        if notice.publicity_period != expected:
+            errors["publicity_period"] = _(
+                "公示期“%(chosen)s”与处罚种类不符，按总局令第45号第十三条应为“%(expected)s”。"
+            ) % {
+                "chosen": PublicityPeriod(notice.publicity_period).label,
+                "expected": PublicityPeriod(expected).label,
+            }
+    return errors
+
+
+def publication_refusals(notice) -> dict[str, str]:
+    """Why a penalty notice may not go live (merged into the publication gate)."""
+    errors = notice_errors(notice)
+    if is_warning_only(notice.penalty_kinds):
+        errors["penalty_kinds"] = _("仅受到警告的行政处罚不予公示（总局令第45号第二条）。")
+    if notice.party_is_minor:
+        errors["party_is_minor"] = _("涉及未成年人的行政处罚决定不予公示。")
+    return errors

@@ -1,0 +1,205 @@
+"""The rules of penalty notices (总局令第45号), each at its edge."""
+
+import datetime as dt
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from disclosure.enforcement import rules
+from disclosure.enforcement.choices import PartyType, PenaltyKind, PublicityPeriod
+
+K = PenaltyKind
+pytestmark = pytest.mark.django_db
+
+
+# --- 第9条: due 20 working days after the decision -------------------------------------------
+
+
+def test_decision_on_the_friday_before_a_make_up_working_saturday():
+    # 2026-05-09 is a make-up working Saturday (劳动节调休): it is the first working day counted.
+    friday = dt.date(2026, 5, 8)
+    assert rules.publication_due_on(friday) == dt.date(2026, 6, 4)
+    # Counting Monday–Friday only would give one day later.
+    assert rules.publication_due_on(friday) < dt.date(2026, 6, 5)
+
+
+def test_decision_before_the_spring_festival_skips_the_holiday():
+    # 2026-02-13 (Fri) → 02-14 (make-up Saturday) = 1; 02-15..02-23 holiday; 02-28 make-up.
+    assert rules.publication_due_on(dt.date(2026, 2, 13)) == dt.date(2026, 3, 19)
+
+
+# --- 第11条: withdrawal within 3 working days ---------------------------------------------------
+
+
+def test_withdrawal_due_within_three_working_days_counting_a_make_up_saturday():
+    assert rules.withdrawal_due_on(dt.date(2026, 5, 8)) == dt.date(2026, 5, 12)
+    assert rules.withdrawal_due_on(dt.date(2026, 5, 11)) == dt.date(2026, 5, 14)
+
+
+# --- 第2条 -----------------------------------------------------------------------------------
+
+
+def test_warning_only():
+    assert rules.is_warning_only([K.WARNING])
+    assert not rules.is_warning_only([K.WARNING, K.FINE])
+    assert not rules.is_warning_only([K.CIRCULATED_CRITICISM])
+    assert not rules.is_warning_only([])
+
+
+# --- 第13条: the publicity period -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kinds", "fine", "ban", "expected"),
+    [
+        ([K.CIRCULATED_CRITICISM], None, None, PublicityPeriod.THREE_MONTHS),
+        ([K.FINE], Decimal("10000"), None, PublicityPeriod.THREE_MONTHS),  # at the threshold
+        ([K.FINE], Decimal("10000.01"), None, PublicityPeriod.THREE_YEARS),  # just above
+        ([K.WARNING, K.FINE], Decimal("2000"), None, PublicityPeriod.THREE_MONTHS),
+        ([K.CIRCULATED_CRITICISM, K.FINE], Decimal("500"), None, PublicityPeriod.THREE_MONTHS),
+        ([K.FINE, K.CONFISCATION], Decimal("500"), None, PublicityPeriod.THREE_YEARS),
+        ([K.LICENCE_REVOCATION], None, None, PublicityPeriod.THREE_YEARS),
+        ([K.BUSINESS_RESTRICTION], None, 36, PublicityPeriod.THREE_YEARS),  # not over 3 years
+        ([K.BUSINESS_RESTRICTION], None, 37, PublicityPeriod.BAN_PERIOD),
+        ([K.EMPLOYMENT_BAN, K.FINE], Decimal("1000"), 60, PublicityPeriod.BAN_PERIOD),
+    ],
+)
+def test_publicity_period(kinds, fine, ban, expected):
+    assert rules.publicity_period(kinds, fine, ban) == expected
+
+
+def test_publicity_months():
+    assert rules.publicity_months([K.CIRCULATED_CRITICISM]) == 3
+    assert rules.publicity_months([K.FINE], Decimal("50000")) == 36
+    assert rules.publicity_months([K.EMPLOYMENT_BAN], None, 60) == 60
+
+
+def test_the_low_fine_threshold_is_configurable(settings):
+    settings.DISCLOSURE_LOW_FINE_THRESHOLD = "50000"
+    assert rules.publicity_period([K.FINE], Decimal("50000")) == PublicityPeriod.THREE_MONTHS
+    settings.DISCLOSURE_LOW_FINE_THRESHOLD = "1000"
+    assert rules.publicity_period([K.FINE], Decimal("1000.01")) == PublicityPeriod.THREE_YEARS
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "end"),
+    [
+        (dt.date(2026, 1, 31), 3, dt.date(2026, 4, 30)),  # clamped at month-end
+        (dt.date(2026, 11, 30), 3, dt.date(2027, 2, 28)),
+        (dt.date(2023, 11, 30), 3, dt.date(2024, 2, 29)),  # leap year
+        (dt.date(2024, 2, 29), 36, dt.date(2027, 2, 28)),
+        (dt.date(2026, 3, 15), 37, dt.date(2029, 4, 15)),
+    ],
+)
+def test_calendar_months_clamped_at_month_end(start, months, end):
+    assert rules.add_months(start, months) == end
+
+
+def test_publicity_ends_at_keeps_the_local_time_of_the_first_publication():
+    first = timezone.make_aware(dt.datetime(2026, 1, 31, 10, 30))
+    ends = timezone.localtime(rules.publicity_ends_at(first, 3))
+    assert (ends.date(), ends.hour, ends.minute) == (dt.date(2026, 4, 30), 10, 30)
+
+
+# --- 第14条: early end -----------------------------------------------------------------------
+
+ALL_CONDITIONS = dict.fromkeys(rules.EARLY_END_CONDITIONS, True)
+
+
+def _notice(kinds, published=dt.datetime(2025, 1, 10, 9, 0)):
+    return SimpleNamespace(
+        penalty_kinds=kinds,
+        first_published_at=timezone.make_aware(published) if published else None,
+    )
+
+
+def test_early_end_granted_when_the_four_conditions_hold():
+    assert rules.early_end_refusal(_notice([K.FINE]), ALL_CONDITIONS) is None
+
+
+@pytest.mark.parametrize("kind", sorted(rules.SEVERE_KINDS))
+def test_early_end_refused_for_the_severe_kinds(kind):
+    refusal = rules.early_end_refusal(_notice([K.FINE, kind]), ALL_CONDITIONS)
+    assert "不得提前停止公示" in refusal and "第十四条第三款" in refusal
+
+
+@pytest.mark.parametrize("missing", list(rules.EARLY_END_CONDITIONS))
+def test_early_end_refused_when_a_condition_is_missing(missing):
+    refusal = rules.early_end_refusal(_notice([K.FINE]), {**ALL_CONDITIONS, missing: False})
+    assert "不符合提前停止公示的条件" in refusal
+    assert str(rules.EARLY_END_CONDITIONS[missing]) in refusal
+
+
+def test_early_end_refused_before_the_minimum_time(settings):
+    settings.DISCLOSURE_EARLY_END_MIN_MONTHS = 3
+    notice = _notice([K.FINE], published=dt.datetime(2026, 1, 31, 9, 0))
+    assert "未达到规定时限" in rules.early_end_refusal(
+        notice, ALL_CONDITIONS, on=dt.date(2026, 4, 29)
+    )
+    assert rules.early_end_refusal(notice, ALL_CONDITIONS, on=dt.date(2026, 4, 30)) is None
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+
+def _summary(**fields):
+    values = {
+        "document_number": "示市监处罚〔2026〕12号",
+        "decided_on": dt.date(2026, 5, 8),
+        "penalty_kinds": [K.FINE],
+        "fine_amount": Decimal("5000"),
+        "ban_months": None,
+        "party_type": PartyType.ORGANISATION,
+        "party_credit_code": "91110000600037341L",
+        "publicity_period": "",
+        "party_is_minor": False,
+    }
+    values.update(fields)
+    return SimpleNamespace(**values)
+
+
+def test_a_complete_summary_has_no_errors():
+    assert rules.notice_errors(_summary()) == {}
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"document_number": ""}, "document_number", "决定书文号"),
+        ({"decided_on": None}, "decided_on", "决定的日期"),
+        ({"fine_amount": Decimal("-1")}, "fine_amount", "罚款金额不能为负数"),
+        ({"fine_amount": None}, "fine_amount", "请填写罚款金额"),
+        ({"penalty_kinds": [K.CONFISCATION]}, "fine_amount", "不应填写罚款金额"),
+        ({"penalty_kinds": [K.EMPLOYMENT_BAN], "fine_amount": None}, "ban_months", "限制期限"),
+        ({"ban_months": 12}, "ban_months", "不应填写限制期限"),
+        ({"party_credit_code": ""}, "party_credit_code", "统一社会信用代码"),
+        (
+            {"party_type": PartyType.NATURAL_PERSON},
+            "party_credit_code",
+            "自然人时只公示姓名",
+        ),
+        (
+            {"publicity_period": PublicityPeriod.THREE_YEARS},
+            "publicity_period",
+            "公示期“三年”与处罚种类不符",
+        ),
+        (
+            {"fine_amount": Decimal("80000"), "publicity_period": PublicityPeriod.THREE_MONTHS},
+            "publicity_period",
+            "应为“三年”",
+        ),
+    ],
+)
+def test_bad_input_is_refused_naming_the_field(fields, field, message):
+    errors = rules.notice_errors(_summary(**fields))
+    assert field in errors
+    assert message in errors[field]
+
+
+def test_warning_only_and_minors_are_refused_for_publication():
+    errors = rules.publication_refusals(_summary(penalty_kinds=[K.WARNING], fine_amount=None))
+    assert "仅受到警告的行政处罚不予公示（总局令第45号第二条）" in errors["penalty_kinds"]
+    errors = rules.publication_refusals(_summary(party_is_minor=True))
+    assert "未成年人" in errors["party_is_minor"]
