@@ -1,4 +1,5 @@
-"""The OpenAPI 3.1 description of the portal's JSON interfaces, served at ``/api/openapi.json``.
+"""The OpenAPI 3.1 description of the portal's JSON interfaces, served at ``/api/openapi.json``:
+search (here), the headless API (:mod:`disclosure.syndication.openapi`) and Wagtail's API v2.
 
 Built at request time from the code it describes: the page types of the ``type`` filter come
 from :func:`disclosure.columns.models.item_models`, the validity codes from
@@ -161,6 +162,7 @@ def build_document():
                 "validity",
                 "version_date",
                 "index_number",
+                "snippet",
             ],
             "additionalProperties": False,
             "properties": {
@@ -189,6 +191,11 @@ def build_document():
                     {"type": "string", "format": "date", "description": "法规的版本日期。"}
                 ),
                 "index_number": _nullable({"type": "string", "description": "索引号。"}),
+                "snippet": {
+                    "type": "string",
+                    "description": "摘要：正文中检索词首次出现处前后的文字（HTML，已转义，"
+                    "检索词以 `<mark>` 标出）；没有正文时为空字符串。",
+                },
             },
         },
         "Facets": {
@@ -334,8 +341,14 @@ def build_document():
                         "type", {"type": "string"}, "页面类型，如 `publishing.ArticlePage`。"
                     ),
                     _query_parameter("fields", {"type": "string"}, "逗号分隔的字段名。"),
-                    _query_parameter("limit", {"type": "integer", "minimum": 1}, "每页条数。"),
-                    _query_parameter("offset", {"type": "integer", "minimum": 0}, "起始位置。"),
+                    _query_parameter(
+                        "limit", {"type": "integer", "minimum": 0, "maximum": 20}, "每页条数。"
+                    ),
+                    _query_parameter(
+                        "offset",
+                        {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
+                        "起始位置。",
+                    ),
                 ],
                 "responses": {
                     "200": {
@@ -371,7 +384,7 @@ def build_document():
                         "name": "id",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "integer"},
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
                         "description": "页面 id。",
                     }
                 ],
@@ -380,28 +393,46 @@ def build_document():
                         "description": "页面。",
                         "content": {"application/json": {"schema": _ref("WagtailPage")}},
                     },
-                    "404": {"description": "页面不存在或未发布。", **wagtail_error},
+                    "404": {
+                        "description": "页面不存在或未发布（id 不是整数时为开放接口的错误格式）。",
+                        "content": {
+                            "application/json": {
+                                "schema": {"oneOf": [_ref("WagtailError"), _ref("ApiError")]}
+                            }
+                        },
+                    },
                 },
             }
         },
     }
 
+    from disclosure.syndication import openapi as headless
+
+    paths.update(headless.paths())
+    schemas.update(headless.schemas())
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "政务公开平台接口",
             "version": API_VERSION,
-            "description": "门户的开放接口：站内检索、搜索框联想，以及 Wagtail API v2 的页面接口。"
-            "所有接口只读、无需认证，返回 JSON（UTF-8）。"
+            "description": "门户的开放接口：站内检索、搜索框联想，"
+            + headless.description()
+            + "以及 Wagtail API v2 的页面接口。所有接口只读，返回 JSON（UTF-8），"
+            "导出和订阅另有 CSV、RSS、Atom。"
             "Wagtail API v2 另有 `/api/v2/images/`、`/api/v2/documents/`，此处未列出。",
         },
         "servers": [{"url": "/"}],
         "tags": [
             {"name": "检索", "description": "站内检索（与门户搜索页相同）。"},
+            {"name": "开放接口", "description": "公开信息目录、详情、栏目和变更流。"},
+            {
+                "name": "数据导出",
+                "description": "目录批量导出（JSON、CSV）和栏目订阅（RSS、Atom）。",
+            },
             {"name": "Wagtail API v2", "description": "Wagtail 自带的内容接口。"},
         ],
         "paths": paths,
-        "components": {"schemas": schemas},
+        "components": {"schemas": schemas, "securitySchemes": headless.security_schemes()},
     }
 
 

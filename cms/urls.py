@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/openapi.json", openapi_view, name="api_openapi"),
     path("api/search/", api_search, name="api_search"),
     path("api/search/suggest/", api_suggest, name="api_search_suggest"),
+    path("api/", include("disclosure.syndication.urls")),
     path("search/", include("search.urls")),
 ]
 

@@ -74,9 +74,9 @@ class SearchFilters:
             )
         for name in ("column", "department", "year"):
             if values[name]:
-                if not values[name].isdigit():
+                if not values[name].isdigit() or int(values[name]) < 1:
                     raise SearchQueryError(
-                        _("%(name)s 必须是数字。") % {"name": name}, code="bad_filter"
+                        _("%(name)s 必须是正整数。") % {"name": name}, code="bad_filter"
                     )
                 kwargs[name] = int(values[name])
         if (

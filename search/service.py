@@ -364,6 +364,10 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     def matched_pages(match):
         return filters.apply(live.filter(pk__in=fts.matching_page_ids(match)))
 
+    if not fts.match_expression(variants, "and"):
+        # Nothing searchable is left after analysis (symbols, private-use characters).
+        _check_page((page - 1) * page_size, 0, page_size)
+        return [], 0, False, {}
     relaxed = False
     match, count, facets = matched("and")
     if count == 0:

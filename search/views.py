@@ -1,11 +1,35 @@
+from functools import wraps
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 
 from . import service
 from .filters import FILTER_NAMES, SearchFilters
 
 
+def read_only(view):
+    """GET and HEAD only; any other method gets 405 in the API's error shape (before the CSRF
+    check would answer an unsafe method with 403: these views change nothing)."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = JsonResponse(
+                {"error": {"code": "method_not_allowed", "message": "只支持 GET 请求。"}},
+                status=405,
+                json_dumps_params={"ensure_ascii": False},
+            )
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@read_only
 def search(request):
     """The portal's search page."""
     raw = request.GET.get("q", "").strip()
@@ -103,6 +127,7 @@ def result_json(page):
     }
 
 
+@read_only
 def api_search(request):
     """``GET /api/search/?q=…&page=…&page_size=…&sort=relevance|date``."""
     unknown = set(request.GET) - {"q", "page", "page_size", "sort", *FILTER_NAMES}
@@ -145,6 +170,7 @@ def api_search(request):
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
+@read_only
 def api_suggest(request):
     """``GET /api/search/suggest/?q=…``: up to 8 titles for the search box."""
     try:

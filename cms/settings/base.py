@@ -35,9 +35,21 @@ INSTALLED_APPS = [
     "disclosure.columns",
     "disclosure.publishing",
     "disclosure.normative",
+    "disclosure.policies",
+    "disclosure.gazette",
+    "disclosure.funds",
     "disclosure.workdays",
     "disclosure.outbox",
     "disclosure.review",
+    "disclosure.audit",
+    "disclosure.syndication",
+    "disclosure.checks",
+    "disclosure.enforcement",
+    "disclosure.opendata",
+    "disclosure.licensing",
+    "disclosure.inspections",
+    "disclosure.credit",
+    "disclosure.powers",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -77,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "disclosure.publishing.middleware.WithdrawnPageMiddleware",
+    "disclosure.review.middleware.WorkflowActionRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -192,6 +206,11 @@ def search_backends():
 WAGTAILSEARCH_BACKENDS = search_backends()
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Headless API (disclosure/syndication/access.py): requests per minute per client address
+# without an API key (partners' limits are on their records), and browser origins (CORS).
+API_RATE_LIMIT_ANONYMOUS = int(os.environ.get("API_RATE_LIMIT_ANONYMOUS", "120"))
+API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", "*")
 
 WAGTAIL_SITE_NAME = "政府信息公开平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")

@@ -88,6 +88,15 @@ class ColumnPage(PortalPage):
         "normative.NormativeDocumentPage",
         "home.DisclosureGuidePage",
         "catalogue.CataloguePage",
+        "policies.PolicyDocumentPage",
+        "policies.InterpretationPage",
+        "normative.NormativeDatabasePage",
+        "normative.CleanupListPage",
+        "gazette.GazetteArchivePage",
+        "funds.FundListPage",
+        "opendata.DatasetPage",
+        "enforcement.PenaltyListPage",
+        "enforcement.PenaltyNoticePage",
     ]
 
     class Meta:
@@ -107,6 +116,14 @@ class ColumnPage(PortalPage):
 
     def subcolumns(self):
         return ColumnPage.objects.child_of(self).live().order_by("path")
+
+    def feature_pages(self):
+        """Live child pages that are neither columns nor items: the pages a column presents
+        (the database, the gazette archive, a list page, the guide), linked beside its
+        subcolumns."""
+        return (
+            Page.objects.child_of(self).live().not_type(ColumnPage, *item_models()).order_by("path")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

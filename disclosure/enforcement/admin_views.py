@@ -29,10 +29,14 @@ def deadlines(today=None):
     calendar = WorkdayCalendar()
     soon = calendar.add_workdays(today, rules.DUE_SOON_WORKDAYS)
     overdue, due_soon, later = [], [], []
-    pending = PenaltyNoticePage.objects.filter(
-        first_published_at__isnull=True, decided_on__isnull=False
-    ).order_by("decided_on", "pk")
-    for notice in pending:
+    pending = PenaltyNoticePage.objects.filter(first_published_at__isnull=True).select_related(
+        "latest_revision"
+    )
+    # Until its first publication a page's row keeps the values it was created with; the draft
+    # as last saved (a decision date filled in later, a kind changed) is the latest revision.
+    drafts = [page.get_latest_revision_as_object() for page in pending]
+    drafts = sorted((d for d in drafts if d.decided_on), key=lambda d: (d.decided_on, d.pk))
+    for notice in drafts:
         if rules.is_warning_only(notice.penalty_kinds) or notice.party_is_minor:
             continue  # never published (第2条; minors)
         due = calendar.add_workdays(notice.decided_on, rules.PUBLICATION_WORKDAYS)

@@ -5,9 +5,10 @@ of publicity (第14条). The rules are in :mod:`disclosure.enforcement.rules`.""
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.forms.models import construct_instance
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -51,6 +52,10 @@ class PenaltyNoticeForm(DisclosureItemForm):
     the decision number and date are required then, warning-only and minors are refused."""
 
     def clean(self):
+        # The base form judges ``self.instance`` (publication rules, personal-data checks), which
+        # holds the stored draft until ``_post_clean``: give it the values as submitted, so that a
+        # draft fixed in this form is not refused for what it was.
+        construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
         cleaned_data = super().clean()
         if self.asks_for_publication():
             candidate = SimpleNamespace(
@@ -206,7 +211,16 @@ class PenaltyNoticePage(DisclosureItemPage):
 
     def publication_errors(self):
         """The page type's own publication rules (called by the publication gate)."""
-        return rules.publication_refusals(self)
+        errors = rules.publication_refusals(self)
+        ended_early = bool(self.pk) and (
+            EarlyEndApplication.objects.filter(
+                notice_id=self.pk, status=RequestStatus.ACCEPTED
+            ).exists()
+        )
+        ended = rules.publicity_ended_refusal(self, ended_early=ended_early)
+        if ended:
+            errors[NON_FIELD_ERRORS] = ended
+        return errors
 
     # --- figures for lists and templates --------------------------------------------------
 

@@ -129,6 +129,21 @@ def notice_publicity_ends_at(notice) -> dt.datetime | None:
     return publicity_ends_at(anchor, months)
 
 
+def publicity_ended_refusal(notice, ended_early=False, now=None) -> str | None:
+    """第13条 "停止公示", 第14条: once its publicity has ended — the period has run out, or it was
+    ended early on application (``ended_early``) — a notice does not go live again, whatever the
+    publish path (a correction published afterwards, a scheduled revision, the publish button).
+    A withdrawn notice whose period is still running is not concerned."""
+    if ended_early:
+        return _("该处罚信息已依申请提前停止公示，不能再次公示（总局令第45号第十四条）。")
+    ends_at = notice_publicity_ends_at(notice)
+    if ends_at is not None and ends_at <= (now or timezone.now()):
+        return _("该处罚信息的公示期已于 %(date)s 届满，不能再次公示（总局令第45号第十三条）。") % {
+            "date": timezone.localtime(ends_at).strftime("%Y-%m-%d %H:%M")
+        }
+    return None
+
+
 # --- 第11条: withdrawal -----------------------------------------------------------------------
 
 
@@ -199,6 +214,8 @@ def notice_errors(notice) -> dict[str, str]:
         errors["fine_amount"] = _("罚款金额不能为负数。")
     elif PenaltyKind.FINE in kinds and notice.fine_amount is None:
         errors["fine_amount"] = _("处罚种类包括罚款，请填写罚款金额。")
+    elif PenaltyKind.FINE in kinds and notice.fine_amount == 0:
+        errors["fine_amount"] = _("处罚种类包括罚款，罚款金额应大于零。")
     elif PenaltyKind.FINE not in kinds and notice.fine_amount:
         errors["fine_amount"] = _("处罚种类未包括罚款，不应填写罚款金额。")
     if kinds & BAN_KINDS and not notice.ban_months:

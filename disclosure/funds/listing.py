@@ -88,7 +88,8 @@ def csv_response(records):
             [
                 record.get_kind_display(),
                 record.name,
-                record.policy.title if record.policy else "",
+                # As on the page: a draft or withdrawn policy is not named to the public.
+                record.policy.title if record.policy and record.policy.live else "",
                 "" if record.amount is None else f"{record.amount:.2f}",
                 "" if record.recipient_count is None else record.recipient_count,
                 record.recipients,

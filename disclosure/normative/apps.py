@@ -7,13 +7,18 @@ class NormativeConfig(AppConfig):
     verbose_name = "规章和规范性文件数据库"
 
     def ready(self):
-        from wagtail.signals import page_published
+        from wagtail.signals import page_published, page_unpublished
 
         from .models import NormativeDocumentPage
-        from .validity import on_document_published
+        from .validity import on_document_published, on_document_unpublished
 
         page_published.connect(
             on_document_published,
             sender=NormativeDocumentPage,
             dispatch_uid="normative_validity_on_publish",
+        )
+        page_unpublished.connect(
+            on_document_unpublished,
+            sender=NormativeDocumentPage,
+            dispatch_uid="normative_validity_on_unpublish",
         )

@@ -105,15 +105,28 @@ class NormativeDocumentPage(DisclosureItemPage):
 
     def clean(self):
         super().clean()
+        errors = self.supersedes_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def supersedes_errors(self):
+        """A version cannot supersede itself, nor close a cycle of versions (the chain is
+        read as stored, i.e. as the live versions link)."""
         if self.supersedes_id and self.pk and self.supersedes_id == self.pk:
-            raise ValidationError({"supersedes": _("一个版本不能替代它自己。")})
+            return {"supersedes": _("一个版本不能替代它自己。")}
         seen = {self.pk}
         current = self.supersedes
         while current is not None:
             if current.pk in seen:
-                raise ValidationError({"supersedes": _("版本链形成了循环，请检查“所替代的版本”。")})
+                return {"supersedes": _("版本链形成了循环，请检查“所替代的版本”。")}
             seen.add(current.pk)
             current = current.supersedes
+        return {}
+
+    def publication_errors(self):
+        """Checked again when a revision goes live (:mod:`disclosure.publishing.rules`): two
+        drafts each valid when saved may close a cycle once both are published."""
+        return {field: str(message) for field, message in self.supersedes_errors().items()}
 
     @staticmethod
     def derive_validity(effective_on, superseded, today=None):
@@ -144,8 +157,15 @@ class NormativeDocumentPage(DisclosureItemPage):
                 return chain
             chain.append(newer)
 
+    def live_versions(self):
+        """The versions the public can read, oldest first: a draft of a newer version (or a
+        withdrawn one) is not yet a version of the law on the portal."""
+        return [version for version in self.versions() if version.live]
+
     def current_version(self):
-        return self.versions()[-1]
+        """The newest live version (this page when none of the chain is live)."""
+        live = self.live_versions()
+        return live[-1] if live else self
 
     def body_html(self):
         """The Markdown body as simple HTML: ``##`` headings and one paragraph per line."""
@@ -208,7 +228,8 @@ class NormativeDocumentPage(DisclosureItemPage):
         return result
 
     def newer_version(self):
-        return NormativeDocumentPage.objects.filter(supersedes=self).first()
+        """The live version that supersedes this one: a draft does not replace it yet."""
+        return NormativeDocumentPage.objects.live().filter(supersedes=self).first()
 
     def live_interpretations(self):
         from disclosure.policies.models import InterpretationPage
@@ -292,7 +313,7 @@ class CleanupDecisionForm(WagtailAdminModelForm):
         if "document" in self.fields:
             self.fields["document"].queryset = (
                 NormativeDocumentPage.objects.filter(issued_here=True)
-                .exclude(superseded_by__isnull=False)
+                .exclude(pk__in=validity_rules.live_superseded())
                 .order_by("title")
             )
 

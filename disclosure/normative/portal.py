@@ -15,6 +15,8 @@ from disclosure.publishing.choices import Validity
 from search import filters as search_filters
 from search import service
 
+from .validity import live_superseded
+
 SCOPES = {"here": True, "reference": False}
 PUBLISHER_OPTIONS = 60
 
@@ -50,11 +52,7 @@ class NormativeFilters(search_filters.SearchFilters):
         if self.issued_here is not None:
             documents = documents.filter(issued_here=self.issued_here)
         if not self.all_versions and self.validity != Validity.AMENDED:
-            documents = documents.exclude(
-                pk__in=NormativeDocumentPage.objects.filter(supersedes__isnull=False).values(
-                    "supersedes_id"
-                )
-            )
+            documents = documents.exclude(pk__in=live_superseded())
         return documents
 
     def apply(self, queryset):

@@ -31,11 +31,22 @@ def derive(effective_on, superseded, current, today=None):
     return NormativeDocumentPage.derive_validity(effective_on, superseded, today=today)
 
 
-def superseded_ids(pages=None):
-    """Ids of the documents (of ``pages``, or all) that a newer version supersedes."""
+def live_superseded():
+    """The ids (a subquery) of the documents that a *live* newer version supersedes. A draft
+    of a newer version, or a withdrawn one, replaces nothing: the older version stays the
+    current one on the portal."""
     from .models import NormativeDocumentPage
 
-    newer = NormativeDocumentPage.objects.filter(supersedes__isnull=False)
+    return (
+        NormativeDocumentPage.objects.live()
+        .filter(supersedes__isnull=False)
+        .values("supersedes_id")
+    )
+
+
+def superseded_ids(pages=None):
+    """Ids of the documents (of ``pages``, or all) that a live newer version supersedes."""
+    newer = live_superseded()
     if pages is not None:
         newer = newer.filter(supersedes__in=pages.values("pk"))
     return set(newer.values_list("supersedes_id", flat=True))
@@ -159,5 +170,14 @@ def on_document_published(sender, instance, **kwargs):
     from .models import NormativeDocumentPage
 
     refresh(NormativeDocumentPage.objects.filter(pk=instance.pk), keep_amended=True)
+    if instance.supersedes_id:
+        refresh(NormativeDocumentPage.objects.filter(pk=instance.supersedes_id))
+
+
+def on_document_unpublished(sender, instance, **kwargs):
+    """A newer version taken off the portal (unpublished or withdrawn) no longer amends the
+    one it superseded: that one is derived again from its own dates."""
+    from .models import NormativeDocumentPage
+
     if instance.supersedes_id:
         refresh(NormativeDocumentPage.objects.filter(pk=instance.supersedes_id))

@@ -1,7 +1,19 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import ChangeEvent
+
+
+class ViewOnlyPolicy(ModelPermissionPolicy):
+    """Records written by the system (the outbox, webhook deliveries): nobody adds, edits or
+    deletes them in the admin, superusers included; they are only looked at."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class ChangeEventViewSet(ModelViewSet):
@@ -16,7 +28,3 @@ class ChangeEventViewSet(ModelViewSet):
     search_fields = ["title", "index_number"]
     inspect_view_enabled = True
     form_fields = ["reason"]
-    permission_policy_actions = ["view"]
-
-    def get_urlpatterns(self):
-        return [p for p in super().get_urlpatterns() if p.name in {"index", "results", "inspect"}]

@@ -1,8 +1,11 @@
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import TaskState
+from django.utils.translation import gettext
+from wagtail.models import Page, TaskState
 
-from .models import FourEyesTaskMixin, final_approval_refusal
+from .models import FourEyesTaskMixin, collect_refusals, final_approval_refusal
 
 
 class WorkflowActionRefusalMiddleware:
@@ -20,29 +23,35 @@ class WorkflowActionRefusalMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if (
-            request.method != "POST"
-            or match is None
-            or match.view_name != "wagtailadmin_pages:workflow_action"
-            or not request.user.is_authenticated
+        if request.method != "POST" or match is None or not request.user.is_authenticated:
+            return None
+        if match.view_name == "wagtailadmin_pages:edit" and request.POST.get(
+            "action-workflow-action"
         ):
+            return self.edit_with_workflow_action(request, view_func, view_args, view_kwargs)
+        if match.view_name != "wagtailadmin_pages:workflow_action":
             return None
         task_state = (
             TaskState.objects.filter(pk=view_kwargs.get("task_state_id"))
             .select_related("workflow_state")
             .first()
         )
-        if task_state is None or str(task_state.workflow_state.object_id) != str(
-            view_kwargs.get("page_id")
-        ):
+        if task_state is None:
             return None
         action = view_kwargs.get("action_name", "")
         task = task_state.task.specific
         xhr = request.headers.get("x-requested-with") == "XMLHttpRequest"
-        if isinstance(task, FourEyesTaskMixin):
+        if str(task_state.workflow_state.object_id) != str(view_kwargs.get("page_id")):
+            # A forged request: the step of one page posted under another page's URL (Wagtail
+            # checks the rights on the page in the URL; the task refuses, but generically).
+            refusal = gettext("该审核环节不属于此页面，请求无效。")
+        elif isinstance(task, FourEyesTaskMixin):
             if xhr:
-                # The modal shows the form's own errors; the task refuses the rest itself.
-                refusal = None
+                # The modal shows the form's own errors (Wagtail re-renders it); who may act
+                # is refused here, in Chinese, instead of an empty 403.
+                refusal = task.permission_refusal(
+                    task_state, request.user, action, request.POST.get("override_reason", "")
+                )
             else:
                 data = {
                     key: request.POST.get(key)
@@ -59,10 +68,42 @@ class WorkflowActionRefusalMiddleware:
             ]
             refusal = final_approval_refusal(task_state, action) if action in allowed else None
         if refusal is None:
-            return None
+            # The task checks everything again when it acts; a refusal then is shown too.
+            return self.run_refusing(request, view_func, view_args, view_kwargs)
         if xhr:
             return JsonResponse({"step": "error", "error": refusal}, status=403)
         page = task_state.workflow_state.content_object
         return TemplateResponse(
             request, "review/refused.html", {"refusal": refusal, "page": page}, status=403
+        )
+
+    def edit_with_workflow_action(self, request, view_func, view_args, view_kwargs):
+        """The page editor saves the submitted changes as a revision by the user and then runs
+        the workflow action; a task that refuses then (e.g. the four-eyes rule: the user has
+        just created a revision) would leave the revision saved behind Wagtail's generic
+        "no permission" redirect. The whole request is one transaction: a refusal keeps
+        nothing and answers 403 in Chinese."""
+        return self.run_refusing(request, view_func, view_args, view_kwargs)
+
+    def run_refusing(self, request, view_func, view_args, view_kwargs):
+        """Run the view in one transaction; when a review task refused while it ran
+        (``collect_refusals``; Wagtail's admin turns the PermissionDenied into a generic
+        redirect or an empty 403), roll everything back and answer 403 with the reason."""
+        refusals = []
+        try:
+            with collect_refusals() as refusals, transaction.atomic():
+                response = view_func(request, *view_args, **view_kwargs)
+                if refusals:
+                    transaction.set_rollback(True)
+        except PermissionDenied:
+            if not refusals:
+                raise
+        else:
+            if not refusals:
+                return response
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            return JsonResponse({"step": "error", "error": refusals[-1]}, status=403)
+        page = Page.objects.filter(pk=view_kwargs.get("page_id")).first()
+        return TemplateResponse(
+            request, "review/refused.html", {"refusal": refusals[-1], "page": page}, status=403
         )

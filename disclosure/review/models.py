@@ -8,6 +8,9 @@
 - Both apply the four-eyes rule (:class:`FourEyesTaskMixin`).
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -39,6 +42,21 @@ from .forms import (
     form_class_for,
     validate_action_data,
 )
+
+_refusals = ContextVar("review_action_refusals", default=None)
+
+
+@contextmanager
+def collect_refusals():
+    """Collect, in a list, the reasons of the review tasks' refusals (``on_action``) while the
+    block runs: Wagtail's admin turns a PermissionDenied into a generic redirect, so a caller
+    that needs the reason (``WorkflowActionRefusalMiddleware``) reads it here."""
+    collected = []
+    token = _refusals.set(collected)
+    try:
+        yield collected
+    finally:
+        _refusals.reset(token)
 
 
 def column_of(page):
@@ -163,13 +181,19 @@ class FourEyesTaskMixin:
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        form = validate_action_data(self.get_form_for_action(action_name), kwargs)
-        override = self.check_may_act(
-            task_state, user, action_name, form.cleaned_data.get("override_reason", "")
-        )
-        if override:
-            self.log_override(task_state, user, action_name, override)
-        return self.perform_action(task_state, user, action_name, form, override)
+        try:
+            form = validate_action_data(self.get_form_for_action(action_name), kwargs)
+            override = self.check_may_act(
+                task_state, user, action_name, form.cleaned_data.get("override_reason", "")
+            )
+            if override:
+                self.log_override(task_state, user, action_name, override)
+            return self.perform_action(task_state, user, action_name, form, override)
+        except PermissionDenied as refusal:
+            collected = _refusals.get()
+            if collected is not None:
+                collected.append(str(refusal) or str(self.refusal_message))
+            raise
 
     def log_override(self, task_state, user, action_name, reason):
         page = task_state.workflow_state.content_object.specific
@@ -186,6 +210,15 @@ class FourEyesTaskMixin:
                 "reason": reason,
             },
         )
+
+    def permission_refusal(self, task_state, user, action_name, override_reason=""):
+        """Why ``user`` may not do ``action_name`` now regardless of the form's data (role,
+        four-eyes rule, a finished step, the publication gate), or ``None``; no side effects."""
+        try:
+            self.check_may_act(task_state, user, action_name, override_reason)
+        except PermissionDenied as refusal:
+            return str(refusal) or str(self.refusal_message)
+        return None
 
     def refusal_for(self, task_state, user, action_name, data):
         """The reason (in Chinese) why ``on_action`` would refuse, or ``None``; no side effects."""

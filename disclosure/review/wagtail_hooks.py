@@ -1,10 +1,8 @@
 import json
 
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.log_actions import LogFormatter
 
 from .choices import LOG_DETERMINATION, LOG_OVERRIDE
@@ -47,9 +45,16 @@ def register_review_log_actions(actions):
 @hooks.register("before_edit_page")
 def refuse_editing_a_locked_page(request, page):
     """An item locked in review is not changed by whom it is locked for: 403 with the reason
-    (Wagtail would re-render the form with a generic message). Cancelling the workflow, which
-    its submitter may do, stays possible."""
-    if request.method != "POST" or request.POST.get("action-cancel-workflow"):
+    (Wagtail would re-render the form with a generic message). Cancelling the workflow stays
+    possible for whom Wagtail lets cancel it (its submitter), not for whoever asks to."""
+    if request.method != "POST":
+        return None
+    workflow_state = page.current_workflow_state
+    if (
+        request.POST.get("action-cancel-workflow")
+        and workflow_state is not None
+        and workflow_state.user_can_cancel(request.user)
+    ):
         return None
     lock = page.get_lock()
     if lock is None or not lock.for_user(request.user):
@@ -70,7 +75,8 @@ def refuse_editing_a_locked_page(request, page):
 def refuse_invalid_workflow_action(request, page):
     """The page editor passes the data of a workflow action to the task without validating it.
     The review tasks validate it again themselves (and refuse with PermissionDenied); this hook
-    only shows their Chinese reason to the user instead of a generic "no permission"."""
+    refuses first with their Chinese reason and HTTP 403, like the action URL does
+    (``WorkflowActionRefusalMiddleware``), before anything is saved."""
     if request.method != "POST" or not request.POST.get("action-workflow-action"):
         return None
     task_state = page.current_workflow_task_state
@@ -88,5 +94,6 @@ def refuse_invalid_workflow_action(request, page):
         refusal = task.refusal_for(task_state, request.user, action, data)
     if refusal is None:
         return None
-    messages.error(request, refusal)
-    return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(
+        request, "review/refused.html", {"refusal": refusal, "page": page}, status=403
+    )

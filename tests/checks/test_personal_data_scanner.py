@@ -126,3 +126,39 @@ def test_the_command_in_a_subprocess_reads_utf8_stdin():
         {"kind": "address", "start": 3, "end": 20},
         {"kind": "mobile", "start": 23, "end": 34},
     ]
+
+
+def _run_json(text):
+    out = StringIO()
+    stdin = sys.stdin
+    try:
+        sys.stdin = type("In", (), {"buffer": __import__("io").BytesIO(text.encode("utf-8"))})()
+        call_command("scan_personal_data", "--json", stdout=out)
+    finally:
+        sys.stdin = stdin
+    return json.loads(out.getvalue())
+
+
+def test_the_command_prints_an_empty_array_when_nothing_is_found():
+    assert _run_json("") == []
+    # Negatives of a penalty decision: a credit code, a 文号, a wrong check digit, a landline.
+    assert _run_json(f"91110000600037341L 示市监处罚〔2026〕12号 {WRONG_ID} 0858-8221234") == []
+
+
+def test_the_command_reports_every_kind_with_character_offsets_in_order():
+    text = (
+        f"😀当事人身份证号{ID}，手机13812345678，账号6222021234567890128，"
+        "邮箱zhangsan@qq.com，住址：贵州省六盘水市钟山区人民路12号3栋2单元501室。"
+    )
+    findings = _run_json(text)
+    assert [f["kind"] for f in findings] == ["id_number", "mobile", "bank_card", "email", "address"]
+    assert all(set(f) == {"kind", "start", "end"} for f in findings)
+    assert all(isinstance(f["start"], int) and isinstance(f["end"], int) for f in findings)
+    # Offsets count characters (the emoji is one), not UTF-8 bytes or UTF-16 units.
+    assert [text[f["start"] : f["end"]] for f in findings] == [
+        ID,
+        "13812345678",
+        "6222021234567890128",
+        "zhangsan@qq.com",
+        "贵州省六盘水市钟山区人民路12号3栋2单元501室",
+    ]

@@ -171,6 +171,8 @@ def test_a_complete_summary_has_no_errors():
         ({"decided_on": None}, "decided_on", "决定的日期"),
         ({"fine_amount": Decimal("-1")}, "fine_amount", "罚款金额不能为负数"),
         ({"fine_amount": None}, "fine_amount", "请填写罚款金额"),
+        ({"fine_amount": Decimal("0")}, "fine_amount", "罚款金额应大于零"),
+        ({"fine_amount": Decimal("-0.01")}, "fine_amount", "罚款金额不能为负数"),
         ({"penalty_kinds": [K.CONFISCATION]}, "fine_amount", "不应填写罚款金额"),
         ({"penalty_kinds": [K.EMPLOYMENT_BAN], "fine_amount": None}, "ban_months", "限制期限"),
         ({"ban_months": 12}, "ban_months", "不应填写限制期限"),
@@ -184,6 +186,16 @@ def test_a_complete_summary_has_no_errors():
             {"publicity_period": PublicityPeriod.THREE_YEARS},
             "publicity_period",
             "公示期“三年”与处罚种类不符",
+        ),
+        (
+            {
+                "penalty_kinds": [K.BUSINESS_RESTRICTION],
+                "fine_amount": None,
+                "ban_months": 36,
+                "publicity_period": PublicityPeriod.BAN_PERIOD,
+            },
+            "publicity_period",
+            "应为“三年”",
         ),
         (
             {"fine_amount": Decimal("80000"), "publicity_period": PublicityPeriod.THREE_MONTHS},

@@ -115,3 +115,26 @@ def test_csv_export_follows_the_filters(fund_page, client):
     assert rows[0][:4] == ["类别", "名称", "政策依据", "资金金额（万元）"]
     assert [row[1] for row in rows[1:]] == ["小微企业首次贷款贴息"]
     assert rows[1][3] == "120.50"
+
+
+def test_the_list_and_csv_name_only_a_live_policy(fund_page, client):
+    """A fund's policy is named (and linked) only while the policy is public: a draft or a
+    withdrawn policy is not disclosed through the fund list or its CSV."""
+    from disclosure.policies.models import PolicyDocumentPage
+
+    parent = fund_page.get_parent()
+    live = PolicyDocumentPage(title="关于支持小微企业融资的若干措施", slug="zc1", live=False)
+    parent.add_child(instance=live)
+    live = publish(live)
+    draft = PolicyDocumentPage(title="尚未发布的扶持政策草案", slug="zc2", live=False)
+    parent.add_child(instance=draft)
+    FundRecord.objects.filter(name="小微企业首次贷款贴息").update(policy=live)
+    FundRecord.objects.filter(name="食品小作坊提升改造项目").update(policy=draft)
+
+    html = client.get(fund_page.url).content.decode()
+    assert "政策依据：关于支持小微企业融资的若干措施" in html
+    assert "尚未发布的扶持政策草案" not in html
+    response = client.get(fund_page.url, {"format": "csv"})
+    rows = {row[1]: row for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))}
+    assert rows["小微企业首次贷款贴息"][2] == "关于支持小微企业融资的若干措施"
+    assert rows["食品小作坊提升改造项目"][2] == ""

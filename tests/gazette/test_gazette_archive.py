@@ -134,3 +134,56 @@ def test_the_archive_shows_which_issues_it_lacks(archive, client):
     assert archive.missing_numbers() == {2024: [2, 3]}
     html = client.get(archive.url, {"year": "2024"}).content.decode()
     assert "本年度第 2、3 期暂未收录" in html
+
+
+def _messages(response):
+    return [str(m) for m in response.wsgi_request._messages]
+
+
+def test_the_admin_refuses_to_copy_an_issue(archive, client):
+    """A copy would carry the same year and number: refused with a message, not a 500."""
+    from django.urls import reverse
+
+    from tests.factories import superuser
+
+    page = issue(archive, 2025, 1)
+    client.force_login(superuser())
+    url = reverse("wagtailadmin_pages:copy", args=(page.pk,))
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "2025 年第 1 期的期号" in " ".join(_messages(response))
+    for alias in ("", "on"):
+        data = {"new_title": "副本", "new_slug": f"copy{alias}", "new_parent_page": archive.pk}
+        if alias:
+            data["alias"] = alias
+        response = client.post(url, data)
+        assert response.status_code == 302
+        assert "同一年度的公报期号不能重复" in " ".join(_messages(response))
+    assert GazetteIssuePage.objects.filter(year=2025, number=1).count() == 1
+
+
+def test_the_admin_refuses_to_copy_the_archive_with_its_issues(archive, client):
+    from django.urls import reverse
+
+    from tests.factories import superuser
+
+    issue(archive, 2025, 1)
+    client.force_login(superuser())
+    url = reverse("wagtailadmin_pages:copy", args=(archive.pk,))
+    data = {
+        "new_title": "政府公报副本",
+        "new_slug": "gazette-copy",
+        "new_parent_page": archive.get_parent().pk,
+        "copy_subpages": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302 and response.url == url
+    assert "复制子页面会产生同一年度重复的公报期号" in " ".join(_messages(response))
+    assert GazetteIssuePage.objects.count() == 1
+    assert not GazetteArchivePage.objects.filter(slug="gazette-copy").exists()
+    # Without the subpages the archive itself may be copied.
+    del data["copy_subpages"]
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert GazetteArchivePage.objects.filter(slug="gazette-copy").exists()
+    assert GazetteIssuePage.objects.count() == 1

@@ -245,3 +245,30 @@ def test_personal_data_in_a_row_is_refused_naming_the_row(lab_department):
     assert [number for number, _message in result.errors] == [3]
     assert "个人信息" in result.errors[0][1]
     assert SamplingResult.objects.count() == 0
+
+
+def test_row_numbers_are_the_file_rows_below_a_title_row(lab_department):
+    """With a title row above the header, the first data row is row 3 of the file."""
+    rows = [row(1), row(2), row(3, 被抽样单位统一社会信用代码=bad_credit_code(3))]
+    result = import_file(csv_file(rows, title="2026年第1期食品安全监督抽检信息"))
+    assert [number for number, _message in result.errors] == [5]
+    assert "校验位" in result.errors[0][1]
+    assert SamplingResult.objects.count() == 0
+
+
+def test_xlsx_bad_check_digit_names_the_row_and_writes_nothing(lab_department):
+    assert import_file(csv_file([row(1)])).ok
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    changed = row(1, 产品名称="糯米")
+    bad = row(2, 被抽样单位统一社会信用代码=bad_credit_code(2))
+    for values in (changed, bad):
+        sheet.append([values.get(label) for label in HEADER])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = import_file(SimpleUploadedFile("抽检.xlsx", buffer.getvalue()))
+    assert not result.ok
+    assert [number for number, _message in result.errors] == [3]
+    assert "被抽样单位统一社会信用代码" in result.errors[0][1] and "校验位" in result.errors[0][1]
+    assert SamplingResult.objects.get().product_name == "大米"  # the valid row changed nothing

@@ -109,3 +109,33 @@ def test_versions_survive_a_cycle_in_the_database(antimonopoly):
     old.refresh_from_db()
     assert {p.pk for p in old.versions()} == {old.pk, new.pk}
     assert len(old.versions()) == 2
+
+
+@pytest.mark.django_db
+def test_a_cycle_of_two_drafts_is_refused_when_the_second_goes_live(antimonopoly):
+    """Each draft is valid when saved (the other link is not stored yet); publishing the
+    second would close the cycle and is refused."""
+    from disclosure.publishing.rules import publication_errors
+    from tests.factories import publish_revision
+
+    old, new = antimonopoly
+    NormativeDocumentPage.objects.filter(pk=new.pk).update(supersedes=None)
+    new.refresh_from_db()
+    first = old.get_latest_revision_as_object()
+    first.supersedes = new
+    first_revision = first.save_revision()
+    old = NormativeDocumentPage.objects.get(pk=old.pk)  # as stored: supersedes nothing yet
+    second = new.get_latest_revision_as_object()
+    second.supersedes = old
+    second_revision = second.save_revision()  # old -> new is not stored yet: accepted
+    publish_revision(first_revision)
+    old.refresh_from_db()
+    assert old.supersedes_id == new.pk
+
+    errors = publication_errors(second_revision.as_object())
+    assert errors["supersedes"] == "版本链形成了循环，请检查“所替代的版本”。"
+    with pytest.raises(ValidationError, match="版本链形成了循环"):
+        publish_revision(second_revision)
+    new.refresh_from_db()
+    assert new.supersedes_id is None
+    assert [v.pk for v in new.versions()] == [new.pk, old.pk]

@@ -72,6 +72,53 @@ def test_a_newer_version_makes_the_older_amended(laws):
     )
 
 
+def test_a_draft_of_a_newer_version_replaces_nothing_until_it_is_published(laws, client):
+    """A newer version amends the older one when it goes live, not while it is a draft, and
+    no longer once it is taken off the portal again."""
+    old = document(
+        laws, "示范市计量监督管理办法", version_date=dt.date(2020, 1, 1), issued_here=True
+    )
+    database = NormativeDatabasePage(title="数据库", slug="db", live=False)
+    laws.add_child(instance=database)
+    database = publish(database)
+    draft = NormativeDocumentPage(
+        title="示范市计量监督管理办法（修订草稿）",
+        slug="draft-version",
+        version_date=dt.date(2025, 1, 1),
+        supersedes=old,
+        live=False,
+        publisher="示范市市场监督管理局",
+    )
+    laws.add_child(instance=draft)
+    draft.save_revision()
+
+    assert validity.refresh() == 0  # the daily refresh leaves the live version alone
+    old.refresh_from_db()
+    assert old.validity == Validity.IN_FORCE
+    assert old.current_version() == old and old.newer_version() is None
+    assert old.live_versions() == [old]
+    html = client.get(old.url).content.decode()
+    assert "此为历史版本" not in html and "修订草稿" not in html
+    assert "示范市计量监督管理办法" in client.get(database.url).content.decode()
+    # The live version is still the one a cleanup decides on.
+    decision = CleanupDecision(
+        document=old, cleanup_year=TODAY.year, outcome="continue", decided_on=TODAY
+    )
+    decision.full_clean()
+
+    new = publish(draft)
+    old.refresh_from_db()
+    assert old.validity == Validity.AMENDED
+    assert old.current_version() == new
+    assert "修订草稿" in client.get(old.url).content.decode()
+
+    new.unpublish()
+    old.refresh_from_db()
+    assert old.validity == Validity.IN_FORCE
+    assert old.current_version() == old
+    assert "示范市计量监督管理办法" in client.get(database.url).content.decode()
+
+
 def test_hand_set_validity_is_not_overridden_by_dates(laws):
     doc = document(laws, "已废止的办法", validity=Validity.REPEALED)
     assert validity.refresh() == 0

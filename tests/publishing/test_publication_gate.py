@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from wagtail.models import Revision
 from wagtail.test.utils.form_data import querydict_from_html
 
 from disclosure.outbox.models import ChangeEvent
@@ -152,6 +153,56 @@ def test_admin_publish_of_non_proactive_item_shows_the_error(admin_client, col, 
     html = response.content.decode()
     assert "只有主动公开的信息才能发布" in html
     _assert_untouched(page)
+
+
+@pytest.mark.django_db
+def test_admin_publish_button_refuses_an_unreviewed_item_even_for_a_superuser(admin_client, col):
+    """Item 3: the publish button (editing an existing draft, and on creation) does not bypass
+    the confidentiality review, superusers included."""
+    page = article(col, publish=False, title="未经审核的信息")
+    response = _post_edit(admin_client, page, action_publish="action-publish")
+    assert response.status_code == 200
+    assert "未经保密审查" in response.content.decode()
+    _assert_untouched(page)
+
+    response = admin_client.get(f"/admin/pages/add/publishing/articlepage/{col.pk}/")
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data.update(
+        {
+            "title": "新建即发布",
+            "slug": "created-and-published",
+            "publisher": "示范市市场监督管理局",
+            "written_on": timezone.localdate().isoformat(),
+            "disclosure_attribute": DisclosureAttribute.PROACTIVE,
+            "validity": "in_force",
+            "action-publish": "action-publish",
+        }
+    )
+    data.setdefault("attachments-count", "0")
+    response = admin_client.post(f"/admin/pages/add/publishing/articlepage/{col.pk}/", data)
+    assert response.status_code == 200
+    assert "未经保密审查" in response.content.decode()
+    assert not ArticlePage.objects.filter(slug="created-and-published", live=True).exists()
+
+
+@pytest.mark.django_db
+def test_admin_scheduling_an_unreviewed_item_is_refused(admin_client, col):
+    """Item 3, scheduled publishing: "publish" with a future 发布时间 schedules nothing without
+    a determination for the revision."""
+    page = article(col, publish=False, title="想定时发布的信息")
+    go_live = timezone.localtime() + dt.timedelta(days=2)
+    response = _post_edit(
+        admin_client,
+        page,
+        go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
+        action_publish="action-publish",
+    )
+    assert response.status_code == 200
+    assert "未经保密审查" in response.content.decode()
+    _assert_untouched(page)
+    assert not Revision.objects.filter(
+        object_id=str(page.pk), approved_go_live_at__isnull=False
+    ).exists()
 
 
 @pytest.mark.django_db

@@ -4,7 +4,9 @@ non-page records (who, when, why)."""
 import csv
 import io
 
+import openpyxl
 import pytest
+from django.utils import timezone
 from simple_history.utils import update_change_reason
 
 from disclosure.departments.roles import EDITOR
@@ -57,9 +59,16 @@ def test_the_report_lists_every_step_with_its_user(site, published):
     determination = [row for row in table[1:] if row[1] == "保密审查"][0]
     assert determination[6].startswith("可以公开")
 
+    assert by_action["发布"] == {site["office"].get_username()}
+
     xlsx = office.get("/admin/audit/", {"export": "xlsx"})
     assert xlsx.status_code == 200
     assert "spreadsheetml" in xlsx["Content-Type"]
+    content = b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    cells = [["" if cell is None else str(cell) for cell in row] for row in sheet.values]
+    assert cells[0] == table[0]
+    assert sorted(map(tuple, cells[1:])) == sorted(map(tuple, table[1:]))
 
 
 def test_the_report_filters_by_user_department_and_date(site, published):
@@ -79,6 +88,27 @@ def test_the_report_filters_by_user_department_and_date(site, published):
 
     before = rows(office.get("/admin/audit/", {"export": "csv", "timestamp_before": "2000-01-01"}))
     assert before == [before[0]]
+    today = timezone.localdate().isoformat()
+    everything = rows(office.get("/admin/audit/", {"export": "csv"}))
+    today_only = rows(
+        office.get(
+            "/admin/audit/",
+            {"export": "csv", "timestamp_after": today, "timestamp_before": today},
+        )
+    )
+    assert len(everything) > 1 and today_only == everything
+    after = rows(office.get("/admin/audit/", {"export": "csv", "timestamp_after": "2999-01-01"}))
+    assert after == [after[0]]
+    # The filters combine, and the HTML listing applies them too.
+    both = rows(
+        office.get(
+            "/admin/audit/",
+            {"export": "csv", "user": site["reviewer"].pk, "department": site["dept_a"].pk},
+        )
+    )
+    assert sorted(row[1] for row in both[1:]) == ["保密审查", "审核通过"]
+    html = office.get("/admin/audit/", {"department": site["dept_b"].pk}).content.decode()
+    assert published.title not in html
     action = rows(office.get("/admin/audit/", {"export": "csv", "action": "publishing.withdraw"}))
     assert [row[1] for row in action[1:]] == ["撤回"]
 
@@ -123,3 +153,32 @@ def test_record_history_needs_a_permission_and_a_tracked_model(site):
     admin = client_for(superuser())
     assert admin.get("/admin/audit/history/outbox/changeevent/1/").status_code == 404
     assert admin.get("/admin/audit/history/publishing/topic/999999/").status_code == 404
+
+
+def test_each_change_made_in_the_admin_leaves_a_history_row_with_its_user(site):
+    """Create, edit and delete a non-page record over HTTP: one row each (新增, 修改, 删除), each
+    with the user who made it; the record's history view still shows them after the delete."""
+    admin = superuser()
+    client = client_for(admin)
+    response = client.post(
+        "/admin/publishing/topic/create/", {"name": "知识产权", "code": "ip", "sort_order": "1"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    topic = Topic.objects.get(code="ip")
+    response = client.post(
+        f"/admin/publishing/topic/edit/{topic.pk}/",
+        {"name": "知识产权保护", "code": "ip", "sort_order": "2"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    response = client.post(f"/admin/publishing/topic/delete/{topic.pk}/")
+    assert response.status_code == 302
+    assert not Topic.objects.filter(pk=topic.pk).exists()
+
+    history = Topic.history.filter(id=topic.pk).order_by("history_date", "history_id")
+    assert [row.history_type for row in history] == ["+", "~", "-"]
+    assert {row.history_user for row in history} == {admin}
+    assert [row.name for row in history] == ["知识产权", "知识产权保护", "知识产权保护"]
+
+    html = client.get(f"/admin/audit/history/publishing/topic/{topic.pk}/").content.decode()
+    for label in ("新增", "修改", "删除", "知识产权保护"):
+        assert label in html

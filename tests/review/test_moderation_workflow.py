@@ -3,6 +3,7 @@
 (总局令第45号 第5条), 政务公开办公室 gives final approval; the four-eyes rule throughout."""
 
 import json
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -113,11 +114,21 @@ def act(user, page, action, data=None, xhr=False):
     )
 
 
-def assert_refused(response):
-    """Wagtail's admin answers PermissionDenied with 403 (XHR) or a redirect to the dashboard."""
-    assert response.status_code in (302, 403)
-    if response.status_code == 302:
-        assert response["Location"] == "/admin/"
+def refusal_text(response):
+    """The reason shown with a 403: the JSON ``error`` of the modal, or the page's text."""
+    if response["Content-Type"].startswith("application/json"):
+        return json.loads(response.content)["error"]
+    return response.content.decode()
+
+
+def assert_refused(response, message=None):
+    """A refused workflow request answers 403 with its reason in Chinese (the page, or the
+    modal's JSON), never a redirect that hides the reason."""
+    assert response.status_code == 403, (response.status_code, response.get("Location"))
+    text = refusal_text(response)
+    assert re.search(r"[\u4e00-\u9fff]", text), text[:500]
+    if message is not None:
+        assert message in text, text[:3000]
 
 
 def review_data(**fields):
@@ -197,8 +208,8 @@ def test_incomplete_checklist_is_refused(site):
     response = act(site["reviewer"], page, "approve", incomplete, xhr=True)
     assert response.status_code == 200
     assert "保密审查清单必须全部勾选" in json.loads(response.content)["html"]
-    # A plain POST changes nothing either.
-    act(site["reviewer"], page, "approve", incomplete)
+    # A plain POST is refused with the reason (403).
+    assert_refused(act(site["reviewer"], page, "approve", incomplete), "保密审查清单必须全部勾选")
     # The page editor passes the collected data to the task unvalidated: the task refuses.
     reviewer = client_for(site["reviewer"])
     edit = reviewer.post(
@@ -212,9 +223,8 @@ def test_incomplete_checklist_is_refused(site):
             ),
         },
     )
-    assert edit.status_code == 302
-    assert edit["Location"] == f"/admin/pages/{page.pk}/edit/"
-    assert "保密审查清单必须全部勾选" in reviewer.get(edit["Location"]).content.decode()
+    assert_refused(edit, "保密审查清单必须全部勾选")
+    assert ArticlePage.objects.get(pk=page.pk).latest_revision_id == before.revision_id
     # And directly.
     task = before.task.specific
     with pytest.raises(PermissionDenied, match="保密审查清单必须全部勾选"):
@@ -258,7 +268,8 @@ def test_partial_needs_an_explanation_and_withhold_needs_a_ground(site):
 def test_head_of_another_department_cannot_approve(site):
     page = submit_article(site["editor"], site["col_a"])
     before = task_state_of(page)
-    assert_refused(act(site["other_head"], page, "approve"))
+    assert_refused(act(site["other_head"], page, "approve"), "负责科室的科室负责人")
+    assert_refused(act(site["other_head"], page, "approve", xhr=True), "负责科室的科室负责人")
     task = before.task.specific
     with pytest.raises(PermissionDenied, match="负责科室的科室负责人"):
         task.on_action(before, site["other_head"], "approve", comment="")
@@ -273,7 +284,8 @@ def test_the_author_cannot_approve_their_own_work(site):
     before = task_state_of(page)
     task = before.task.specific
     assert [name for name, *_rest in task.get_actions(page, author)] == ["reject"]
-    assert_refused(act(author, page, "approve"))
+    assert_refused(act(author, page, "approve"), "四眼原则")
+    assert_refused(act(author, page, "approve", xhr=True), "四眼原则")
     with pytest.raises(PermissionDenied, match="四眼原则"):
         task.on_action(before, author, "approve", comment="")
     after = task_state_of(page)
@@ -300,7 +312,7 @@ def test_superusers_need_an_override_reason_which_is_logged(site):
     task = state.task.specific
     actions = task.get_actions(page, admin)
     assert ("approve", True) in [(name, modal) for name, _label, modal in actions]
-    assert_refused(act(admin, page, "approve", {"comment": ""}))
+    assert_refused(act(admin, page, "approve", {"comment": ""}), "必须填写越权审核理由")
     assert task_state_of(page).status == TaskState.STATUS_IN_PROGRESS
     # A reason from someone who is not a superuser is not honoured.
     with pytest.raises(PermissionDenied):
@@ -333,6 +345,72 @@ def test_a_forged_approve_by_someone_without_rights_is_refused(site):
     assert (after.pk, after.status) == (state.pk, TaskState.STATUS_IN_PROGRESS)
     assert not ConfidentialityDetermination.objects.exists()
     assert not ArticlePage.objects.get(pk=page.pk).live
+
+
+def test_forged_requests_outside_the_form_are_refused_with_a_chinese_403(site):
+    """Requests the workflow's form never sends: a step of one page under another page's URL,
+    an action the step does not offer, a replay of a finished step, workflow data forged into
+    the page editor. Each is refused (403, in Chinese) and nothing changes."""
+    page = submit_article(site["editor"], site["col_a"])
+    other_editor = user_with_role("zhifa_editor", EDITOR, site["dept_b"])
+    other = submit_article(other_editor, site["col_b"], slug="other")
+    head_step = task_state_of(page)
+
+    # The head of department B may act on ``other``, not on ``page``'s step.
+    forged = client_for(site["other_head"]).post(
+        f"/admin/pages/workflow/action/{other.pk}/approve/{head_step.pk}/", {"comment": ""}
+    )
+    assert_refused(forged, "不属于此页面")
+    # An action the head's step does not have.
+    assert_refused(
+        act(site["head"], page, "withhold", {"determination": "withhold"}), "不支持的审核操作"
+    )
+    assert (task_state_of(page).pk, task_state_of(page).status) == (
+        head_step.pk,
+        TaskState.STATUS_IN_PROGRESS,
+    )
+    assert task_state_of(other).task.name == "科室负责人审核"
+
+    # A replay of the head's approval once the step is over.
+    assert act(site["head"], page, "approve").status_code == 302
+    review_step = task_state_of(page)
+    replay = client_for(site["head"]).post(action_url(page, "approve", head_step), {})
+    assert_refused(replay, "已经结束")
+
+    # Workflow data forged into the page editor's form by the reviewer: "withhold" without a
+    # ground, and an approval with the checklist claimed in a field the form does not have.
+    reviewer = client_for(site["reviewer"])
+    for name, extra in (
+        ("withhold", {"determination": "withhold"}),
+        ("approve", {"determination": "may_disclose", "checklist": "all"}),
+    ):
+        response = reviewer.post(
+            f"/admin/pages/{page.pk}/edit/",
+            {
+                **article_form(page.title, page.slug, summary="伪造的修改"),
+                "action-workflow-action": "true",
+                "workflow-action-name": name,
+                "workflow-action-extra-data": json.dumps(extra),
+            },
+        )
+        assert_refused(response)
+    response = reviewer.post(
+        f"/admin/pages/{page.pk}/edit/",
+        {
+            **article_form(page.title, page.slug),
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": "[1, 2]",
+        },
+    )
+    assert_refused(response, "审核数据格式不正确")
+
+    after = task_state_of(page)
+    assert (after.pk, after.status) == (review_step.pk, TaskState.STATUS_IN_PROGRESS)
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert page.get_latest_revision_as_object().summary != "伪造的修改"
+    assert not page.live
+    assert not ConfidentialityDetermination.objects.exists()
 
 
 def test_withhold_ends_the_workflow_and_the_item_never_goes_live(site):
@@ -398,3 +476,57 @@ def test_determinations_are_append_only(site):
         determination.save()
     with pytest.raises(RuntimeError):
         determination.delete()
+
+
+def test_editing_and_approving_in_one_request_is_refused_and_saves_nothing(site):
+    """The page editor saves the reviewer's changes as a revision before it runs the workflow
+    action; an approval by that reviewer then breaks the four-eyes rule. Refused (403, in
+    Chinese) and nothing is kept: not the revision, not the approval."""
+    page = submit_article(site["editor"], site["col_a"])
+    before = task_state_of(page)
+    revisions = ArticlePage.objects.get(pk=page.pk).revisions.count()
+    response = client_for(site["head"]).post(
+        f"/admin/pages/{page.pk}/edit/",
+        {
+            **article_form(page.title, page.slug, summary="负责人顺手改过的概述"),
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": json.dumps({"comment": "同意"}),
+        },
+    )
+    assert_refused(response, "四眼原则")
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert page.revisions.count() == revisions
+    assert page.get_latest_revision_as_object().summary != "负责人顺手改过的概述"
+    after = task_state_of(page)
+    assert (after.pk, after.status) == (before.pk, TaskState.STATUS_IN_PROGRESS)
+
+
+def test_the_steps_approved_from_the_page_editor_as_the_real_roles(site):
+    """The editor's own buttons: each role opens the page, submits the form unchanged with
+    the workflow action (the modal's data in ``workflow-action-extra-data``), and the item
+    moves on; the last approval publishes it."""
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    page = submit_article(site["editor"], site["col_a"])
+    steps = [
+        (site["head"], {"comment": "同意"}, "保密审查"),
+        (site["reviewer"], review_data(comment="已核对"), "政务公开办公室终审"),
+        (site["office"], {"comment": ""}, None),
+    ]
+    for user, extra, next_step in steps:
+        client = client_for(user)
+        form = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert form.status_code == 200
+        data = querydict_from_html(form.content.decode(), form_id="page-edit-form")
+        data.setdefault("attachments-count", "0")  # set by the StreamField's JavaScript
+        data["action-workflow-action"] = "true"
+        data["workflow-action-name"] = "approve"
+        data["workflow-action-extra-data"] = json.dumps(extra)
+        response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+        assert response.status_code == 302, refusal_text(response)[:3000]
+        state = task_state_of(page)
+        assert (state.task.name if state else None) == next_step
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert page.live
+    assert ConfidentialityDetermination.objects.get(page=page).reviewer == site["reviewer"]

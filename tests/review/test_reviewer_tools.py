@@ -2,14 +2,20 @@
 included), the dashboard panel 待我审核, e-mail notices, the lock during review, and the
 final step's four-eyes rule."""
 
+import datetime as dt
 import json
+from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import TaskState
 
 from disclosure.departments.roles import EDITOR
+from disclosure.outbox.models import ChangeEvent
 from disclosure.publishing.models import ArticlePage
 from disclosure.review.models import ConfidentialityDetermination
 from tests.factories import article, publish_revision, user_with_role
@@ -103,6 +109,7 @@ def test_the_next_reviewers_and_the_authors_are_notified(site):
     mail.outbox.clear()
     act(site["head"], page, "approve")
     assert "reviewer@example.com" in recipients()
+    assert "office@example.com" not in recipients()
 
     # A co-author edits the draft; the reviewer sends it back with a comment.
     co_author = user_with_role("dengji_editor2", EDITOR, site["dept_a"])
@@ -112,8 +119,29 @@ def test_the_next_reviewers_and_the_authors_are_notified(site):
     response = act(site["reviewer"], page, "reject", {"comment": "请删除当事人身份证号"})
     assert response.status_code == 302
     assert {"dengji_editor@example.com", "dengji_editor2@example.com"} <= recipients()
+    assert "reviewer@example.com" not in recipients()  # not the one who sent it back
+    # Each author's notice carries the reviewer's comment.
+    for address in ("dengji_editor@example.com", "dengji_editor2@example.com"):
+        notices = [message for message in mail.outbox if address in message.to]
+        assert any("请删除当事人身份证号" in message.body for message in notices), address
     state = ArticlePage.objects.get(pk=page.pk).current_workflow_state
     assert state.status == state.STATUS_NEEDS_CHANGES
+
+
+def test_the_office_is_notified_when_the_review_is_done_and_a_rejection_there_notifies(site):
+    page = submit_article(site["editor"], site["col_a"])
+    act(site["head"], page, "approve")
+    mail.outbox.clear()
+    act(site["reviewer"], page, "approve", review_data())
+    assert "office@example.com" in recipients()
+    mail.outbox.clear()
+    response = act(site["office"], page, "reject", {"comment": "文号有误"})
+    assert response.status_code == 302
+    notices = [message for message in mail.outbox if "dengji_editor@example.com" in message.to]
+    assert notices and any("文号有误" in message.body for message in notices)
+    # The item waits in the author's hands again, not in anyone's 待我审核.
+    for user in (site["head"], site["reviewer"], site["office"]):
+        assert "目前没有等待您审核的信息" in client_for(user).get("/admin/").content.decode()
 
 
 def test_editing_a_page_locked_in_review_is_refused(site):
@@ -128,6 +156,32 @@ def test_editing_a_page_locked_in_review_is_refused(site):
     assert page.get_latest_revision_as_object().summary != "审核中偷偷修改"
     after = task_state_of(page)
     assert (after.pk, after.status) == (before.pk, TaskState.STATUS_IN_PROGRESS)
+
+
+def test_a_locked_page_is_not_edited_by_claiming_to_cancel_the_workflow(site):
+    """Only the submitter may cancel the workflow (and edit then); another editor of the
+    department who adds "cancel" to the edit form is refused like any edit (403)."""
+    page = submit_article(site["editor"], site["col_a"])
+    act(site["head"], page, "approve")
+    before = task_state_of(page)
+    co_editor = user_with_role("dengji_editor2", EDITOR, site["dept_a"])
+    data = article_form(page.title, page.slug, summary="借撤销之名修改")
+    data["action-cancel-workflow"] = "true"
+    response = client_for(co_editor).post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 403
+    assert "已锁定" in response.content.decode()
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert page.get_latest_revision_as_object().summary != "借撤销之名修改"
+    after = task_state_of(page)
+    assert (after.pk, after.status) == (before.pk, TaskState.STATUS_IN_PROGRESS)
+
+    # The submitter may cancel it (Wagtail then re-renders the editor, unlocked).
+    data = article_form(page.title, page.slug)
+    data["action-cancel-workflow"] = "true"
+    response = client_for(site["editor"]).post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code in (200, 302)
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert page.current_workflow_state is None
 
 
 def reach_the_office(site, page):
@@ -164,7 +218,8 @@ def test_a_forged_plain_post_gets_a_chinese_403(site):
     assert response.status_code == 403
     assert "只有本栏目负责科室的科室负责人" in response.content.decode()
     response = act(site["head"], page, "publish-now")
-    assert response.status_code in (302, 403)
+    assert response.status_code == 403
+    assert "不支持的审核操作" in response.content.decode()
     assert task_state_of(page).task.name == "科室负责人审核"
 
 
@@ -197,3 +252,31 @@ def test_revisions_publish_this_version_needs_its_determination(site):
         third.publish()
     old.publish()  # the first version was reviewed (a system determination)
     assert ArticlePage.objects.get(pk=page.pk).live_revision_id == old.pk
+
+
+def test_a_scheduled_item_goes_live_from_the_command_after_the_whole_path(site):
+    """Publish "scheduled" (item 1): the office's approval of a revision with a future 发布时间
+    schedules it; ``publish_due`` (cron) publishes that reviewed revision when it is due."""
+    go_live = (timezone.localtime() + dt.timedelta(days=1)).replace(second=0, microsecond=0)
+    data = article_form(
+        "定时发布的公告", "scheduled", go_live_at=go_live.strftime("%Y-%m-%d %H:%M")
+    )
+    data["action-submit"] = "action-submit"
+    response = client_for(site["editor"]).post(
+        f"/admin/pages/add/publishing/articlepage/{site['col_a'].pk}/", data
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = ArticlePage.objects.get(slug="scheduled")
+    reach_the_office(site, page)
+    assert act(site["office"], page, "approve").status_code == 302
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert not page.live and page.current_workflow_state is None
+    revision = page.get_latest_revision()
+    assert revision.approved_go_live_at == go_live
+    assert not ChangeEvent.objects.filter(object_id=page.pk).exists()
+
+    with mock.patch("django.utils.timezone.now", return_value=go_live + dt.timedelta(minutes=1)):
+        call_command("publish_due", stdout=StringIO(), stderr=StringIO())
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert page.live and page.live_revision_id == revision.pk and page.index_number
+    assert ChangeEvent.objects.filter(object_id=page.pk, kind="publish").count() == 1

@@ -111,3 +111,17 @@ def test_unknown_department_is_a_bad_filter(site):
         SearchFilters.parse({"department": "999999"})
     assert error.value.code == "bad_filter"
     assert "科室不存在" in error.value.messages[0]
+
+
+@pytest.mark.parametrize("name", ["column", "department", "year"])
+def test_zero_is_a_bad_filter(name):
+    with pytest.raises(service.SearchQueryError) as error:
+        SearchFilters.parse({name: "0"})
+    assert error.value.code == "bad_filter"
+
+
+def test_the_search_api_answers_other_methods_with_405(client):
+    response = client.generic("TRACE", "/api/search/?q=市场")
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"
+    assert client.post("/api/search/suggest/?q=市场").status_code == 405

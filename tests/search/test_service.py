@@ -144,3 +144,9 @@ def test_suggestions_while_typing(client, notices):
     data = json.loads(client.get("/api/search/suggest/", {"q": "fanlong"}).content)
     assert [s["title"] for s in data["suggestions"]] == ["中华人民共和国反垄断法"]
     assert client.get("/api/search/suggest/", {"q": ""}).status_code == 400
+
+
+def test_a_query_with_nothing_searchable_finds_nothing_without_error(db):
+    outcome = service.search("{\U000ebc4e\U00069131")
+    assert outcome.count == 0
+    assert outcome.results == []

@@ -1,0 +1,64 @@
+"""The one OpenAPI document covers the headless API, and live responses follow it."""
+
+import json
+
+import pytest
+from django.test import Client
+from openapi_schema_validator import OAS31Validator
+from openapi_spec_validator import validate as validate_spec
+
+from disclosure.syndication.openapi import ERROR_CODES
+from tests.factories import article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def document(client):
+    return json.loads(client.get("/api/openapi.json").content)
+
+
+def check(document, path, status, data, method="get"):
+    schema = document["paths"][path][method]["responses"][str(status)]["content"]
+    schema = next(iter(schema.values()))["schema"]
+    root = {**schema, "components": document["components"]}
+    validator = OAS31Validator(root, format_checker=OAS31Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+
+
+def test_document_is_valid_and_covers_every_endpoint(document):
+    validate_spec(document)
+    assert {
+        "/api/search/",
+        "/api/search/suggest/",
+        "/api/items/",
+        "/api/items/{id}/",
+        "/api/columns/",
+        "/api/columns/{id}/rss/",
+        "/api/columns/{id}/atom/",
+        "/api/feed/",
+        "/api/export/catalogue.json",
+        "/api/export/catalogue.csv",
+    } <= set(document["paths"])
+    codes = document["components"]["schemas"]["ApiError"]["properties"]["error"]["properties"]
+    assert codes["code"]["enum"] == list(ERROR_CODES)
+
+
+def test_responses_follow_the_document(client, api_key, document, site_columns):
+    partner_client = Client(HTTP_AUTHORIZATION=f"Bearer {api_key}")
+    page = article(site_columns["sub"], title="抽检公告", body="<p>正文</p>")
+    page.unpublish()
+    page = article(site_columns["sub"], title="抽检公告二")
+    data = json.loads(client.get("/api/items/", {"page_size": 1}).content)
+    check(document, "/api/items/", 200, data)
+    check(
+        document, "/api/items/{id}/", 200, json.loads(client.get(f"/api/items/{page.pk}/").content)
+    )
+    check(document, "/api/items/{id}/", 404, json.loads(client.get("/api/items/1/").content))
+    check(document, "/api/columns/", 200, json.loads(client.get("/api/columns/").content))
+    check(document, "/api/feed/", 200, json.loads(partner_client.get("/api/feed/").content))
+    check(document, "/api/feed/", 401, json.loads(client.get("/api/feed/").content))
+    check(document, "/api/items/", 400, json.loads(client.get("/api/items/", {"x": 1}).content))
+    exported = json.loads(b"".join(client.get("/api/export/catalogue.json").streaming_content))
+    check(document, "/api/export/catalogue.json", 200, exported)
