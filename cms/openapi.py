@@ -24,11 +24,11 @@ SEARCH_ERROR_CODES = (
 )
 
 
-def _ref(name):
+def ref(name):
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _nullable(schema):
+def nullable(schema):
     """``schema`` or null (OpenAPI 3.1 / JSON Schema 2020-12 style)."""
     schema = dict(schema)
     schema["type"] = [schema["type"], "null"]
@@ -52,7 +52,7 @@ def _error_response(codes):
         "description": "检索词或参数有误。`error.code` 取值："
         + "、".join(f"`{code}`" for code in codes)
         + "；`error.message` 为中文说明，可直接展示给用户。",
-        "content": {"application/json": {"schema": _ref("Error")}},
+        "content": {"application/json": {"schema": ref("Error")}},
     }
 
 
@@ -177,20 +177,20 @@ def build_document():
                 },
                 "document_number": {"type": "string", "description": "文号；没有时为空字符串。"},
                 "publisher": {"type": "string", "description": "发布机构；没有时为空字符串。"},
-                "published_at": _nullable(
+                "published_at": nullable(
                     {
                         "type": "string",
                         "format": "date-time",
                         "description": "发布日期（本地时区，ISO 8601）。",
                     }
                 ),
-                "validity": _nullable(
+                "validity": nullable(
                     {"type": "string", "enum": validity_codes, "description": "有效性代码。"}
                 ),
-                "version_date": _nullable(
+                "version_date": nullable(
                     {"type": "string", "format": "date", "description": "法规的版本日期。"}
                 ),
-                "index_number": _nullable({"type": "string", "description": "索引号。"}),
+                "index_number": nullable({"type": "string", "description": "索引号。"}),
                 "snippet": {
                     "type": "string",
                     "description": "摘要：正文中检索词首次出现处前后的文字（HTML，已转义，"
@@ -237,12 +237,12 @@ def build_document():
                     "description": "为 true 时，没有同时包含全部检索词的信息，"
                     "结果为包含部分检索词的信息。",
                 },
-                "results": {"type": "array", "items": _ref("SearchResult")},
-                "facets": _ref("Facets"),
+                "results": {"type": "array", "items": ref("SearchResult")},
+                "facets": ref("Facets"),
                 "suggestions": {
                     "type": "array",
                     "maxItems": 5,
-                    "items": _ref("Suggestion"),
+                    "items": ref("Suggestion"),
                     "description": "“您是不是要找”：仅在没有任何结果（`count` 为 0 且 `results` "
                     "为空）时出现，为标题与检索词相近的信息（最多 5 条，可能为空列表），"
                     "不受筛选条件限制。",
@@ -254,7 +254,7 @@ def build_document():
             "required": ["suggestions"],
             "additionalProperties": False,
             "properties": {
-                "suggestions": {"type": "array", "maxItems": 8, "items": _ref("Suggestion")}
+                "suggestions": {"type": "array", "maxItems": 8, "items": ref("Suggestion")}
             },
         },
         "WagtailPage": {
@@ -286,7 +286,7 @@ def build_document():
     }
 
     wagtail_error = {
-        "content": {"application/json": {"schema": _ref("WagtailError")}},
+        "content": {"application/json": {"schema": ref("WagtailError")}},
     }
     paths = {
         "/api/search/": {
@@ -301,7 +301,7 @@ def build_document():
                 "responses": {
                     "200": {
                         "description": "检索结果。",
-                        "content": {"application/json": {"schema": _ref("SearchResponse")}},
+                        "content": {"application/json": {"schema": ref("SearchResponse")}},
                     },
                     "400": _error_response(SEARCH_ERROR_CODES),
                 },
@@ -319,7 +319,7 @@ def build_document():
                 "responses": {
                     "200": {
                         "description": "联想结果。",
-                        "content": {"application/json": {"schema": _ref("SuggestResponse")}},
+                        "content": {"application/json": {"schema": ref("SuggestResponse")}},
                     },
                     "400": _error_response(QUERY_ERROR_CODES),
                 },
@@ -363,7 +363,7 @@ def build_document():
                                             "type": "object",
                                             "properties": {"total_count": {"type": "integer"}},
                                         },
-                                        "items": {"type": "array", "items": _ref("WagtailPage")},
+                                        "items": {"type": "array", "items": ref("WagtailPage")},
                                     },
                                 }
                             }
@@ -391,13 +391,13 @@ def build_document():
                 "responses": {
                     "200": {
                         "description": "页面。",
-                        "content": {"application/json": {"schema": _ref("WagtailPage")}},
+                        "content": {"application/json": {"schema": ref("WagtailPage")}},
                     },
                     "404": {
                         "description": "页面不存在或未发布（id 不是整数时为开放接口的错误格式）。",
                         "content": {
                             "application/json": {
-                                "schema": {"oneOf": [_ref("WagtailError"), _ref("ApiError")]}
+                                "schema": {"oneOf": [ref("WagtailError"), ref("ApiError")]}
                             }
                         },
                     },

@@ -7,6 +7,7 @@ limits and parameters from :mod:`.query` and :mod:`.views`, the error codes from
 
 from django.conf import settings
 
+from cms.openapi import nullable, ref
 from disclosure.outbox.models import ChangeKind
 from disclosure.publishing.choices import DisclosureAttribute, Validity
 
@@ -25,16 +26,6 @@ ERROR_CODES = (
     "method_not_allowed",
 )
 MAX_ID = query.MAX_ID
-
-
-def _ref(name):
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _nullable(schema):
-    schema = dict(schema)
-    schema["type"] = [schema["type"], "null"]
-    return schema
 
 
 def _param(name, schema, description, where="query", required=False):
@@ -73,7 +64,7 @@ def _error(description, codes):
         + " `error.code` 取值："
         + "、".join(f"`{code}`" for code in codes)
         + "；`error.message` 为中文说明。",
-        "content": {"application/json": {"schema": _ref("ApiError")}},
+        "content": {"application/json": {"schema": ref("ApiError")}},
     }
 
 
@@ -116,8 +107,8 @@ def schemas():
         "index_number": {"type": "string", "description": "索引号。"},
         "document_number": {"type": "string", "description": "文号；没有时为空字符串。"},
         "publisher": {"type": "string", "description": "发布机构。"},
-        "written_on": _nullable({"type": "string", "format": "date", "description": "成文日期。"}),
-        "published_at": _nullable(
+        "written_on": nullable({"type": "string", "format": "date", "description": "成文日期。"}),
+        "published_at": nullable(
             {"type": "string", "format": "date-time", "description": "发布日期（本地时区）。"}
         ),
         "modified_at": {
@@ -134,22 +125,22 @@ def schemas():
         "keywords": {"type": "string"},
         "summary": {"type": "string", "description": "内容概述。"},
         "topic": {
-            "oneOf": [{"type": "null"}, _ref("Topic")],
+            "oneOf": [{"type": "null"}, ref("Topic")],
             "description": "主题分类。",
         },
         "columns": {
             "type": "array",
-            "items": _ref("ColumnRef"),
+            "items": ref("ColumnRef"),
             "description": "所在栏目路径，从一级栏目到所在栏目。",
         },
         "departments": {
             "type": "array",
-            "items": _ref("DepartmentRef"),
+            "items": ref("DepartmentRef"),
             "description": "负责科室：所在栏目的在前，其次是上级栏目的。",
         },
-        "url": _nullable({"type": "string", "description": "门户中的地址。"}),
+        "url": nullable({"type": "string", "description": "门户中的地址。"}),
         "detail_url": {"type": "string", "description": "本接口的详情地址。"},
-        "revision_id": _nullable({"type": "integer", "description": "发布的修订版本 id。"}),
+        "revision_id": nullable({"type": "integer", "description": "发布的修订版本 id。"}),
         "content_hash": {
             "type": "string",
             "pattern": "^[0-9a-f]{64}$",
@@ -163,7 +154,7 @@ def schemas():
             "type": "object",
             "description": "该信息类型开放的其他字段（如正文 `body`、法规的施行日期）。",
         },
-        "attachments": {"type": "array", "items": _ref("Attachment")},
+        "attachments": {"type": "array", "items": ref("Attachment")},
     }
     document_properties = {
         name: item_properties[name]
@@ -182,7 +173,7 @@ def schemas():
             "summary",
         )
     }
-    document_properties["topic_id"] = _nullable({"type": "integer"})
+    document_properties["topic_id"] = nullable({"type": "integer"})
     return {
         "ApiError": {
             "type": "object",
@@ -228,8 +219,8 @@ def schemas():
                 "title": {"type": "string"},
                 "url": {"type": "string"},
                 "file_name": {"type": "string"},
-                "file_size": _nullable({"type": "integer"}),
-                "sha1": _nullable({"type": "string", "description": "文件的 SHA-1 校验值。"}),
+                "file_size": nullable({"type": "integer"}),
+                "sha1": nullable({"type": "string", "description": "文件的 SHA-1 校验值。"}),
             },
         },
         "CatalogueItem": {
@@ -249,13 +240,13 @@ def schemas():
             "required": ["results", "page_size", "ordering", "next_cursor", "next"],
             "additionalProperties": False,
             "properties": {
-                "results": {"type": "array", "items": _ref("CatalogueItem")},
+                "results": {"type": "array", "items": ref("CatalogueItem")},
                 "page_size": {"type": "integer", "minimum": 1, "maximum": query.MAX_PAGE_SIZE},
                 "ordering": {"type": "string", "enum": list(query.ORDERINGS)},
-                "next_cursor": _nullable(
+                "next_cursor": nullable(
                     {"type": "string", "description": "下一页的游标；最后一页为 null。"}
                 ),
-                "next": _nullable({"type": "string", "description": "下一页的完整地址。"}),
+                "next": nullable({"type": "string", "description": "下一页的完整地址。"}),
             },
         },
         "FeedDocument": {
@@ -300,8 +291,8 @@ def schemas():
                 "type": {"type": "string"},
                 "title": {"type": "string"},
                 "index_number": {"type": "string"},
-                "content_hash": _nullable({"type": "string", "pattern": "^[0-9a-f]{64}$"}),
-                "document": {"oneOf": [{"type": "null"}, _ref("FeedDocument")]},
+                "content_hash": nullable({"type": "string", "pattern": "^[0-9a-f]{64}$"}),
+                "document": {"oneOf": [{"type": "null"}, ref("FeedDocument")]},
             },
         },
         "FeedPage": {
@@ -309,7 +300,7 @@ def schemas():
             "required": ["events", "next_after", "has_more", "head"],
             "additionalProperties": False,
             "properties": {
-                "events": {"type": "array", "items": _ref("FeedEvent")},
+                "events": {"type": "array", "items": ref("FeedEvent")},
                 "next_after": {
                     "type": "integer",
                     "minimum": 0,
@@ -326,9 +317,9 @@ def schemas():
             "properties": {
                 "id": {"type": "integer"},
                 "title": {"type": "string"},
-                "parent_id": _nullable({"type": "integer"}),
-                "url": _nullable({"type": "string"}),
-                "departments": {"type": "array", "items": _ref("DepartmentRef")},
+                "parent_id": nullable({"type": "integer"}),
+                "url": nullable({"type": "string"}),
+                "departments": {"type": "array", "items": ref("DepartmentRef")},
                 "rss_url": {"type": "string"},
                 "atom_url": {"type": "string"},
             },
@@ -337,7 +328,7 @@ def schemas():
             "type": "object",
             "required": ["results"],
             "additionalProperties": False,
-            "properties": {"results": {"type": "array", "items": _ref("Column")}},
+            "properties": {"results": {"type": "array", "items": ref("Column")}},
         },
     }
 
@@ -407,7 +398,7 @@ def paths():
                 "security": optional_key,
                 "parameters": item_parameters,
                 "responses": {
-                    "200": _ok("一页信息。", _ref("ItemPage"), conditional=True),
+                    "200": _ok("一页信息。", ref("ItemPage"), conditional=True),
                     "304": {"description": "内容未变化。"},
                     **_common_errors(
                         "unknown_parameter",
@@ -436,7 +427,7 @@ def paths():
                     )
                 ],
                 "responses": {
-                    "200": _ok("信息。", _ref("CatalogueItemDetail"), conditional=True),
+                    "200": _ok("信息。", ref("CatalogueItemDetail"), conditional=True),
                     "304": {"description": "内容未变化。"},
                     "404": not_found,
                     **_common_errors("unknown_parameter"),
@@ -451,7 +442,7 @@ def paths():
                 "tags": ["开放接口"],
                 "security": optional_key,
                 "responses": {
-                    "200": _ok("栏目列表。", _ref("ColumnList"), conditional=True),
+                    "200": _ok("栏目列表。", ref("ColumnList"), conditional=True),
                     "304": {"description": "内容未变化。"},
                     **_common_errors("unknown_parameter"),
                 },
@@ -491,7 +482,7 @@ def paths():
                     ),
                 ],
                 "responses": {
-                    "200": _ok("一页事件。", _ref("FeedPage")),
+                    "200": _ok("一页事件。", ref("FeedPage")),
                     **_common_errors("unknown_parameter", "bad_cursor", "bad_page_size", key=True),
                 },
             }
@@ -504,7 +495,7 @@ def paths():
                 "tags": ["数据导出"],
                 "security": optional_key,
                 "responses": {
-                    "200": _ok("JSON 数组。", {"type": "array", "items": _ref("CatalogueItem")}),
+                    "200": _ok("JSON 数组。", {"type": "array", "items": ref("CatalogueItem")}),
                     **_common_errors("unknown_parameter"),
                 },
             }
