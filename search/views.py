@@ -142,6 +142,19 @@ def api_search(request):
             status=400,
             json_dumps_params={"ensure_ascii": False},
         )
+    empty = sorted(name for name in FILTER_NAMES if name in request.GET and not request.GET[name])
+    if empty:
+        # The API's contract (the OpenAPI document): a filter is left out, not sent empty.
+        return JsonResponse(
+            {
+                "error": {
+                    "code": "bad_filter",
+                    "message": f"筛选条件不能为空：{'、'.join(empty)}（不筛选时请省略该参数）",
+                }
+            },
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
     try:
         outcome = service.search(
             request.GET.get("q", ""),

@@ -125,3 +125,11 @@ def test_the_search_api_answers_other_methods_with_405(client):
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method_not_allowed"
     assert client.post("/api/search/suggest/?q=市场").status_code == 405
+
+
+def test_the_api_refuses_an_empty_filter(client):
+    response = client.get("/api/search/", {"q": "市场", "type": "", "year": ""})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "bad_filter"
+    assert "type" in error["message"] and "year" in error["message"]
