@@ -14,38 +14,20 @@ import writes them for its batches, a trigger deletes them with their entry, and
 """
 
 from django.db import connection, transaction
-from django.db.models import CharField, F
-from django.db.models.functions import Cast, Coalesce, Substr
 
 from disclosure.publishing.choices import Validity
 
 BATCH = 500
 
 
-def _item_models():
-    from disclosure.columns.models import item_models
-
-    return item_models()
-
-
-def _coalesce(field):
-    expressions = [F(f"{m._meta.model_name}__{field}") for m in _item_models()]
-    return Coalesce(*expressions) if len(expressions) > 1 else expressions[0]
-
-
 def _rows(page_ids):
     """(page id, content type, year, validity, law category or None, column path, live)."""
     from wagtail.models import Page
 
-    return (
-        Page.objects.filter(pk__in=page_ids)
-        .annotate(
-            _year=Substr(Cast(_coalesce("written_on"), CharField()), 1, 4),
-            _validity=_coalesce("validity"),
-            _law_category=F("normativedocumentpage__legal_category"),
-            _column=Substr("path", 1, Page.steplen * 3),
-        )
-        .values_list("pk", "content_type", "_year", "_validity", "_law_category", "_column", "live")
+    from .filters import facet_values
+
+    return facet_values(Page.objects.filter(pk__in=page_ids)).values_list(
+        "pk", "content_type", "_year", "_validity", "_law_category", "_column", "live"
     )
 
 

@@ -210,17 +210,24 @@ def facets_from_keys(counts, keys):
     return _fold(rows)
 
 
+def facet_values(queryset):
+    """``queryset`` annotated with what the facets count by: ``_year``, ``_validity``,
+    ``_law_category`` (None for a page that is not a law) and ``_column`` (the path of the
+    top-level column). Shared with :mod:`search.facet_index`."""
+    return queryset.annotate(
+        # The first four characters of the ISO date: cheaper than a date function per row.
+        _year=Substr(Cast(_coalesce("written_on"), CharField()), 1, 4),
+        _validity=_coalesce("validity"),
+        _law_category=F("normativedocumentpage__legal_category"),
+        _column=Substr("path", 1, Page.steplen * 3),
+    )
+
+
 def facets(queryset):
     """Counts per type, year, validity and category of the matched pages, from one grouped
     query folded in Python."""
     rows = (
-        queryset.annotate(
-            # The first four characters of the ISO date: cheaper than a date function per row.
-            _year=Substr(Cast(_coalesce("written_on"), CharField()), 1, 4),
-            _validity=_coalesce("validity"),
-            _law_category=F("normativedocumentpage__legal_category"),
-            _column=Substr("path", 1, Page.steplen * 3),
-        )
+        facet_values(queryset)
         .order_by()
         .values_list("content_type", "_year", "_validity", "_law_category", "_column")
         .annotate(n=Count("id"))

@@ -345,12 +345,10 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     if fast and filters and key_ids is None:
         fast = False
 
+    every_word = fts.match_expression(variants, "and")
+
     def matched(operator):
-        match = (
-            fts.match_expression(variants, "and")
-            if operator == "and"
-            else fts.relaxed_expression(variants)
-        )
+        match = every_word if operator == "and" else fts.relaxed_expression(variants)
         if fast:
             counts = fts.facet_counts(match, key_ids)
             return (
@@ -364,7 +362,7 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     def matched_pages(match):
         return filters.apply(live.filter(pk__in=fts.matching_page_ids(match)))
 
-    if not fts.match_expression(variants, "and"):
+    if not every_word:
         # Nothing searchable is left after analysis (symbols, private-use characters).
         _check_page((page - 1) * page_size, 0, page_size)
         return [], 0, False, {}
