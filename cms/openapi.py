@@ -10,6 +10,12 @@ from :func:`disclosure.columns.models.item_models`, the validity codes from
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from disclosure.columns.models import item_models
+from disclosure.publishing.choices import Validity
+from disclosure.publishing.openapi import nullable, ref
+from disclosure.syndication import openapi as headless
+from search import service
+
 API_VERSION = "1.0.0"
 
 # Every ``error.code`` the search endpoints answer with (HTTP 400).
@@ -22,19 +28,6 @@ SEARCH_ERROR_CODES = (
     "unknown_parameter",
     "bad_filter",
 )
-
-
-def ref(name):
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def nullable(schema):
-    """``schema`` or null (OpenAPI 3.1 / JSON Schema 2020-12 style)."""
-    schema = dict(schema)
-    schema["type"] = [schema["type"], "null"]
-    if "enum" in schema:
-        schema["enum"] = [*schema["enum"], None]
-    return schema
 
 
 def _query_parameter(name, schema, description, required=False):
@@ -57,8 +50,6 @@ def _error_response(codes):
 
 
 def _type_labels():
-    from disclosure.columns.models import item_models
-
     return sorted(
         (model._meta.label_lower, str(model._meta.verbose_name)) for model in item_models()
     )
@@ -66,9 +57,6 @@ def _type_labels():
 
 def build_document():
     """The OpenAPI document as a dict."""
-    from disclosure.publishing.choices import Validity
-    from search import service
-
     types = _type_labels()
     validity_codes = list(Validity.values)
     validity_text = "；".join(f"`{v.value}` {v.label}" for v in Validity)
@@ -405,8 +393,6 @@ def build_document():
             }
         },
     }
-
-    from disclosure.syndication import openapi as headless
 
     paths.update(headless.paths())
     schemas.update(headless.schemas())

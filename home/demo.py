@@ -102,7 +102,8 @@ def _progress(write, message):
 
 @transaction.atomic
 def load_organisation():
-    from home.models import HomePage, OrganisationSettings
+    from disclosure.organisation.models import OrganisationSettings
+    from home.models import HomePage
 
     site = Site.objects.get(is_default_site=True)
     settings = OrganisationSettings.for_site(site)

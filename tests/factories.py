@@ -14,9 +14,10 @@ from wagtail.models import Site
 from disclosure.columns.models import ColumnPage
 from disclosure.departments.models import Department
 from disclosure.departments.roles import ensure_roles
+from disclosure.organisation.models import OrganisationSettings
 from disclosure.publishing.models import ArticlePage, DisclosureItemPage
 from disclosure.review.models import publish_with_system_determination
-from home.models import HomePage, OrganisationSettings
+from home.models import HomePage
 
 CREDIT_CODE = "11520200MB15762018"
 

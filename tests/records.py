@@ -13,8 +13,8 @@ from disclosure.inspections.models import (
 )
 from disclosure.licensing.models import LicenceDecision, LicensingItem
 from disclosure.opendata.models import DatasetPage
+from disclosure.organisation.credit_code import credit_code_check_character
 from disclosure.powers.models import PowerItem
-from disclosure.publishing.validators import credit_code_check_character
 from tests.factories import department as make_department
 from tests.factories import home_page, publish
 

@@ -30,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "search",
+    "disclosure.organisation",
     "disclosure.departments",
     "disclosure.catalogue",
     "disclosure.columns",
@@ -236,6 +237,23 @@ WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 REST_FRAMEWORK = {"DEFAULT_PAGINATION_CLASS": None}
+
+# The publication gate (disclosure/publishing/rules.py): the rules that must be registered, in
+# the order their messages are joined. Start-up fails when one is missing (an app's gate_rules
+# module deleted or the app not installed), so nothing is ever published unchecked.
+# `python manage.py gate_rules` prints each with its article.
+PUBLICATION_GATE_RULES = [
+    "publishing.proactive_only",
+    "publishing.written_on_not_in_future",
+    "publishing.index_number_credit_code",
+    "enforcement.penalty_notice_content",
+    "enforcement.publicity_ended",
+    "normative.version_chain",
+    "policies.interpretation_after_policy",
+    "checks.personal_data",
+    "checks.personal_data.records",
+    "review.confidentiality_determination",
+]
 
 LOGIN_URL = "wagtailadmin_login"
 

@@ -14,6 +14,7 @@ CHECK_NAME = "personal_data"
 class PersonalDataCheck(Check):
     name = CHECK_NAME
     label = gettext_lazy("个人信息")
+    article = "总局令第45号 第6条；个人信息保护法 第25条"
 
     def run(self, sources):
         findings = []

@@ -4,8 +4,8 @@ through the same redaction and content checks).
 A check is a class with a ``name``, a Chinese ``label`` and ``run(sources)``, registered with
 :func:`register`; it receives the texts of an item (title, body and other text fields,
 metadata, text extracted from attachments, see :mod:`disclosure.checks.sources`) and returns
-:class:`Finding` objects. :func:`publication_errors` is the one call the publication gate
-(``disclosure.publishing.rules``) makes; :func:`run_checks` is what the review screen and the
+:class:`Finding` objects. Each registered check is a rule of the publication gate
+(:mod:`disclosure.checks.gate_rules`); :func:`run_checks` is what the review screen and the
 submission message show.
 """
 
@@ -44,6 +44,7 @@ class Check:
 
     name = ""
     label = ""
+    article = ""  # what the check enforces, listed by ``manage.py gate_rules``
 
     def run(self, sources) -> list[Finding]:
         raise NotImplementedError

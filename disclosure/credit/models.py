@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from disclosure.departments.models import Department
-from disclosure.opendata.gate import check_public_text
-from disclosure.publishing.validators import validate_credit_code
+from disclosure.organisation.credit_code import validate_credit_code
+from disclosure.publishing.rules import check_record
 
 #: Years on the abnormal list after which an uncorrected enterprise moves to the
 #: serious-violation list (企业信息公示暂行条例 第17条第2款).
@@ -117,7 +117,7 @@ class ListEntry(models.Model):
             errors["removed_on"] = _("移出日期不能晚于今天。")
         if errors:
             raise ValidationError(errors)
-        check_public_text(self, ["entry_reason", "removal_reason"])
+        check_record(self, ["entry_reason", "removal_reason"])
 
     def remove(self, *, reason, removed_on, authority, document_number="", user=None):
         """Record the removal (移出) on this entry; the entry stays in the public record."""

@@ -5,7 +5,7 @@ of publicity (第14条). The rules are in :mod:`disclosure.enforcement.rules`.""
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.forms.models import construct_instance
@@ -25,8 +25,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from disclosure.catalogue.fields import ChoiceListField
+from disclosure.organisation.credit_code import validate_credit_code
 from disclosure.publishing.models import DisclosureItemForm, DisclosureItemPage, PortalPage
-from disclosure.publishing.validators import validate_credit_code
 
 from . import rules
 from .choices import (
@@ -208,19 +208,6 @@ class PenaltyNoticePage(DisclosureItemPage):
         if not self.publisher and self.deciding_authority:
             self.publisher = self.deciding_authority
         return super().save(*args, **kwargs)
-
-    def publication_errors(self):
-        """The page type's own publication rules (called by the publication gate)."""
-        errors = rules.publication_refusals(self)
-        ended_early = bool(self.pk) and (
-            EarlyEndApplication.objects.filter(
-                notice_id=self.pk, status=RequestStatus.ACCEPTED
-            ).exists()
-        )
-        ended = rules.publicity_ended_refusal(self, ended_early=ended_early)
-        if ended:
-            errors[NON_FIELD_ERRORS] = ended
-        return errors
 
     # --- figures for lists and templates --------------------------------------------------
 

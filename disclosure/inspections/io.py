@@ -27,7 +27,7 @@ from disclosure.catalogue.io import (
     normalise_header,
 )
 from disclosure.departments.models import Department
-from disclosure.publishing.validators import validate_credit_code
+from disclosure.organisation.credit_code import validate_credit_code
 
 from .choices import DisposalStatus, SamplingKind, SamplingVerdict
 from .models import SamplingResult

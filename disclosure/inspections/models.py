@@ -1,7 +1,7 @@
 """Random inspections (双随机、一公开) and sampling results (抽检).
 
 Records are public once saved; their ``clean`` runs the pre-publication checks
-(:mod:`disclosure.opendata.gate`). History is kept with django-simple-history.
+(:func:`disclosure.publishing.rules.check_record`). History is kept with django-simple-history.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from disclosure.departments.models import Department
-from disclosure.opendata.gate import check_public_text
-from disclosure.publishing.validators import validate_credit_code
+from disclosure.organisation.credit_code import validate_credit_code
+from disclosure.publishing.rules import check_record
 
 from . import rules
 from .choices import DisposalStatus, InspectionOutcome, SamplingKind, SamplingVerdict
@@ -136,7 +136,7 @@ class InspectedObject(models.Model):
             errors["inspected_on"] = _("检查完成日期不能晚于今天。")
         if errors:
             raise ValidationError(errors)
-        check_public_text(self, ["findings", "handling"])
+        check_record(self, ["findings", "handling"])
 
 
 class SamplingResult(models.Model):
@@ -215,4 +215,4 @@ class SamplingResult(models.Model):
             errors["published_on"] = _("公布日期不能早于抽样日期。")
         if errors:
             raise ValidationError(errors)
-        check_public_text(self, ["disposal", "nonconforming_items"])
+        check_record(self, ["disposal", "nonconforming_items"])

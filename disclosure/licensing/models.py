@@ -1,7 +1,7 @@
 """The administrative-licensing item list with service guides, and licence decisions.
 
 Records are public as soon as they are saved (they appear in the portal's public lists), so
-``clean`` runs the pre-publication checks (:mod:`disclosure.opendata.gate`). History is kept
+``clean`` runs the pre-publication checks (:func:`disclosure.publishing.rules.check_record`). History is kept
 with django-simple-history; nothing is deleted from the public record without a trace.
 """
 
@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from disclosure.departments.models import Department
-from disclosure.opendata.gate import check_public_text
-from disclosure.publishing.validators import validate_credit_code
+from disclosure.organisation.credit_code import validate_credit_code
+from disclosure.publishing.rules import check_record
 
 from . import rules
 from .choices import DecisionKind, ItemStatus
@@ -81,7 +81,7 @@ class LicensingItem(models.Model):
             errors["status_basis"] = _("取消或下放的事项须填写依据。")
         if errors:
             raise ValidationError(errors)
-        check_public_text(self, ["materials", "place_and_hours", "procedure"])
+        check_record(self, ["materials", "place_and_hours", "procedure"])
 
 
 class LicenceDecision(models.Model):
@@ -152,4 +152,4 @@ class LicenceDecision(models.Model):
             errors["published_on"] = _("公示日期不能早于决定日期。")
         if errors:
             raise ValidationError(errors)
-        check_public_text(self, ["content", "party_name"])
+        check_record(self, ["content", "party_name"])

@@ -123,11 +123,6 @@ class NormativeDocumentPage(DisclosureItemPage):
             current = current.supersedes
         return {}
 
-    def publication_errors(self):
-        """Checked again when a revision goes live (:mod:`disclosure.publishing.rules`): two
-        drafts each valid when saved may close a cycle once both are published."""
-        return {field: str(message) for field, message in self.supersedes_errors().items()}
-
     @staticmethod
     def derive_validity(effective_on, superseded, today=None):
         """有效性 from dates and relations: a newer version makes this one 已修改; a future
@@ -232,14 +227,16 @@ class NormativeDocumentPage(DisclosureItemPage):
         return NormativeDocumentPage.objects.live().filter(supersedes=self).first()
 
     def live_interpretations(self):
-        from disclosure.policies.models import InterpretationPage
-
-        return InterpretationPage.objects.live().filter(policy_id=self.pk).order_by("pk")
+        """The live interpretations of this document (``InterpretationPage.policy``, related
+        name ``interpretations``)."""
+        return self.interpretations.live().order_by("pk")
 
     def live_citing_policies(self):
-        from disclosure.policies.models import PolicyDocumentPage
-
-        return PolicyDocumentPage.objects.live().filter(citations__document=self).distinct()
+        """The live policies that cite this document (``PolicyCitation.document``, related name
+        ``citations``), in tree order."""
+        citations = self.citations.filter(policy__live=True).select_related("policy")
+        policies = {citation.policy_id: citation.policy for citation in citations}
+        return sorted(policies.values(), key=lambda policy: policy.path)
 
     def validity_changes(self):
         return self.validity_log.select_related("changed_by").order_by("-changed_at", "-pk")

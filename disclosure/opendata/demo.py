@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from disclosure.departments.models import Department
-from disclosure.publishing.validators import credit_code_check_character
+from disclosure.organisation.credit_code import credit_code_check_character
 
 AUTHORITY = "示范市市场监督管理局"
 SAMPLING_DEMO = (

@@ -63,11 +63,8 @@ class PolicyDocumentPage(DisclosureItemPage):
 
     def cited_documents(self):
         """The live normative documents this policy cites, in the editor's order."""
-        from disclosure.normative.models import NormativeDocumentPage
-
-        ids = [c.document_id for c in self.citations.all() if c.document_id]
-        found = NormativeDocumentPage.objects.live().in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+        citations = self.citations.filter(document__live=True).select_related("document")
+        return [citation.document for citation in citations]
 
     def requires_interpretation(self):
         return rules.calls_for_interpretation(rules.catalogue_items_of(self))
@@ -182,10 +179,6 @@ class InterpretationPage(DisclosureItemPage):
             errors["expert_name"] = _("专家解读须填写解读专家姓名。")
         if errors:
             raise ValidationError(errors)
-
-    def publication_errors(self):
-        """Extra checks of the publication gate (:mod:`disclosure.publishing.rules`)."""
-        return rules.interpretation_errors(self)
 
     def interpreted_page(self):
         return self.policy.specific if self.policy_id and self.policy else None

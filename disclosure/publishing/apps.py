@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+
+from . import rules
 
 
 class PublishingConfig(AppConfig):
     name = "disclosure.publishing"
     label = "publishing"
     verbose_name = "信息发布"
+
+    def ready(self):
+        # Every installed app's rules of the publication gate; a required one that is missing
+        # stops the start (see ``rules``), instead of letting items through unchecked.
+        autodiscover_modules("gate_rules")
+        rules.check_required_rules()

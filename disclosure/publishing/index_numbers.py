@@ -10,21 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from disclosure.organisation.models import organisation_for
+
 
 def format_index_number(credit_code, year, serial):
     return f"{credit_code}/{year}-{serial:05d}"
 
 
 def organisation_credit_code(page=None):
-    from wagtail.models import Site
-
-    from home.models import OrganisationSettings
-
-    site = page.get_site() if page is not None and page.pk else None
-    if site is None:
-        # A page being created (no pk yet) or outside every site: the default site's settings.
-        site = Site.objects.filter(is_default_site=True).first()
-    settings = OrganisationSettings.for_site(site) if site else None
+    """The credit code of ``page``'s organisation, which the 索引号 starts with."""
+    settings = organisation_for(page)
     code = (settings.credit_code or "").strip().upper() if settings else ""
     if not code:
         raise ValidationError(

@@ -24,7 +24,7 @@ from disclosure.outbox.models import AppendOnlyModel
 
 from .choices import DisclosureAttribute, Validity, WithholdingGround
 from .index_numbers import allocate_index_number, organisation_credit_code
-from .rules import check_publishable, determination_errors, merge_errors, publication_errors
+from .rules import check_publishable, publication_errors
 from .validators import validate_document_number
 
 
@@ -76,35 +76,9 @@ class PortalPage(Page):
         with transaction.atomic():
             return super().unpublish(*args, **kwargs)
 
-    def meta_tags(self):
-        """Government-website meta tags (网页设计规范) as (name, content) pairs."""
-        from home.models import OrganisationSettings
-
-        site = self.get_site()
-        organisation = OrganisationSettings.for_site(site) if site else None
-        tags = []
-        if organisation:
-            tags += [
-                ("SiteName", organisation.site_name or organisation.name),
-                ("SiteDomain", organisation.site_domain or (site.hostname if site else "")),
-                ("SiteIDCode", organisation.site_id_code),
-            ]
-        column = self.meta_column()
-        if column is not None:
-            tags += [
-                ("ColumnName", column.title),
-                ("ColumnDescription", column.description or column.title),
-                ("ColumnKeywords", column.keywords or column.title),
-                ("ColumnType", column.column_type or column.title),
-            ]
-        return [(name, content) for name, content in tags if content] + self.article_meta_tags()
-
-    def meta_column(self):
-        from disclosure.columns.models import ColumnPage
-
-        return ColumnPage.objects.ancestor_of(self, inclusive=True).live().specific().last()
-
     def article_meta_tags(self):
+        """The page's own meta tags (ArticleTitle, PubDate, …), after the site's and the
+        column's (:func:`disclosure.columns.meta.meta_tags`)."""
         return []
 
 
@@ -143,10 +117,9 @@ class DisclosureItemForm(WagtailAdminPageForm):
             for name in ("disclosure_attribute", "written_on"):
                 if name in cleaned_data:
                     setattr(candidate, name, cleaned_data[name])
-            errors = publication_errors(candidate)
-            if self.data.get("action-publish") and self.user_may_publish():
-                # The editor's publish button creates a revision nobody has reviewed.
-                merge_errors(errors, determination_errors(candidate, None))
+            # The editor's publish button creates a revision nobody has reviewed.
+            publish_button = bool(self.data.get("action-publish")) and self.user_may_publish()
+            errors = publication_errors(candidate, unsaved_revision=publish_button)
             for field, message in errors.items():
                 if field in self.fields:
                     self.add_error(field, message)

@@ -1,90 +1,134 @@
-"""Checks every publish path runs before an item goes live (one place, cited)."""
+"""The publication gate: the one list of rules that can refuse a publish.
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone
-from django.utils.translation import gettext as _
+Every path that makes something public — the admin's publish button and the workflow's last
+approval (``DisclosureItemPage.publish``), scheduled publishing, copies, imports, and the records
+of the public lists (``disclosure.opendata``) — asks :func:`publication_errors` or
+:func:`record_errors`, which are loops over this registry (``design.md``, "Contracts").
 
-from .choices import DisclosureAttribute
+A rule is registered from the app that owns it, in that app's ``gate_rules`` module, with a name,
+the article it enforces and a function:
+
+- a *page rule* takes the page (the revision's object, about to go live) and the revision being
+  published, and returns ``{field: message}``; a rule registered with ``needs_revision=True``
+  (the confidentiality determination) only runs when the revision is known;
+- a *record rule* takes a list record and the names of its fields that become public, and
+  returns ``{field: message}``.
+
+``PublishingConfig.ready`` imports every installed app's ``gate_rules`` module and then checks
+that every rule named in ``settings.PUBLICATION_GATE_RULES`` is registered: a missing rule
+module is an error at start-up, never a silent pass. ``python manage.py gate_rules`` prints the
+list (name, article, module) for an auditor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+
+PAGE = "page"
+RECORD = "record"
+KIND_LABELS = {PAGE: "信息发布", RECORD: "公开清单记录"}
 
 
-def publication_errors(page, revision=None):
-    """Reasons why ``page`` (``revision`` as an object, about to go live) may not be published.
+@dataclass(frozen=True)
+class GateRule:
+    name: str
+    article: str
+    kind: str
+    check: Callable[..., dict]
+    needs_revision: bool = False
 
-    - Only proactive items are published (条例 第13条, 第19–20条); an item marked 依申请公开 or
-      不予公开 never goes live.
-    - A non-proactive item names its legal ground (条例 第14–16条), checked in ``clean``.
-    - 成文日期 cannot lie in the future when publishing.
-    - The first publish allocates the 索引号, which needs the organisation's credit code.
-    - A disclosure item needs a confidentiality determination for ``revision``
-      (:func:`determination_errors`); checked when the revision is known.
-    """
-    errors = {}
-    attribute = getattr(page, "disclosure_attribute", DisclosureAttribute.PROACTIVE)
-    if attribute != DisclosureAttribute.PROACTIVE:
-        errors["disclosure_attribute"] = _(
-            "公开属性为“%(attribute)s”的信息不能在网站发布，只有主动公开的信息才能发布。"
-        ) % {"attribute": DisclosureAttribute(attribute).label}
-    written_on = getattr(page, "written_on", None)
-    if written_on and written_on > timezone.localdate():
-        errors["written_on"] = _("成文日期 %(date)s 晚于今天，不能发布。") % {
-            "date": written_on.isoformat()
-        }
-    if hasattr(page, "index_number") and not page.index_number:
-        from .index_numbers import organisation_credit_code
+    @property
+    def module(self):
+        return self.check.__module__
 
-        try:
-            organisation_credit_code(page)
-        except ValidationError as error:
-            errors[NON_FIELD_ERRORS] = error.messages[0]
-    # A page type's own rules (e.g. an interpretation needs its policy live first).
-    own_rules = getattr(page, "publication_errors", None)
-    if callable(own_rules):
-        errors.update(own_rules())
-    # The registered pre-publication checks (personal data, …), see ``disclosure.checks``.
-    from disclosure.checks.registry import publication_errors as check_errors
+    @property
+    def summary(self):
+        """The first paragraph of the rule function's docstring: what it refuses."""
+        return " ".join((self.check.__doc__ or "").strip().split("\n\n")[0].split())
 
-    merge_errors(errors, check_errors(page))
-    if revision is not None:
-        merge_errors(errors, determination_errors(page, revision))
-    return errors
+
+_RULES: dict[str, GateRule] = {}
+
+
+def register(name, article, *, kind=PAGE, needs_revision=False):
+    """Decorator: add the function as the gate rule ``name`` enforcing ``article``."""
+
+    def decorator(check):
+        _RULES[name] = GateRule(name, article, kind, check, needs_revision)
+        return check
+
+    return decorator
+
+
+def registered_rules(kind=None):
+    """The registered rules (optionally of one kind) in the order of
+    ``settings.PUBLICATION_GATE_RULES``, then any others in registration order: the order in
+    which their messages are joined."""
+    listed = [_RULES[name] for name in settings.PUBLICATION_GATE_RULES if name in _RULES]
+    rules = listed + [rule for rule in _RULES.values() if rule not in listed]
+    return [rule for rule in rules if kind is None or rule.kind == kind]
+
+
+def missing_rules():
+    """Rules named in ``settings.PUBLICATION_GATE_RULES`` that no app registered."""
+    return [name for name in settings.PUBLICATION_GATE_RULES if name not in _RULES]
+
+
+def check_required_rules():
+    missing = missing_rules()
+    if missing:
+        raise ImproperlyConfigured(
+            "The publication gate is missing required rules "
+            f"({', '.join(missing)}): an app's gate_rules module is missing or not installed. "
+            "See settings.PUBLICATION_GATE_RULES and `manage.py gate_rules`."
+        )
 
 
 def merge_errors(errors, more):
     """Add ``more`` to ``errors`` (field → message), joining two messages for one field."""
     for field, message in more.items():
+        message = str(message)
         errors[field] = f"{errors[field]} {message}" if field in errors else message
 
 
-def determination_errors(page, revision):
-    """A disclosure item goes live only with a confidentiality determination of 可以公开 or
-    部分公开 recorded for the very revision that is published (条例 第17条: review before
-    publication; 总局令第45号 第5条): by the 保密审查员 in the workflow, or a *system
-    determination* recorded by an import or the demo. ``revision`` ``None`` means a revision
-    that does not exist yet (the editor's publish button), which cannot have one."""
-    from disclosure.review.models import ConfidentialityDetermination
+def publication_errors(page, revision=None, *, unsaved_revision=False):
+    """Reasons why ``page`` (``revision``'s object, about to go live) may not be published, as
+    ``{field: message}``: every registered page rule, in order.
 
-    from .models import DisclosureItemPage
-
-    if not isinstance(page, DisclosureItemPage):
-        return {}
-    latest = None
-    if revision is not None and revision.pk:
-        latest = ConfidentialityDetermination.latest_for_revision(revision)
-    if latest is not None and latest.allows_publication:
-        return {}
-    if latest is not None:
-        message = _("保密审查结论为“%(determination)s”，该版本不能发布。") % {
-            "determination": latest.get_determination_display()
-        }
-    else:
-        message = _(
-            "该版本未经保密审查，不能发布：请提交审核，经科室负责人审核、保密审查和"
-            "政务公开办公室终审后发布。"
-        )
-    return {NON_FIELD_ERRORS: message}
+    ``revision`` ``None`` means the revision is not known yet (a form being validated): rules
+    that need it are skipped, unless ``unsaved_revision`` says it is a revision that does not
+    exist yet (the editor's publish button), which those rules see as ``None``.
+    """
+    errors = {}
+    for rule in registered_rules(PAGE):
+        if rule.needs_revision and revision is None and not unsaved_revision:
+            continue
+        merge_errors(errors, rule.check(page, revision))
+    return errors
 
 
 def check_publishable(page, revision=None):
     errors = publication_errors(page, revision)
+    if errors:
+        raise ValidationError(errors)
+
+
+def record_errors(record, field_names) -> dict[str, list[str]]:
+    """``{field: [messages]}`` of every registered record rule for the public fields
+    ``field_names`` of a list record (licence decisions, sampling results, list entries, …)."""
+    errors: dict[str, list[str]] = {}
+    for rule in registered_rules(RECORD):
+        for field, message in rule.check(record, field_names).items():
+            errors.setdefault(field, []).append(str(message))
+    return errors
+
+
+def check_record(record, field_names):
+    """Raise ``ValidationError`` keyed by field when a record rule refuses ``record``."""
+    errors = record_errors(record, field_names)
     if errors:
         raise ValidationError(errors)

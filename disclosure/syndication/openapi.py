@@ -7,9 +7,9 @@ limits and parameters from :mod:`.query` and :mod:`.views`, the error codes from
 
 from django.conf import settings
 
-from cms.openapi import nullable, ref
 from disclosure.outbox.models import ChangeKind
 from disclosure.publishing.choices import DisclosureAttribute, Validity
+from disclosure.publishing.openapi import nullable, ref
 
 from . import query, views
 

@@ -17,7 +17,7 @@ type by hand::
     .venv/bin/python manage.py migrate --noinput
     .venv/bin/python manage.py shell -c '
     from wagtail.models import Site
-    from home.models import OrganisationSettings
+    from disclosure.organisation.models import OrganisationSettings
     s = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
     s.credit_code = "11520200MB15762018"; s.save()'
     .venv/bin/python manage.py import_corpus --no-progress
@@ -50,7 +50,7 @@ CREDIT_CODE = "11520200MB15762018"
 
 SET_CREDIT_CODE = f"""
 from wagtail.models import Site
-from home.models import OrganisationSettings
+from disclosure.organisation.models import OrganisationSettings
 s = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
 s.credit_code = "{CREDIT_CODE}"
 s.save()

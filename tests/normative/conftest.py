@@ -59,7 +59,7 @@ def sample_file(write_jsonl, record):
 def organisation(db):
     from wagtail.models import Site
 
-    from home.models import OrganisationSettings
+    from disclosure.organisation.models import OrganisationSettings
 
     settings = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
     settings.credit_code = CREDIT_CODE

@@ -43,7 +43,7 @@ def admin_client(client):
 
 
 def test_other_code_is_valid():
-    from disclosure.publishing.validators import validate_credit_code
+    from disclosure.organisation.credit_code import validate_credit_code
 
     validate_credit_code(OTHER_CODE)
 

@@ -8,15 +8,12 @@ from django.utils import timezone
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import querydict_from_html
 
+from disclosure.organisation.credit_code import credit_code_check_character, validate_credit_code
 from disclosure.outbox.models import ChangeEvent
 from disclosure.publishing.choices import DisclosureAttribute, WithholdingGround
 from disclosure.publishing.models import ArticlePage
 from disclosure.publishing.rules import publication_errors
-from disclosure.publishing.validators import (
-    credit_code_check_character,
-    validate_credit_code,
-    validate_document_number,
-)
+from disclosure.publishing.validators import validate_document_number
 from disclosure.review.models import ConfidentialityDetermination
 from tests.factories import article, column, organisation, publish_revision, superuser
 

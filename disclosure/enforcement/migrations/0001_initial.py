@@ -2,6 +2,7 @@
 
 import disclosure.catalogue.fields
 import disclosure.enforcement.models
+import disclosure.organisation.credit_code
 import disclosure.publishing.validators
 import django.core.validators
 import django.db.models.deletion
@@ -54,7 +55,7 @@ class Migration(migrations.Migration):
                 ('attachments', wagtail.fields.StreamField([('document', 0)], blank=True, block_lookup={0: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': '附件'})}, verbose_name='附件')),
                 ('party_type', models.CharField(choices=[('organisation', '法人或其他组织'), ('individual_business', '个体工商户'), ('natural_person', '自然人')], default='organisation', max_length=30, verbose_name='当事人类型')),
                 ('party_name', models.CharField(max_length=200, verbose_name='当事人名称（姓名）')),
-                ('party_credit_code', models.CharField(blank=True, help_text='自然人只公示姓名，不填写。', max_length=18, validators=[disclosure.publishing.validators.validate_credit_code], verbose_name='统一社会信用代码')),
+                ('party_credit_code', models.CharField(blank=True, help_text='自然人只公示姓名，不填写。', max_length=18, validators=[disclosure.organisation.credit_code.validate_credit_code], verbose_name='统一社会信用代码')),
                 ('party_is_minor', models.BooleanField(default=False, help_text='涉及未成年人的处罚决定不予公示。', verbose_name='当事人为未成年人')),
                 ('case_name', models.CharField(blank=True, max_length=255, verbose_name='案件名称')),
                 ('violation_type', models.CharField(max_length=200, verbose_name='违法行为类型')),

@@ -1,22 +1,17 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from disclosure.columns.admin_views import UpdateClassAdmin
-from disclosure.outbox.admin_views import ChangeEventViewSet
+from disclosure.departments.admin_views import DepartmentAdmin
 from disclosure.publishing.admin_views import TopicAdmin
 
-from .admin_views import DepartmentAdmin
+from .admin_views import UpdateClassAdmin
 
 
 @modeladmin_register
 class DisclosureSettingsGroup(ModelAdminGroup):
+    """后台 → 政务公开设置: departments, topics and the columns' update classes in one menu."""
+
     menu_label = _("政务公开设置")
     menu_icon = "cog"
     menu_order = 300
     items = (DepartmentAdmin, TopicAdmin, UpdateClassAdmin)
-
-
-@hooks.register("register_admin_viewset")
-def register_change_events():
-    return ChangeEventViewSet("change_events")

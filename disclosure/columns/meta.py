@@ -1,0 +1,41 @@
+"""Government-website meta tags (《政府网站网页设计规范》): the site's, the column's and the
+article's, as (name, content) pairs for ``templates/includes/meta_tags.html``.
+
+The column tags need the page's column, which is why they live here and not on the page base
+in ``publishing`` (one layer down, ``docs/architecture.md``).
+"""
+
+from disclosure.organisation.models import organisation_for
+
+from .models import ColumnPage
+
+
+def meta_column(page):
+    """The innermost live column ``page`` belongs to (the page itself if it is a column)."""
+    return ColumnPage.objects.ancestor_of(page, inclusive=True).live().specific().last()
+
+
+def meta_tags(page):
+    """SiteName/SiteDomain/SiteIDCode, the Column* tags and the page's own Article* tags;
+    empty tags are left out. Pages that are not portal pages get none."""
+    article_meta_tags = getattr(page, "article_meta_tags", None)
+    if article_meta_tags is None or not page.pk:
+        return []
+    site = page.get_site()
+    organisation = organisation_for(page) if site else None
+    tags = []
+    if organisation:
+        tags += [
+            ("SiteName", organisation.site_name or organisation.name),
+            ("SiteDomain", organisation.site_domain or (site.hostname if site else "")),
+            ("SiteIDCode", organisation.site_id_code),
+        ]
+    column = meta_column(page)
+    if column is not None:
+        tags += [
+            ("ColumnName", column.title),
+            ("ColumnDescription", column.description or column.title),
+            ("ColumnKeywords", column.keywords or column.title),
+            ("ColumnType", column.column_type or column.title),
+        ]
+    return [(name, content) for name, content in tags if content] + article_meta_tags()
