@@ -15,18 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from disclosure.departments.models import Department
-from disclosure.importing import (
-    Column,
-    FileError,
-    Importer,
-    ImportResult,
-    InvalidRow,
-    Outcome,
-    Table,
-    cell_text,
-    parse_date,
-    parse_int,
-)
+from disclosure.importing import Column, FileError, Importer, InvalidRow, Outcome, Table
+from disclosure.importing.cells import cell_text, parse_date, parse_int
+from disclosure.importing.result import ImportResult
 from disclosure.publishing.validators import validate_credit_code
 
 from .choices import DisposalStatus, SamplingKind, SamplingVerdict
