@@ -4,7 +4,6 @@ export and the coverage check. Registered in :mod:`disclosure.catalogue.wagtail_
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
-from django.core.validators import FileExtensionValidator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -17,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import permission_required
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail_modeladmin.options import ModelAdmin
+
+from disclosure.importing.forms import ImportFileField
 
 from .coverage import coverage_report
 from .io import (
@@ -33,8 +34,6 @@ from .models import CatalogueItem
 
 #: Permission needed for every tool view (import, export, coverage).
 TOOLS_PERMISSION = "catalogue.change_catalogueitem"
-#: Largest file the import accepts.
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class CatalogueItemAdmin(ModelAdmin):
@@ -116,22 +115,13 @@ def index_url():
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = ImportFileField(
         label=gettext_lazy("目录文件"),
         help_text=gettext_lazy(
             "基层政务公开标准目录格式的 .csv（UTF-8 或 GB18030 编码）或 .xlsx 文件，"
             "第一行为表头。按序号新增或更新；任一行有错误则不作任何改动。"
         ),
-        validators=[FileExtensionValidator(["csv", "xlsx"])],
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("文件过大（最大 %(size)s MB）。") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
-        return upload
 
 
 @permission_required(TOOLS_PERMISSION)
@@ -153,15 +143,8 @@ def import_view(request):
                 )
                 if result.ok:
                     messages.success(request, result.summary())
-                    if result.not_in_file:
-                        messages.info(
-                            request,
-                            _("文件中没有的 %(count)s 个已有事项保持不变（序号：%(numbers)s）。")
-                            % {
-                                "count": len(result.not_in_file),
-                                "numbers": "、".join(map(str, result.not_in_file)),
-                            },
-                        )
+                    for warning in result.warnings:
+                        messages.info(request, warning)
                     return redirect(index_url())
     else:
         form = ImportForm()

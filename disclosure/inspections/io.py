@@ -1,39 +1,30 @@
-"""Import of sampling results (抽检) from ``.csv`` or ``.xlsx``, modelled on the catalogue
-import (:mod:`disclosure.catalogue.io`): every row is validated first — cells, credit codes
-with their check character, dates, counts, value lists, then the model's own rules — and a file
-with any bad row changes nothing; errors are ``(row, message)`` with the row number as the
-spreadsheet shows it. Rows are upserted on 检验报告编号, so importing a file twice changes
-nothing the second time.
+"""Import of sampling results (抽检) from ``.csv`` or ``.xlsx`` on the import framework
+(:mod:`disclosure.importing`): every row is validated first — cells, credit codes with their
+check character, dates, counts, value lists, then the model's own rules — and a file with any
+bad row changes nothing; errors are ``(row, message)`` with the row number as the spreadsheet
+shows it. Rows are upserted on 检验报告编号, so importing a file twice changes nothing the
+second time.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import unicodedata
-from dataclasses import dataclass, field
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from disclosure.catalogue.io import (
-    CatalogueFileError,
-    _csv_rows,
-    _is_blank,
-    _read_bytes,
-    _text,
-    _xlsx_rows,
-    normalise_header,
-)
 from disclosure.departments.models import Department
+from disclosure.importing import Column, FileError, Importer, InvalidRow, Outcome, Table
+from disclosure.importing.cells import cell_text, parse_date, parse_int
+from disclosure.importing.result import ImportResult
 from disclosure.organisation.credit_code import validate_credit_code
 
 from .choices import DisposalStatus, SamplingKind, SamplingVerdict
 from .models import SamplingResult
 
 #: The file could not be read as a table (format, encoding, damage); Chinese message.
-SamplingFileError = CatalogueFileError
+SamplingFileError = FileError
 
 REPORT_NUMBER = "检验报告编号"
 
@@ -91,14 +82,7 @@ CHOICE_ALIASES = {
     "已处置": DisposalStatus.DONE,
     "已完成": DisposalStatus.DONE,
 }
-HEADER_SEARCH_ROWS = 10
 MAX_INT = 2_147_483_647
-
-_DATE_FORMS = (
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
-)
 
 # Aliases of header spellings seen in real files.
 HEADER_ALIASES = {
@@ -114,105 +98,16 @@ HEADER_ALIASES = {
 }
 
 
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
-
-    @property
-    def ok(self):
-        return not self.errors
-
-    def summary(self):
-        if self.errors:
-            return _("导入失败：共 %(count)s 处错误，未作任何改动。") % {"count": len(self.errors)}
-        return _("新增 %(created)s 条，更新 %(updated)s 条，无变化 %(unchanged)s 条") % {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-        }
-
-
-@dataclass
-class Table:
-    header: list[str]
-    rows: list[tuple[int, dict]]
-    header_row: int = 1
-
-
-def _label(cell) -> str:
-    label = normalise_header(cell).replace("（", "(").replace("）", ")")
-    label = label.replace("(", "（").replace(")", "）")
-    return HEADER_ALIASES.get(label, label)
-
-
-def read_table(source, filename=None) -> Table:
-    """Rows of a ``.csv`` (UTF-8 or GB18030) or ``.xlsx`` file keyed by their header; the
-    header is the first of the leading rows that names 检验报告编号 (a title row above it is
-    skipped). Raises :class:`SamplingFileError` when the file cannot be read."""
-    from pathlib import Path
-
-    name = filename or str(getattr(source, "name", source) or "")
-    extension = Path(name).suffix.lower()
-    if extension not in (".csv", ".xlsx"):
-        raise SamplingFileError(
-            _("不支持的文件格式“%(extension)s”，请使用 .csv 或 .xlsx 文件。")
-            % {"extension": extension or name}
-        )
-    data = _read_bytes(source)
-    raw_rows = _csv_rows(data) if extension == ".csv" else _xlsx_rows(data)
-    header_index = next(
-        (
-            index
-            for index, row in enumerate(raw_rows[:HEADER_SEARCH_ROWS])
-            if REPORT_NUMBER in [_label(cell) for cell in row]
-        ),
-        None,
+#: The columns as the import framework reads them.
+IMPORT_COLUMNS = [
+    Column(
+        label,
+        required=label in REQUIRED,
+        aliases=tuple(alias for alias, target in HEADER_ALIASES.items() if target == label),
+        field=name,
     )
-    if header_index is None:
-        header_index = next((i for i, row in enumerate(raw_rows) if not _is_blank(row)), None)
-    if header_index is None:
-        return Table(header=[], rows=[])
-    header = [_label(cell) for cell in raw_rows[header_index]]
-    rows = []
-    for offset, raw in enumerate(raw_rows[header_index + 1 :], start=header_index + 2):
-        values = {}
-        for index, label in enumerate(header):
-            if label and label not in values:
-                values[label] = raw[index] if index < len(raw) else None
-        rows.append((offset, values))
-    return Table(
-        header=[label for label in header if label], rows=rows, header_row=header_index + 1
-    )
-
-
-def _parse_date(value):
-    if isinstance(value, dt.datetime):
-        return value.date(), None
-    if isinstance(value, dt.date):
-        return value, None
-    text = unicodedata.normalize("NFKC", _text(value))
-    for form in _DATE_FORMS:
-        match = form.match(text)
-        if match:
-            try:
-                return dt.date(*(int(part) for part in match.groups())), None
-            except ValueError:
-                break
-    return None, text
-
-
-def _parse_int(value):
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    text = unicodedata.normalize("NFKC", _text(value))
-    return int(text) if re.fullmatch(r"\d+", text, re.ASCII) else None
+    for label, name in COLUMNS.items()
+]
 
 
 def _parse_choice(choices, text):
@@ -222,151 +117,158 @@ def _parse_choice(choices, text):
     return CHOICE_ALIASES.get(text) if CHOICE_ALIASES.get(text) in choices.values else None
 
 
-def _model_messages(error: ValidationError) -> list[str]:
-    if not hasattr(error, "error_dict"):
-        return list(error.messages)
-    messages = []
-    for name, errors in error.message_dict.items():
-        try:
-            label = str(SamplingResult._meta.get_field(name).verbose_name)
-        except FieldDoesNotExist:
-            label = ""
-        messages += [f"{label}：{message}" if label else message for message in errors]
-    return messages
-
-
-def _parse(table: Table, default_department, allowed_departments=None):
-    """(instances with their row numbers, errors); instances are unsaved and fully cleaned."""
-    if not table.header:
-        return [], [(1, _("文件为空，没有表头。"))]
-    missing = [label for label in REQUIRED if label not in table.header]
-    if missing:
-        return [], [
-            (
-                table.header_row,
-                _("表头缺少必需的列：%(columns)s。抽检结果的表头应为：%(header)s")
-                % {"columns": "、".join(missing), "header": "、".join(HEADER)},
-            )
-        ]
-    departments = {d.name: d for d in Department.objects.all()}
-    existing = {
-        result.report_number: result
-        for result in SamplingResult.objects.filter(
-            report_number__in=[_text(row.get(REPORT_NUMBER)) for _n, row in table.rows]
-        )
-    }
-    parsed, errors, seen = [], [], {}
-    for row_number, row in table.rows:
-        if _is_blank(row.values()):
-            continue
-        row_errors, values = [], {}
-        for label, name in COLUMNS.items():
-            if label not in table.header:
-                continue
-            raw = row.get(label)
-            text = _text(raw)
-            if not text:
-                if label in REQUIRED:
-                    row_errors.append(_("%(column)s不能为空") % {"column": label})
-                continue
-            if label in DATE_COLUMNS:
-                date, bad = _parse_date(raw)
-                if date is None:
-                    row_errors.append(
-                        _("%(column)s“%(value)s”不是有效日期，应为 2026-03-05 格式")
-                        % {"column": label, "value": bad}
-                    )
-                else:
-                    values[name] = date
-            elif label == "抽样数量":
-                number = _parse_int(raw)
-                if number is None or number < 1 or number > MAX_INT:
-                    row_errors.append(
-                        _("%(column)s“%(value)s”不是正整数") % {"column": label, "value": text}
-                    )
-                else:
-                    values[name] = number
-            elif label in CHOICE_COLUMNS:
-                choices = CHOICE_COLUMNS[label]
-                code = _parse_choice(choices, text)
-                if code is None:
-                    allowed = "、".join(str(lbl) for c, lbl in choices.choices if c)
-                    row_errors.append(
-                        _("%(column)s“%(value)s”无法识别，可选值：%(allowed)s")
-                        % {"column": label, "value": text, "allowed": allowed}
-                    )
-                else:
-                    values[name] = code
-            elif label == "被抽样单位统一社会信用代码":
-                code = text.upper()
-                try:
-                    validate_credit_code(code)
-                except ValidationError as error:
-                    row_errors.append(
-                        _("%(column)s“%(value)s”有误：%(message)s")
-                        % {"column": label, "value": text, "message": error.messages[0]}
-                    )
-                else:
-                    values[name] = code
-            elif label == "承办科室":
-                if text not in departments:
-                    row_errors.append(
-                        _("%(column)s“%(value)s”不存在，请先在“科室”中添加")
-                        % {"column": label, "value": text}
-                    )
-                elif (
-                    allowed_departments is not None
-                    and departments[text].pk not in allowed_departments
-                ):
-                    row_errors.append(
-                        _("%(column)s“%(value)s”不是您所在的科室，只能导入本科室的抽检结果")
-                        % {"column": label, "value": text}
-                    )
-                else:
-                    values[name] = departments[text]
-            else:
-                values[name] = text
-        number = values.get("report_number")
-        if number:
-            if number in seen:
-                row_errors.append(
-                    _("%(column)s“%(value)s”与第 %(row)s 行重复")
-                    % {"column": REPORT_NUMBER, "value": number, "row": seen[number]}
-                )
-            else:
-                seen[number] = row_number
-        department_given = bool(_text(row.get("承办科室")))
-        if "department" not in values and not department_given:
-            if default_department is None:
-                row_errors.append(_("承办科室不能为空（文件中没有该列时请在导入时选择科室）"))
-            else:
-                values["department"] = default_department
-        if not row_errors:
-            instance = existing.get(number) or SamplingResult()
-            before = _snapshot(instance) if instance.pk else None
-            # A column left out of the file keeps the existing value (or the default).
-            for name, value in values.items():
-                setattr(instance, name, value)
-            try:
-                instance.full_clean(validate_unique=False)
-            except ValidationError as error:
-                row_errors += _model_messages(error)
-            else:
-                parsed.append((row_number, instance, before))
-        errors += [(row_number, message) for message in row_errors]
-    if not parsed and not errors:
-        errors.append((table.header_row, _("文件中没有数据行。")))
-    return parsed, errors
-
-
 def _snapshot(instance):
     return {name: getattr(instance, name) for name in COLUMNS.values() if name != "department"} | {
         "department": instance.department_id
     }
 
 
+class SamplingImporter(Importer):
+    """Imports sampling results, upserted on 检验报告编号.
+
+    ``department`` fills 承办科室 for files without that column; ``allowed_departments`` (ids)
+    limits the 承办科室 a row may name (an editor imports for their own departments only). A
+    column left out of the file keeps the existing value (or the default).
+    """
+
+    name = gettext_lazy("抽检结果")
+    model = SamplingResult
+    columns = IMPORT_COLUMNS
+
+    def __init__(self, *, department=None, allowed_departments=None, user=None, reason=None):
+        super().__init__(user=user, reason=reason)
+        self.default_department = department
+        self.allowed_departments = allowed_departments
+
+    def prepare(self, table):
+        self.header = table.header
+        self.departments = {d.name: d for d in Department.objects.all()}
+        self.existing = {
+            result.report_number: result
+            for result in SamplingResult.objects.filter(
+                report_number__in=[row.text(REPORT_NUMBER) for row in table]
+            )
+        }
+        self.seen = {}
+
+    def clean_row(self, row):
+        """The unsaved, fully cleaned instance and a snapshot of it before the change."""
+        errors, values = [], {}
+        for label, name in COLUMNS.items():
+            if label not in self.header:
+                continue
+            raw = row.get(label)
+            text = cell_text(raw)
+            if not text:
+                if label in REQUIRED:
+                    errors.append((label, _("%(column)s不能为空") % {"column": label}))
+                continue
+            try:
+                values[name] = self.clean_cell(label, raw, text)
+            except ValidationError as error:
+                errors.append((label, error.messages[0]))
+        number = values.get("report_number")
+        if number:
+            if number in self.seen:
+                errors.append(
+                    (
+                        REPORT_NUMBER,
+                        _("%(column)s“%(value)s”与第 %(row)s 行重复")
+                        % {"column": REPORT_NUMBER, "value": number, "row": self.seen[number]},
+                    )
+                )
+            else:
+                self.seen[number] = row.number
+        if "department" not in values and not row.text("承办科室"):
+            if self.default_department is None:
+                errors.append(
+                    ("承办科室", _("承办科室不能为空（文件中没有该列时请在导入时选择科室）"))
+                )
+            else:
+                values["department"] = self.default_department
+        if errors:
+            raise InvalidRow(*errors)
+        instance = self.existing.get(number) or SamplingResult()
+        before = _snapshot(instance) if instance.pk else None
+        for name, value in values.items():
+            setattr(instance, name, value)
+        instance.full_clean(validate_unique=False)
+        return instance, before
+
+    def clean_cell(self, label, raw, text):
+        """The value of a filled cell, or a ``ValidationError`` with the message."""
+        if label in DATE_COLUMNS:
+            date = parse_date(raw)
+            if date is None:
+                raise ValidationError(
+                    _("%(column)s“%(value)s”不是有效日期，应为 2026-03-05 格式")
+                    % {"column": label, "value": unicodedata.normalize("NFKC", text)}
+                )
+            return date
+        if label == "抽样数量":
+            number = parse_int(raw)
+            if number is None or number < 1 or number > MAX_INT:
+                raise ValidationError(
+                    _("%(column)s“%(value)s”不是正整数") % {"column": label, "value": text}
+                )
+            return number
+        if label in CHOICE_COLUMNS:
+            choices = CHOICE_COLUMNS[label]
+            code = _parse_choice(choices, text)
+            if code is None:
+                allowed = "、".join(str(lbl) for c, lbl in choices.choices if c)
+                raise ValidationError(
+                    _("%(column)s“%(value)s”无法识别，可选值：%(allowed)s")
+                    % {"column": label, "value": text, "allowed": allowed}
+                )
+            return code
+        if label == "被抽样单位统一社会信用代码":
+            try:
+                validate_credit_code(text.upper())
+            except ValidationError as error:
+                raise ValidationError(
+                    _("%(column)s“%(value)s”有误：%(message)s")
+                    % {"column": label, "value": text, "message": error.messages[0]}
+                ) from error
+            return text.upper()
+        if label == "承办科室":
+            return self.clean_department(label, text)
+        return text
+
+    def clean_department(self, label, text):
+        if text not in self.departments:
+            raise ValidationError(
+                _("%(column)s“%(value)s”不存在，请先在“科室”中添加")
+                % {"column": label, "value": text}
+            )
+        department = self.departments[text]
+        if self.allowed_departments is not None and department.pk not in self.allowed_departments:
+            raise ValidationError(
+                _("%(column)s“%(value)s”不是您所在的科室，只能导入本科室的抽检结果")
+                % {"column": label, "value": text}
+            )
+        return department
+
+    def write_row(self, cleaned) -> Outcome:
+        instance, before = cleaned
+        if before is not None and before == _snapshot(instance):
+            return Outcome.UNCHANGED
+        self.record_history(instance)
+        created = instance.pk is None
+        instance.save()
+        return Outcome.CREATED if created else Outcome.UPDATED
+
+
+def read_table(source, filename=None) -> Table:
+    """Rows of a ``.csv`` (UTF-8 or GB18030/GBK) or ``.xlsx`` file keyed by their header; a
+    title row above the header is skipped. Raises :class:`SamplingFileError` when the file
+    cannot be read."""
+    return SamplingImporter().read(source, filename)
+
+
 def validate(table: Table, department=None, allowed_departments=None) -> list[tuple[int, str]]:
-    return _parse(table, department, allowed_departments)[1]
+    importer = SamplingImporter(department=department, allowed_departments=allowed_departments)
+    return importer.import_table(table, dry_run=True).errors
 
 
 def import_table(
@@ -379,26 +281,13 @@ def import_table(
     Each created or changed record gets a history entry with ``reason`` (default 导入) and
     ``user``.
     """
-    parsed, errors = _parse(table, department, allowed_departments)
-    if errors:
-        return ImportResult(errors=errors)
-    result = ImportResult()
-    reason = (reason or _("导入"))[:100]
-    with transaction.atomic():
-        for _row_number, instance, before in parsed:
-            if before is not None and before == _snapshot(instance):
-                result.unchanged += 1
-                continue
-            instance._change_reason = reason
-            if user is not None and getattr(user, "is_authenticated", False):
-                instance._history_user = user
-            created = instance.pk is None
-            instance.save()
-            if created:
-                result.created += 1
-            else:
-                result.updated += 1
-    return result
+    importer = SamplingImporter(
+        department=department,
+        allowed_departments=allowed_departments,
+        user=user,
+        reason=reason,
+    )
+    return importer.import_table(table)
 
 
 def export_rows(queryset=None) -> list[list]:

@@ -3,7 +3,6 @@ list; registered in :mod:`.wagtail_hooks`."""
 
 from django import forms
 from django.contrib import messages
-from django.core.validators import FileExtensionValidator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,14 +15,13 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from disclosure.departments.models import Department
+from disclosure.importing.forms import ImportFileField
 from disclosure.opendata.viewsets import RecordViewSet, manages_all_lists, user_departments
 from disclosure.workdays.calendar import WorkdayCalendar
 
 from . import io, rules
 from .models import InspectedObject, InspectionItem, InspectionTask, SamplingResult
 from .summary import summarise
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class InspectionItemViewSet(RecordViewSet):
@@ -122,13 +120,12 @@ class InspectionsViewSetGroup(ViewSetGroup):
 
 
 class SamplingImportForm(forms.Form):
-    file = forms.FileField(
+    file = ImportFileField(
         label=gettext_lazy("抽检结果文件"),
         help_text=gettext_lazy(
             ".csv（UTF-8 或 GB18030 编码）或 .xlsx 文件，首行（或标题行下一行）为表头。"
             "按检验报告编号新增或更新；任一行有错误则不作任何改动。"
         ),
-        validators=[FileExtensionValidator(["csv", "xlsx"])],
     )
     department = forms.ModelChoiceField(
         label=gettext_lazy("承办科室"),
@@ -136,14 +133,6 @@ class SamplingImportForm(forms.Form):
         required=False,
         help_text=gettext_lazy("文件中没有“承办科室”列时必选"),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("文件过大（最大 %(size)s MB）。") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
-        return upload
 
 
 @permission_required("inspections.add_samplingresult")

@@ -331,6 +331,17 @@ def test_csv_with_bom_and_gb18030():
     )
 
 
+@pytest.mark.django_db
+def test_gbk_csv_as_chinese_excel_saves_it():
+    rows = [good_row(1), good_row(2, 公开主体="办公室；各业务科室", 公开方式="依申请公开")]
+    table = read_table(io.BytesIO(csv_bytes(rows, encoding="gbk")), "目录.csv")
+    result = import_rows(table)
+    assert (result.created, result.errors) == (2, [])
+    item = CatalogueItem.objects.get(number=2)
+    assert item.item == "测试事项2" and item.method == "on_request"
+    assert item.lead_department.name == "办公室"
+
+
 # --------------------------------------------------------------------------- history
 
 

@@ -219,6 +219,28 @@ def test_import_command(tmp_path, lab_department):
     assert SamplingResult.objects.count() == 0
 
 
+def test_gbk_csv_as_chinese_excel_saves_it(lab_department):
+    rows = [row(1, 检验结论="不合格", 不合格项目="镉（以Cd计）", 核查处置状态="核查处置中")]
+    utf8 = csv_file(rows, title="2026年第1期食品安全监督抽检信息").read()
+    gbk = SimpleUploadedFile("抽检.csv", utf8.decode("utf-8-sig").encode("gbk"))
+    result = import_file(gbk)
+    assert result.ok, result.errors
+    imported = SamplingResult.objects.get()
+    assert imported.nonconforming_items == "镉（以Cd计）"
+    assert imported.department == lab_department
+
+
+def test_import_command_check_only(tmp_path, lab_department):
+    path = tmp_path / "抽检.csv"
+    path.write_bytes(csv_file([row(1), row(2)]).read())
+    out = io.StringIO()
+    call_command("import_sampling", str(path), "--check", stdout=out)
+    assert "检查通过：2 行均可导入。" in out.getvalue()
+    assert SamplingResult.objects.count() == 0
+    call_command("import_sampling", str(path), stdout=out)
+    assert "新增 2 条，更新 0 条，无变化 0 条" in out.getvalue()
+
+
 def test_admin_listing_exports_csv(client, lab_department):
     assert import_file(csv_file([row(1)])).ok
     client.force_login(superuser())
