@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from disclosure.checks.benchmarks import measure
+from benchmarks.checks import measure
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,12 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from demo.site import DEMO_PASSWORD, USERS
 from disclosure.catalogue.models import CatalogueItem
 from disclosure.columns.models import ColumnPage
 from disclosure.normative.models import NormativeDocumentPage
 from disclosure.outbox.models import ChangeEvent
 from disclosure.publishing.models import ArticlePage
-from home.demo import DEMO_PASSWORD, USERS
 
 pytestmark = pytest.mark.django_db
 

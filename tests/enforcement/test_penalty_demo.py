@@ -2,7 +2,7 @@
 
 import pytest
 
-from disclosure.enforcement.demo import COLUMN_TITLE, load
+from demo.enforcement import COLUMN_TITLE, load
 from disclosure.enforcement.models import PenaltyListPage, PenaltyNoticePage
 from tests.factories import column, organisation
 

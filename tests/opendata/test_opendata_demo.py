@@ -2,10 +2,10 @@
 
 import pytest
 
+from demo.opendata import PAGES, load_public_lists
 from disclosure.credit.models import ListEntry
 from disclosure.inspections.models import InspectedObject, SamplingResult
 from disclosure.licensing.models import LicenceDecision, LicensingItem
-from disclosure.opendata.demo import PAGES, load_public_lists
 from disclosure.opendata.models import DatasetPage
 from disclosure.powers.models import PowerItem
 from tests.factories import column

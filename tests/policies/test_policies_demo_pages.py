@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from demo.policies import load as load_policy_demo
 from disclosure.funds.models import FundListPage, FundRecord
 from disclosure.gazette.models import GazetteArchivePage, GazetteIssuePage
 from disclosure.normative.models import (
@@ -13,7 +14,6 @@ from disclosure.normative.models import (
     NormativeDatabasePage,
     NormativeDocumentPage,
 )
-from disclosure.policies.demo import load as load_policy_demo
 from disclosure.policies.models import InterpretationPage, PolicyDocumentPage
 from disclosure.policies.rules import policies_without_interpretations
 from disclosure.publishing.choices import Validity
@@ -61,7 +61,7 @@ def test_demo_pages_render(client):
     counts = (Page.objects.count(), FundRecord.objects.count(), CleanupDecision.objects.count())
     leaf = {}
     load_policy_demo(leaf)  # no columns: nothing to do
-    from home.demo import load_columns
+    from demo.site import load_columns
 
     load_policy_demo(load_columns(Page.objects.get(depth=2).specific))
     assert (

@@ -1,10 +1,10 @@
 """Latency of the headless API over HTTP (issue #7, "Measure").
 
-    python -m disclosure.syndication.benchmarks.latency --database /tmp/big.sqlite3
+    python -m benchmarks.syndication.latency --database /tmp/big.sqlite3
 
 Serves the app from the given SQLite database with production settings (``DEBUG=False``, a
 throwaway ``SECRET_KEY``, stdlib ``wsgiref`` server in a subprocess, single-threaded, one
-connection per request — the same server as ``search/benchmarks/latency.py``) and times:
+connection per request — the same server as ``benchmarks/search/latency.py``) and times:
 
 - ``/api/items/`` first page (20 items, default ordering);
 - ``/api/items/`` pages deep in the results: cursors for the items at 50 % and at the end of
@@ -25,9 +25,9 @@ import sys
 import time
 from pathlib import Path
 
-from search.benchmarks.latency import get, percentile, serve, server_env, stop
+from benchmarks.search.latency import get, percentile, serve, server_env, stop
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 TARGET_MS = 50
 
 
@@ -151,7 +151,7 @@ def main(argv=None):
     cases["/api/items/{id}/ (random items)"] = [f"/api/items/{pk}/" for pk in ids]
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "disclosure.syndication.benchmarks.latency"]
+        [sys.executable, "-m", "benchmarks.syndication.latency"]
         + ["--database", str(database), "--serve", str(args.port)],
         cwd=ROOT,
         env=env,
@@ -176,7 +176,7 @@ def main(argv=None):
         server_errors = process.stderr.read() if process.stderr else ""
     elapsed = time.monotonic() - started
 
-    print("Headless API latency (disclosure/syndication/benchmarks/latency.py)")
+    print("Headless API latency (benchmarks/syndication/latency.py)")
     print()
     print(f"Database:  {database} ({count} public items in the catalogue)")
     print(

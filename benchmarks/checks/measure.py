@@ -1,6 +1,6 @@
 """Precision and recall of the personal-data scanner on the labelled set, per kind.
 
-Run ``python -m disclosure.checks.benchmarks.measure`` (from the repository root); it prints the table
+Run ``python -m benchmarks.checks.measure`` (from the repository root); it prints the table
 and writes it to ``results.txt`` beside this script. A finding is correct when its kind and
 span equal a labelled one; addresses (whose ends are a matter of judgement) are also scored
 by overlap, and reported as their own figure. Targets (issue #6): recall 1.0 and precision
@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[2]))
+sys.path.insert(0, str(HERE.parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 
 from disclosure.checks.scanner import ADDRESS, KINDS, scan  # noqa: E402
@@ -54,7 +54,7 @@ def corpus_false_positives():
     """The law corpus holds no personal data: every finding in it is a false positive."""
     import lzma
 
-    corpus = HERE.parents[2] / "disclosure" / "normative" / "data" / "laws.jsonl.xz"
+    corpus = HERE.parents[1] / "disclosure" / "normative" / "data" / "laws.jsonl.xz"
     if not corpus.exists():
         return ["law corpus: not found, skipped"]
     counts, examples, documents, characters = Counter(), [], 0, 0

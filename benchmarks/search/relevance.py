@@ -16,7 +16,7 @@ Usage (from the project root; the database is whatever ``DATABASE_URL`` points t
 ``build_db.py`` for building one with the whole corpus)::
 
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 \\
-        .venv/bin/python -m search.benchmarks.relevance --backend stock
+        .venv/bin/python -m benchmarks.search.relevance --backend stock
     ... --limit-kinds typo,pinyin --json /tmp/stock.json
     ... --backend some.module:search_ids     # any callable, without registering it
 
@@ -35,7 +35,7 @@ Registered now:
 The database backends keep their index in the database itself and the stock and Chinese
 ones write different index text into the same tables: benchmark a database whose index
 was written by the backend under test (``build_db.py`` indexes with the settings' default;
-``DJANGO_SETTINGS_MODULE=search.benchmarks.stock_settings`` makes that the stock one).
+``DJANGO_SETTINGS_MODULE=benchmarks.search.stock_settings`` makes that the stock one).
 """
 
 import argparse
@@ -85,7 +85,7 @@ BACKENDS = {
     "default": wagtail_search("default"),
     "chinese_db": wagtail_search("search.backends.database"),
     "service": service_search,
-    # "opensearch": "search.benchmarks.opensearch:search_ids",  # e.g., once it exists
+    # "opensearch": "benchmarks.search.opensearch:search_ids",  # e.g., once it exists
 }
 
 
@@ -204,7 +204,7 @@ def warn_missing(queries):
     if wanted - present:
         print(
             f"warning: {len(wanted - present)} of {len(wanted)} expected ids are not live in "
-            f"the database (build it with search/benchmarks/build_db.py)",
+            f"the database (build it with benchmarks/search/build_db.py)",
             file=sys.stderr,
         )
 

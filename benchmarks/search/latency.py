@@ -2,7 +2,7 @@
 
 Usage (from the project root, on a database holding the whole corpus, see ``build_db.py``)::
 
-    .venv/bin/python -m search.benchmarks.latency --database /tmp/bench-chinese.sqlite3 \\
+    .venv/bin/python -m benchmarks.search.latency --database /tmp/bench-chinese.sqlite3 \\
         [--port 8765] [--rounds 3] [--json out.json] \\
         [--index-build-seconds S | --measure-index-build] [--profile QUERY]
 
@@ -587,7 +587,7 @@ def main(argv=None):
     judged = sum(1 for _q, source in queries if source == "judged")
 
     lines = [
-        "Search latency benchmark (search/benchmarks/latency.py)",
+        "Search latency benchmark (benchmarks/search/latency.py)",
         "",
         f"Code:          {code_description(root, args.label)}",
         f"Database:      {database}",

@@ -10,9 +10,7 @@ from disclosure.departments.models import Department
 from disclosure.organisation.credit_code import credit_code_check_character
 
 AUTHORITY = "示范市市场监督管理局"
-SAMPLING_DEMO = (
-    Path(__file__).resolve().parent.parent / "inspections" / "data" / "sampling_demo.csv"
-)
+SAMPLING_DEMO = Path(__file__).resolve().parent / "data" / "sampling_demo.csv"
 
 #: (column title, slug, title, dataset)
 PAGES = [

@@ -2,8 +2,8 @@
 
 from django.contrib.auth import get_user_model
 
-from .models import ArticlePage, Withdrawal
-from .withdrawal import withdraw
+from disclosure.publishing.models import ArticlePage, Withdrawal
+from disclosure.publishing.withdrawal import withdraw
 
 DEMO_REASON = "该公告所涉事项已由原发布科室重新核实并更正，原公告撤回，更正后的内容另行发布。"
 

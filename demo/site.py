@@ -396,25 +396,25 @@ def load_demo(laws=300, write=None):
     _progress(write, "栏目信息…")
     load_articles(leaf_columns)
     _progress(write, "撤回示例…")
-    from disclosure.publishing.demo import load_withdrawal
+    from demo.publishing import load_withdrawal
 
     load_withdrawal()
     _progress(write, "行政处罚公示…")
-    from disclosure.enforcement.demo import load as load_penalty_demo
+    from demo.enforcement import load as load_penalty_demo
 
     load_penalty_demo(leaf_columns, DEMO_DETERMINATION)
     _progress(write, "公开清单（许可、双随机、抽检、信用名单、权责清单）…")
-    from disclosure.opendata.demo import load_public_lists
+    from demo.opendata import load_public_lists
 
     load_public_lists(leaf_columns)
     _progress(write, f"法律法规（{laws} 件）…")
     report = load_laws(limit=laws, write=write)
     _progress(write, "政策文件和解读、规范性文件库、政府公报、惠民资金…")
-    from disclosure.policies.demo import load as load_policy_demo
+    from demo.policies import load as load_policy_demo
 
     load_policy_demo(leaf_columns, write=write)
     _progress(write, "开放接口（合作方、变更流）…")
-    from disclosure.syndication.demo import load as load_syndication_demo
+    from demo.syndication import load as load_syndication_demo
 
     load_syndication_demo()
     return report

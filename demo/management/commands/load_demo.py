@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from home.demo import DEMO_PASSWORD, USERS, load_demo
+from demo.site import DEMO_PASSWORD, USERS, load_demo
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 Usage (from the project root)::
 
-    .venv/bin/python -m search.benchmarks.generate --count 100000 --out /tmp/synthetic.jsonl \\
+    .venv/bin/python -m benchmarks.search.generate --count 100000 --out /tmp/synthetic.jsonl \\
         [--seed 1] [--paragraphs 3-8] [--corpus disclosure/normative/data/laws.jsonl.xz]
 
 then ``manage.py import_corpus /tmp/synthetic.jsonl --column synthetic --no-progress``.

@@ -1,8 +1,8 @@
 """Demo data of the headless API: one partner (the provincial intensive-site platform), and
 the feed caught up with everything the demo published."""
 
-from .models import EventKinds, Partner
-from .projection import sync
+from disclosure.syndication.models import EventKinds, Partner
+from disclosure.syndication.projection import sync
 
 DEMO_PARTNER = "省政府网站集约化平台（演示）"
 

@@ -2,12 +2,12 @@
 
 Usage (from the project root)::
 
-    .venv/bin/python -m search.benchmarks.build_db                 # -> /tmp/bench.sqlite3
-    .venv/bin/python -m search.benchmarks.build_db --db sqlite:////tmp/other.sqlite3
-    .venv/bin/python -m search.benchmarks.build_db --fresh         # delete the SQLite file first
-    .venv/bin/python -m search.benchmarks.build_db --settings search.benchmarks.stock_settings \
+    .venv/bin/python -m benchmarks.search.build_db                 # -> /tmp/bench.sqlite3
+    .venv/bin/python -m benchmarks.search.build_db --db sqlite:////tmp/other.sqlite3
+    .venv/bin/python -m benchmarks.search.build_db --fresh         # delete the SQLite file first
+    .venv/bin/python -m benchmarks.search.build_db --settings benchmarks.search.stock_settings \
         --db sqlite:////tmp/bench-stock.sqlite3 --fresh            # indexed by the stock backend
-    .venv/bin/python -m search.benchmarks.build_db --reindex       # only rebuild the search index
+    .venv/bin/python -m benchmarks.search.build_db --reindex       # only rebuild the search index
 
 It runs, in a subprocess with ``DATABASE_URL`` set to ``--db`` and
 ``DJANGO_SETTINGS_MODULE`` defaulting to ``cms.settings.dev``, the same steps one would
@@ -32,7 +32,7 @@ a database is benchmarked with the backend that indexed it. ``--reindex`` runs o
 ``manage.py update_index`` (e.g. after switching ``--settings`` or changing the analysis).
 Then::
 
-    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python -m search.benchmarks.relevance --backend default
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python -m benchmarks.search.relevance --backend default
 
 Any ``DATABASE_URL`` works (e.g. ``postgres://...``); ``--fresh`` only deletes SQLite files.
 """

@@ -1,7 +1,7 @@
 """Builds the labelled set of the personal-data scanner: snippets in the style of penalty
 decisions (行政处罚决定书), each with the exact spans of the personal data it holds.
 
-Run ``python -m disclosure.checks.benchmarks.build_samples`` to (re)write ``samples.jsonl``; the seed is
+Run ``python -m benchmarks.checks.build_samples`` to (re)write ``samples.jsonl``; the seed is
 fixed, so the file is reproducible. The negatives are the numbers a decision is full of and that
 look like personal data: unified social credit codes, 18-digit numbers with a wrong ID check
 digit, 文号, 索引号, batch numbers (some of 11 digits starting with 13–19), amounts, dates,

@@ -1,5 +1,5 @@
 """Demo content of the policy documents, the normative-document database, the gazette and
-the livelihood funds (called by ``home.demo.load_demo`` after the laws; idempotent)."""
+the livelihood funds (called by ``demo.site.load_demo`` after the laws; idempotent)."""
 
 import datetime as dt
 from decimal import Decimal

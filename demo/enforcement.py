@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from .choices import PartyType, PenaltyKind
-from .models import PenaltyListPage, PenaltyNoticePage
+from disclosure.enforcement.choices import PartyType, PenaltyKind
+from disclosure.enforcement.models import PenaltyListPage, PenaltyNoticePage
 
 COLUMN_TITLE = "行政处罚公示"
 AUTHORITY = "示范市市场监督管理局"

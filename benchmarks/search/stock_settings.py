@@ -5,8 +5,8 @@
 ``search.backends.database``). Both backends write the same index tables with different
 index text, so a database must be indexed by the backend that is benchmarked on it::
 
-    DJANGO_SETTINGS_MODULE=search.benchmarks.stock_settings \\
-        .venv/bin/python -m search.benchmarks.build_db --db sqlite:////tmp/bench-stock.sqlite3
+    DJANGO_SETTINGS_MODULE=benchmarks.search.stock_settings \\
+        .venv/bin/python -m benchmarks.search.build_db --db sqlite:////tmp/bench-stock.sqlite3
 """
 
 from cms.settings.dev import *  # noqa: F403
