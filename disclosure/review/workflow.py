@@ -1,8 +1,13 @@
-"""The standard publication workflow (标准发布流程): 科室负责人审核 → 保密审查 → 政务公开办公室终审."""
+"""The standard publication workflow (标准发布流程): 科室负责人审核 → 保密审查 → 政务公开办公室终审.
+
+The workflow is found by its code (:class:`~disclosure.departments.models.WorkflowKey`) and its
+steps by their task types, never by name: the names below are only the labels they are created
+with, which the admin may rename."""
 
 from django.db import transaction
 from wagtail.models import GroupApprovalTask, Site, Workflow, WorkflowPage, WorkflowTask
 
+from disclosure.departments.models import WorkflowKey
 from disclosure.departments.roles import DISCLOSURE_OFFICE, ensure_roles
 
 from .models import (
@@ -11,14 +16,22 @@ from .models import (
     DisclosureOfficeApprovalTask,
 )
 
-STANDARD_WORKFLOW = "标准发布流程"
+#: The standard workflow's code, and the name it is created with.
+STANDARD_WORKFLOW = "standard"
+STANDARD_WORKFLOW_NAME = "标准发布流程"
 HEAD_TASK = "科室负责人审核"
 REVIEW_TASK = "保密审查"
 OFFICE_TASK = "政务公开办公室终审"
 
 
+def standard_workflow():
+    """The standard workflow, or ``None`` before :func:`ensure_standard_workflow` has run."""
+    return Workflow.objects.filter(key__code=STANDARD_WORKFLOW).first()
+
+
 def _task(model, name):
-    task = model.objects.filter(name=name).order_by("pk").first()
+    """The step of type ``model`` (one per type; the active one first), created as ``name``."""
+    task = model.objects.order_by("-active", "pk").first()
     if task is None:
         task = model.objects.create(name=name)
     elif not task.active:
@@ -45,9 +58,10 @@ def ensure_standard_workflow():
     office.groups.set([groups[DISCLOSURE_OFFICE]])
     tasks = [head, review, office]
 
-    workflow = Workflow.objects.filter(name=STANDARD_WORKFLOW).order_by("pk").first()
+    workflow = standard_workflow()
     if workflow is None:
-        workflow = Workflow.objects.create(name=STANDARD_WORKFLOW, active=True)
+        workflow = Workflow.objects.create(name=STANDARD_WORKFLOW_NAME, active=True)
+        WorkflowKey.objects.create(code=STANDARD_WORKFLOW, workflow=workflow)
     elif not workflow.active:
         workflow.active = True
         workflow.save(update_fields=["active"])
