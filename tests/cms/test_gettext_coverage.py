@@ -39,6 +39,8 @@ EXEMPT = {
     "disclosure/publishing/rules.py": 2,
     "disclosure/normative/bulk.py": 1,
     "disclosure/normative/models.py": 1,
+    # Ported onto the import framework on main meanwhile: wrapped after that merge.
+    "disclosure/inspections/management/commands/import_sampling.py": 4,
     # Data: spellings matched against catalogues, patterns of the personal-data scanner, the
     # names role groups and workflow steps are created with (stored, renamable), department
     # kinds recognised by name, the word that marks an interpretation.

@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
 
 from disclosure.departments.models import Department
 from disclosure.inspections import io
@@ -10,23 +9,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path")
-        parser.add_argument("--department", help=_("文件中没有“承办科室”列时使用的科室名称"))
+        parser.add_argument("--department", help="文件中没有“承办科室”列时使用的科室名称")
 
     def handle(self, *args, path, department=None, **options):
         default = None
         if department:
             default = Department.objects.filter(name=department).first()
             if default is None:
-                raise CommandError(_("科室“%(name)s”不存在") % {"name": department})
+                raise CommandError(f"科室“{department}”不存在")
         try:
             table = io.read_table(path)
         except io.SamplingFileError as error:
             raise CommandError(str(error)) from error
-        result = io.import_table(
-            table, department=default, reason=_("导入：%(path)s") % {"path": path}
-        )
+        result = io.import_table(table, department=default, reason=f"导入：{path}")
         for row, message in result.errors:
-            self.stderr.write(_("第 %(row)s 行：%(message)s") % {"row": row, "message": message})
+            self.stderr.write(f"第 {row} 行：{message}")
         if result.errors:
             raise CommandError(result.summary())
         self.stdout.write(result.summary())
