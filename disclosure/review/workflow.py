@@ -29,9 +29,11 @@ def standard_workflow():
     return Workflow.objects.filter(key__code=STANDARD_WORKFLOW).first()
 
 
-def _task(model, name):
-    """The step of type ``model`` (one per type; the active one first), created as ``name``."""
-    task = model.objects.order_by("-active", "pk").first()
+def _task(model, name, workflow):
+    """The workflow's step of type ``model`` (else the first of that type, active ones first),
+    created as ``name`` when there is none."""
+    tasks = model.objects.order_by("-active", "pk")
+    task = tasks.filter(workflow_tasks__workflow=workflow).first() or tasks.first()
     if task is None:
         task = model.objects.create(name=name)
     elif not task.active:
@@ -48,16 +50,6 @@ def ensure_standard_workflow():
     from disclosure.columns.models import ColumnPage
 
     groups = ensure_roles()
-    head = _task(DepartmentHeadApprovalTask, HEAD_TASK)
-    review = _task(ConfidentialityReviewTask, REVIEW_TASK)
-    office = _task(DisclosureOfficeApprovalTask, OFFICE_TASK)
-    # Before the office step applied the four-eyes rule it was a stock GroupApprovalTask.
-    GroupApprovalTask.objects.filter(name=OFFICE_TASK, active=True).exclude(pk=office.pk).update(
-        active=False
-    )
-    office.groups.set([groups[DISCLOSURE_OFFICE]])
-    tasks = [head, review, office]
-
     workflow = standard_workflow()
     if workflow is None:
         workflow = Workflow.objects.create(name=STANDARD_WORKFLOW_NAME, active=True)
@@ -65,6 +57,18 @@ def ensure_standard_workflow():
     elif not workflow.active:
         workflow.active = True
         workflow.save(update_fields=["active"])
+
+    head = _task(DepartmentHeadApprovalTask, HEAD_TASK, workflow)
+    review = _task(ConfidentialityReviewTask, REVIEW_TASK, workflow)
+    office = _task(DisclosureOfficeApprovalTask, OFFICE_TASK, workflow)
+    # Before the office step applied the four-eyes rule it was a stock GroupApprovalTask (a
+    # one-off repair of old data, found by the name it was created with).
+    GroupApprovalTask.objects.filter(name=OFFICE_TASK, active=True).exclude(pk=office.pk).update(
+        active=False
+    )
+    office.groups.set([groups[DISCLOSURE_OFFICE]])
+    tasks = [head, review, office]
+
     WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=tasks).delete()
     for order, task in enumerate(tasks):
         WorkflowTask.objects.update_or_create(

@@ -6,7 +6,7 @@ import importlib
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
-from wagtail.models import Task, Workflow, WorkflowPage
+from wagtail.models import Task, Workflow, WorkflowPage, WorkflowTask
 
 from disclosure.checks.masking import can_read_originals
 from disclosure.departments.models import RoleGroup, WorkflowKey
@@ -22,6 +22,7 @@ from disclosure.departments.roles import (
     user_has_role,
 )
 from disclosure.opendata.roles import grant_role_permissions
+from disclosure.review.models import DepartmentHeadApprovalTask
 from disclosure.review.workflow import (
     STANDARD_WORKFLOW,
     STANDARD_WORKFLOW_NAME,
@@ -79,6 +80,16 @@ def test_a_renamed_workflow_and_steps_stay_the_standard_workflow():
     assert col.get_workflow() == workflow
     office_step = workflow.tasks.last().specific
     assert list(office_step.groups.all()) == [role_group(DISCLOSURE_OFFICE)]
+
+
+def test_the_workflow_keeps_the_step_the_admin_chose():
+    organisation()
+    workflow = ensure_standard_workflow()
+    chosen = DepartmentHeadApprovalTask.objects.create(name="分管领导审核")
+    WorkflowTask.objects.filter(workflow=workflow, sort_order=0).update(task=chosen)
+
+    ensure_standard_workflow()
+    assert [task.pk for task in workflow.tasks][0] == chosen.pk
 
 
 def test_the_migrations_attach_codes_to_the_existing_groups_and_workflow_by_name():
