@@ -6,7 +6,11 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint demo clean
+# The compiled translation catalogues (locale/, LOCALE_PATHS), rebuilt when their .po changes;
+# the .mo files are build output, not committed. compilemessages needs gettext's msgfmt.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+.PHONY: run setup test lint demo clean messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +18,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-setup: $(VENV)/.installed
+messages: $(MO_FILES)
+
+locale/%.mo: locale/%.po $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=$(VENV)
+
+setup: $(VENV)/.installed $(MO_FILES)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
@@ -24,7 +33,7 @@ run: setup
 
 # The project's suite, then modelsearch's own backend test suite against our database backends
 # (search/conformance, on the same DATABASE_URL).
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(MO_FILES)
 	$(PY) -m pytest $(PYTEST_ARGS)
 	$(PY) -m pytest search/conformance --ds=search.conformance.settings -q -p no:cacheprovider
 

@@ -2,6 +2,7 @@
 catalogue, change feed, exports — is ``disclosure.syndication`` under ``/api/``; both are in
 the OpenAPI document (``cms/openapi.py``)."""
 
+from django.utils.translation import gettext as _
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -18,7 +19,7 @@ class BoundedOffsetMixin:
     def listing_view(self, request):
         offset = request.GET.get("offset", "")
         if offset.isascii() and offset.isdigit() and int(offset) > MAX_OFFSET:
-            raise BadRequestError(f"offset 不能大于 {MAX_OFFSET}")
+            raise BadRequestError(_("offset 不能大于 %(max)s") % {"max": MAX_OFFSET})
         return super().listing_view(request)
 
 

@@ -1,6 +1,7 @@
 """Editor-managed synonyms and the query log."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -36,7 +37,7 @@ class Synonym(models.Model):
         for group in groups:
             terms = [str(t).strip() for t in group if str(t).strip()]
             if len(terms) >= 2 and frozenset(terms) not in existing:
-                cls.objects.create(terms="，".join(terms), note="预置")
+                cls.objects.create(terms="，".join(terms), note=gettext("预置"))
                 existing.add(frozenset(terms))
                 created += 1
         return created

@@ -3,6 +3,8 @@ from functools import wraps
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
 from . import service
@@ -18,7 +20,7 @@ def read_only(view):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             response = JsonResponse(
-                {"error": {"code": "method_not_allowed", "message": "只支持 GET 请求。"}},
+                {"error": {"code": "method_not_allowed", "message": gettext("只支持 GET 请求。")}},
                 status=405,
                 json_dumps_params={"ensure_ascii": False},
             )
@@ -53,7 +55,12 @@ def search(request):
     return render(request, "search/search.html", context, status=status)
 
 
-FACET_TITLES = {"type": "信息类型", "category": "分类", "year": "年份", "validity": "有效性"}
+FACET_TITLES = {
+    "type": _("信息类型"),
+    "category": _("分类"),
+    "year": _("年份"),
+    "validity": _("有效性"),
+}
 
 
 def facet_links(request, facets):
@@ -136,7 +143,8 @@ def api_search(request):
             {
                 "error": {
                     "code": "unknown_parameter",
-                    "message": f"不支持的参数：{'、'.join(sorted(unknown))}",
+                    "message": gettext("不支持的参数：%(names)s")
+                    % {"names": "、".join(sorted(unknown))},
                 }
             },
             status=400,
@@ -149,7 +157,8 @@ def api_search(request):
             {
                 "error": {
                     "code": "bad_filter",
-                    "message": f"筛选条件不能为空：{'、'.join(empty)}（不筛选时请省略该参数）",
+                    "message": gettext("筛选条件不能为空：%(names)s（不筛选时请省略该参数）")
+                    % {"names": "、".join(empty)},
                 }
             },
             status=400,

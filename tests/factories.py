@@ -8,12 +8,11 @@ items get a system confidentiality determination first (:func:`publish_revision`
 import itertools
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.models import Site
 
 from disclosure.columns.models import ColumnPage
 from disclosure.departments.models import Department
-from disclosure.departments.roles import ensure_roles
+from disclosure.departments.roles import ensure_roles, role_group
 from disclosure.organisation.models import OrganisationSettings
 from disclosure.publishing.models import ArticlePage, DisclosureItemPage
 from disclosure.review.models import publish_with_system_determination
@@ -113,7 +112,7 @@ def user_with_role(username, role, department=None, password="pw", **fields):
         password=password,
         **fields,
     )
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(role_group(role))
     if department is not None:
         department.add_member(user)
     return user

@@ -2,10 +2,12 @@
 
 Everything that differs between machines comes from the environment (see README,
 "Production settings"): ``DATABASE_URL``, ``SEARCH_BACKEND``/``SEARCH_URL``, ``SECRET_KEY``,
-``ALLOWED_HOSTS``, ``MEDIA_ROOT``/``MEDIA_URL`` and ``BASE_URL``.
+``ALLOWED_HOSTS``, ``MEDIA_ROOT``/``MEDIA_URL`` and ``BASE_URL``. Every project setting the code
+reads is declared here, with its source (tests/test_settings_declared.py checks it).
 """
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -213,6 +215,15 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # without an API key (partners' limits are on their records), and browser origins (CORS).
 API_RATE_LIMIT_ANONYMOUS = int(os.environ.get("API_RATE_LIMIT_ANONYMOUS", "120"))
 API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", "*")
+
+# Penalty notices (disclosure/enforcement/rules.py), 《市场监督管理行政处罚信息公示规定》
+# (总局令第45号). Both are set outside that regulation, so they are deployment values:
+# - 第13条第2款 "较低数额罚款": the amount (yuan) up to which a fine alone gives the 3-month
+#   publicity period; fixed by the provincial bureau.
+# - 第14条 "公示达到规定时限要求": the months a notice must have been published before its
+#   publicity may be ended early on application; fixed by SAMR.
+DISCLOSURE_LOW_FINE_THRESHOLD = Decimal(os.environ.get("DISCLOSURE_LOW_FINE_THRESHOLD", "10000"))
+DISCLOSURE_EARLY_END_MIN_MONTHS = int(os.environ.get("DISCLOSURE_EARLY_END_MIN_MONTHS", "3"))
 
 WAGTAIL_SITE_NAME = "政府信息公开平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")

@@ -2,10 +2,11 @@
 what, and the history view of any non-page record (django-simple-history)."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditConfig(AppConfig):
     name = "disclosure.audit"
     label = "audit"
-    verbose_name = "审计"
+    verbose_name = _("审计")
     default_auto_field = "django.db.models.BigAutoField"

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ChecksConfig(AppConfig):
     name = "disclosure.checks"
     label = "checks"
-    verbose_name = "发布前检查"
+    verbose_name = _("发布前检查")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

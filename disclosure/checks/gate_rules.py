@@ -49,7 +49,10 @@ def record_rule(check):
             )
             % {
                 "check": check.label,
-                "summary": "、".join(f"{label} {count} 处" for label, count in counts.items()),
+                "summary": "、".join(
+                    _("%(label)s %(count)s 处") % {"label": label, "count": count}
+                    for label, count in counts.items()
+                ),
             }
             for source, counts in by_source.items()
         }

@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from disclosure.departments.roles import CONFIDENTIALITY_REVIEWER
+from disclosure.departments.roles import CONFIDENTIALITY_REVIEWER, is_member
 
 from .models import MaskedOriginal
 from .personal_data import PersonalDataCheck
@@ -27,14 +27,14 @@ def can_mask(page, user):
     """Who may mask: whoever may edit the item, and the confidentiality reviewers."""
     if not user.is_active:
         return False
-    if user.groups.filter(name=CONFIDENTIALITY_REVIEWER).exists():
+    if is_member(user, CONFIDENTIALITY_REVIEWER):
         return True
     return page.permissions_for_user(user).can_edit()
 
 
 def can_read_originals(user):
     """Only members of the 保密审查员 group read the unmasked originals."""
-    return user.is_active and user.groups.filter(name=CONFIDENTIALITY_REVIEWER).exists()
+    return is_member(user, CONFIDENTIALITY_REVIEWER)
 
 
 def maskable_findings(page):

@@ -42,7 +42,10 @@ class PersonalDataCheck(Check):
         counts = {}
         for finding in findings:
             counts[finding.kind_label] = counts.get(finding.kind_label, 0) + 1
-        summary = "、".join(f"{label} {count} 处" for label, count in counts.items())
+        summary = "、".join(
+            _("%(label)s %(count)s 处") % {"label": label, "count": count}
+            for label, count in counts.items()
+        )
         if all(finding.maskable for finding in findings):
             return _(
                 "%(source)s含未脱敏的个人信息（%(summary)s），请先执行“个人信息脱敏”后再发布"

@@ -17,6 +17,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 ID_NUMBER = "id_number"
 MOBILE = "mobile"
 BANK_CARD = "bank_card"
@@ -25,13 +27,13 @@ ADDRESS = "address"
 
 KINDS = (ID_NUMBER, MOBILE, BANK_CARD, EMAIL, ADDRESS)
 
-#: Chinese labels of the kinds, for messages (plain strings: the caller translates around them).
+#: Labels of the kinds, for messages and the masked originals' choices.
 KIND_LABELS = {
-    ID_NUMBER: "身份证号",
-    MOBILE: "手机号码",
-    BANK_CARD: "银行卡号",
-    EMAIL: "电子邮箱",
-    ADDRESS: "家庭住址",
+    ID_NUMBER: _("身份证号"),
+    MOBILE: _("手机号码"),
+    BANK_CARD: _("银行卡号"),
+    EMAIL: _("电子邮箱"),
+    ADDRESS: _("家庭住址"),
 }
 
 

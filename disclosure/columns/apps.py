@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 def _sync_permissions(sender, instance, **kwargs):
@@ -10,7 +11,7 @@ def _sync_permissions(sender, instance, **kwargs):
 class ColumnsConfig(AppConfig):
     name = "disclosure.columns"
     label = "columns"
-    verbose_name = "栏目"
+    verbose_name = _("栏目")
 
     def ready(self):
         from wagtail.signals import page_published

@@ -8,6 +8,7 @@ notice/policy columns go 6 months, without an update.
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from simple_history.models import HistoricalRecords
@@ -38,7 +39,10 @@ class UpdateClass(models.Model):
 
     def __str__(self):
         if self.max_interval_days:
-            return f"{self.name}（{self.max_interval_days} 天）"
+            return gettext("%(name)s（%(days)s 天）") % {
+                "name": self.name,
+                "days": self.max_interval_days,
+            }
         return self.name
 
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _ensure_roles(sender, using="default", **kwargs):
@@ -16,7 +17,7 @@ def _ensure_roles(sender, using="default", **kwargs):
 class DepartmentsConfig(AppConfig):
     name = "disclosure.departments"
     label = "departments"
-    verbose_name = "科室与角色"
+    verbose_name = _("科室与角色")
 
     def ready(self):
         post_migrate.connect(_ensure_roles, sender=self)

@@ -1,4 +1,5 @@
-"""Departments (科室 / 中心 / 支队) of the bureau.
+"""Departments (科室 / 中心 / 支队) of the bureau, and the stable codes of the role groups and
+workflows the code looks up (their names are labels the admin may rename).
 
 A department is an organisational unit, not a role. Membership is kept in an auto-managed
 auth group (``科室：<name>``) so that Wagtail's own page permissions scope editing to the
@@ -10,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from wagtail.models import Workflow
 
 GROUP_PREFIX = "科室："
 
@@ -91,3 +93,49 @@ class Department(models.Model):
             department = cls(name=name, kind=kind)
             department.save()
         return department
+
+
+class RoleGroup(models.Model):
+    """The stable code of a role group (see :mod:`disclosure.departments.roles`).
+
+    A group's name is a display label that the admin may rename; the code finds a role's
+    group by ``code`` only, so that renaming a group keeps its permissions and its users' roles.
+    """
+
+    code = models.CharField(_("代码"), max_length=50, unique=True, editable=False)
+    group = models.OneToOneField(
+        Group,
+        verbose_name=_("用户组"),
+        on_delete=models.CASCADE,
+        related_name="role",
+    )
+
+    class Meta:
+        verbose_name = _("角色")
+        verbose_name_plural = _("角色")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code}: {self.group.name}"
+
+
+class WorkflowKey(models.Model):
+    """The stable code of a workflow the code maintains (the standard publication workflow,
+    :mod:`disclosure.review.workflow`); its name is a label the admin may rename. Kept next to
+    :class:`RoleGroup` (the workflow's steps are the roles' groups) so that the review app's
+    models need no key of their own."""
+
+    code = models.CharField(_("代码"), max_length=50, unique=True, editable=False)
+    workflow = models.OneToOneField(
+        Workflow,
+        verbose_name=_("审批流程"),
+        on_delete=models.CASCADE,
+        related_name="key",
+    )
+
+    class Meta:
+        verbose_name = _("审批流程代码")
+        verbose_name_plural = _("审批流程代码")
+
+    def __str__(self):
+        return f"{self.code}: {self.workflow.name}"

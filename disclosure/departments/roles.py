@@ -1,5 +1,8 @@
 """Roles as auth groups, distinct from departments (see ``domain.md``, "Who uses it").
 
+Every role has a stable code (:class:`~.models.RoleGroup`); the group's name is only the label
+the admin shows and may rename. The code finds a role's group by its code, never by its name.
+
 ``ensure_roles()`` is idempotent and runs after every ``migrate``; the departments and page
 permissions are data, so the scoping of editors to their columns lives in
 :func:`sync_column_permissions`.
@@ -9,12 +12,25 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-EDITOR = "科室信息员"
-DEPARTMENT_HEAD = "科室负责人"
-CONFIDENTIALITY_REVIEWER = "保密审查员"
-DISCLOSURE_OFFICE = "政务公开办公室"
-FOI_CLERK = "依申请公开经办人"
-SYSTEM_ADMIN = "系统管理员"
+from .models import RoleGroup
+
+# The roles' stable codes.
+EDITOR = "editor"
+DEPARTMENT_HEAD = "department_head"
+CONFIDENTIALITY_REVIEWER = "confidentiality_reviewer"
+DISCLOSURE_OFFICE = "disclosure_office"
+FOI_CLERK = "foi_clerk"
+SYSTEM_ADMIN = "system_admin"
+
+#: The name a role's group is created with: stored data, which the admin may rename afterwards.
+ROLE_NAMES = {
+    EDITOR: "科室信息员",
+    DEPARTMENT_HEAD: "科室负责人",
+    CONFIDENTIALITY_REVIEWER: "保密审查员",
+    DISCLOSURE_OFFICE: "政务公开办公室",
+    FOI_CLERK: "依申请公开经办人",
+    SYSTEM_ADMIN: "系统管理员",
+}
 
 ROLES = {
     EDITOR: _("起草本科室负责栏目的信息"),
@@ -69,7 +85,7 @@ ROLE_PERMISSIONS = {
         "workdays.add_holidayyear",
         "workdays.change_holidayyear",
         "workdays.view_holidayyear",
-        "home.change_organisationsettings",
+        "organisation.change_organisationsettings",
         "search.add_synonym",
         "search.change_synonym",
         "search.view_synonym",
@@ -113,14 +129,18 @@ def _permissions(names):
 
 @transaction.atomic
 def ensure_roles():
-    """Create the role groups with their permissions; safe to run any number of times."""
+    """Create the role groups with their permissions; safe to run any number of times.
+    Returns ``{code: group}``."""
     from wagtail.models import GroupPagePermission, Page
 
     groups = {}
-    for name in ROLES:
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*_permissions(ROLE_PERMISSIONS[name]))
-        groups[name] = group
+    for code in ROLES:
+        group = role_group(code)
+        if group is None:
+            group, _created = Group.objects.get_or_create(name=ROLE_NAMES[code])
+            RoleGroup.objects.create(code=code, group=group)
+        group.permissions.add(*_permissions(ROLE_PERMISSIONS[code]))
+        groups[code] = group
 
     root = Page.get_first_root_node()
     if root is not None:
@@ -139,14 +159,12 @@ def sync_column_permissions(column):
     """Give exactly the column's departments add/edit rights on the column and its subtree."""
     from wagtail.models import GroupPagePermission
 
-    from .models import GROUP_PREFIX
-
     permissions = list(
         Permission.objects.filter(
             content_type__app_label="wagtailcore", codename__in=DEPARTMENT_PAGE_PERMISSIONS
         )
     )
-    GroupPagePermission.objects.filter(page=column, group__name__startswith=GROUP_PREFIX).delete()
+    GroupPagePermission.objects.filter(page=column, group__department__isnull=False).delete()
     for department in column.departments.all():
         if department.group_id is None:
             department.save()
@@ -156,5 +174,17 @@ def sync_column_permissions(column):
             )
 
 
-def user_has_role(user, role):
-    return user.is_active and (user.is_superuser or user.groups.filter(name=role).exists())
+def role_group(code):
+    """The group of the role ``code``, or ``None`` before :func:`ensure_roles` has run."""
+    return Group.objects.filter(role__code=code).first()
+
+
+def is_member(user, code):
+    """Whether ``user`` is an active member of the role ``code``'s group (superusers too only
+    when they are members)."""
+    return user.is_active and user.groups.filter(role__code=code).exists()
+
+
+def user_has_role(user, code):
+    """Whether ``user`` acts in the role ``code``: a member of its group, or a superuser."""
+    return user.is_active and (user.is_superuser or is_member(user, code))

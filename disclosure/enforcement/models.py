@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.forms.models import construct_instance
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import (
@@ -236,8 +237,15 @@ class PenaltyNoticePage(DisclosureItemPage):
         """行政处罚信息摘要 (第4条), shown before the decision."""
         party = self.party_name
         if self.party_credit_code:
-            party = f"{party}（统一社会信用代码：{self.party_credit_code}）"
-        fine = f"{self.fine_amount:,.2f} 元" if self.fine_amount is not None else ""
+            party = gettext("%(party)s（统一社会信用代码：%(code)s）") % {
+                "party": party,
+                "code": self.party_credit_code,
+            }
+        fine = (
+            gettext("%(amount)s 元") % {"amount": f"{self.fine_amount:,.2f}"}
+            if self.fine_amount is not None
+            else ""
+        )
         return [
             (_("行政处罚决定书文号"), self.document_number),
             (_("案件名称"), self.case_name),

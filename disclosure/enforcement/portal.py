@@ -15,22 +15,22 @@ from .choices import PenaltyKind
 
 ITEMS_PER_PAGE = 20
 CSV_COLUMNS = [
-    ("index_number", "索引号"),
-    ("decision_number", "行政处罚决定书文号"),
-    ("party_name", "当事人"),
-    ("party_credit_code", "统一社会信用代码"),
-    ("violation_type", "违法行为类型"),
-    ("penalty_kinds", "处罚种类"),
-    ("fine_amount", "罚款金额（元）"),
-    ("penalty_content", "处罚内容"),
-    ("legal_basis", "处罚依据"),
-    ("deciding_authority", "作出决定机关"),
-    ("department", "办案机构"),
-    ("decided_on", "决定日期"),
-    ("performance", "履行方式和期限"),
-    ("published_at", "公示日期"),
-    ("publicity_ends_at", "公示截止"),
-    ("url", "网址"),
+    ("index_number", _("索引号")),
+    ("decision_number", _("行政处罚决定书文号")),
+    ("party_name", _("当事人")),
+    ("party_credit_code", _("统一社会信用代码")),
+    ("violation_type", _("违法行为类型")),
+    ("penalty_kinds", _("处罚种类")),
+    ("fine_amount", _("罚款金额（元）")),
+    ("penalty_content", _("处罚内容")),
+    ("legal_basis", _("处罚依据")),
+    ("deciding_authority", _("作出决定机关")),
+    ("department", _("办案机构")),
+    ("decided_on", _("决定日期")),
+    ("performance", _("履行方式和期限")),
+    ("published_at", _("公示日期")),
+    ("publicity_ends_at", _("公示截止")),
+    ("url", _("网址")),
 ]
 
 

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FundsConfig(AppConfig):
     name = "disclosure.funds"
     label = "funds"
-    verbose_name = "惠民政策项目资金"
+    verbose_name = _("惠民政策项目资金")

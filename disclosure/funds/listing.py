@@ -7,21 +7,23 @@ from django.db.models import Q, Sum
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import FundKind, FundRecord
 
 PER_PAGE = 20
 CSV_HEADER = [
-    "类别",
-    "名称",
-    "政策依据",
-    "资金金额（万元）",
-    "受益对象数量",
-    "受益对象（汇总）",
-    "主管科室",
-    "实施期限起",
-    "实施期限止",
-    "内容概述",
+    _("类别"),
+    _("名称"),
+    _("政策依据"),
+    _("资金金额（万元）"),
+    _("受益对象数量"),
+    _("受益对象（汇总）"),
+    _("主管科室"),
+    _("实施期限起"),
+    _("实施期限止"),
+    _("内容概述"),
 ]
 
 
@@ -78,7 +80,7 @@ def list_context(request):
 def csv_response(records):
     """CSV with a UTF-8 BOM so that spreadsheet software opens the Chinese text correctly."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"惠民政策项目资金-{timezone.localdate().isoformat()}.csv"
+    name = gettext("惠民政策项目资金-%(date)s.csv") % {"date": timezone.localdate().isoformat()}
     response["Content-Disposition"] = content_disposition_header(True, name)
     response.write("\ufeff")
     writer = csv.writer(response)

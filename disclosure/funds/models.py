@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel
@@ -97,7 +98,10 @@ class FundRecord(models.Model):
     @property
     def period_display(self):
         end = self.period_end.isoformat() if self.period_end else _("长期")
-        return f"{self.period_start.isoformat()} 至 {end}"
+        return gettext("%(start)s 至 %(end)s") % {
+            "start": self.period_start.isoformat(),
+            "end": end,
+        }
 
 
 class FundListPage(PortalPage):

@@ -92,8 +92,8 @@ class SamplingSummary:
         period = ""
         if self.first and self.last:
             period = _("%(first)s至%(last)s，") % {
-                "first": f"{self.first:%Y年%-m月%-d日}",
-                "last": f"{self.last:%Y年%-m月%-d日}",
+                "first": self.first.strftime(_("%Y年%-m月%-d日")),
+                "last": self.last.strftime(_("%Y年%-m月%-d日")),
             }
         text = _(
             "%(period)s本局共完成抽检 %(batches)s 批次，检验合格 %(passed)s 批次，"
@@ -107,7 +107,10 @@ class SamplingSummary:
         }
         if self.problems:
             text += _("不合格项目主要为：%(problems)s。") % {
-                "problems": "、".join(f"{name}（{count} 批次）" for name, count in self.problems)
+                "problems": "、".join(
+                    _("%(name)s（%(count)s 批次）") % {"name": name, "count": count}
+                    for name, count in self.problems
+                )
             }
         if self.failed:
             text += _(

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NormativeConfig(AppConfig):
     name = "disclosure.normative"
     label = "normative"
-    verbose_name = "规章和规范性文件数据库"
+    verbose_name = _("规章和规范性文件数据库")
 
     def ready(self):
         from wagtail.signals import page_published, page_unpublished

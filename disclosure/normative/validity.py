@@ -15,6 +15,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from disclosure.publishing.choices import Validity
 
@@ -84,9 +85,9 @@ def refresh(pages=None, today=None, reason="", keep_amended=False):
 
 def _derived_reason(validity):
     return {
-        Validity.AMENDED: "已有新版本",
-        Validity.NOT_YET_IN_FORCE: "施行日期未到",
-        Validity.IN_FORCE: "已到施行日期",
+        Validity.AMENDED: _("已有新版本"),
+        Validity.NOT_YET_IN_FORCE: _("施行日期未到"),
+        Validity.IN_FORCE: _("已到施行日期"),
     }.get(validity, "")
 
 
@@ -122,7 +123,11 @@ def _store(pk, validity):
     NormativeDocumentPage.objects.filter(pk=pk).update(validity=validity)
     page = NormativeDocumentPage.objects.get(pk=pk)
     if page.live:
-        ChangeEvent.record(page, ChangeKind.UPDATE, reason=f"有效性：{page.get_validity_display()}")
+        ChangeEvent.record(
+            page,
+            ChangeKind.UPDATE,
+            reason=_("有效性：%(validity)s") % {"validity": page.get_validity_display()},
+        )
         insert_or_update_object(page)
 
 

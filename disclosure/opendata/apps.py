@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _grant_role_permissions(sender, **kwargs):
@@ -11,7 +12,7 @@ def _grant_role_permissions(sender, **kwargs):
 class OpenDataConfig(AppConfig):
     name = "disclosure.opendata"
     label = "opendata"
-    verbose_name = "公开数据"
+    verbose_name = _("公开数据")
 
     def ready(self):
         post_migrate.connect(

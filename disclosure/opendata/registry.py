@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def as_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return gettext("是") if value else gettext("否")
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
@@ -81,7 +82,7 @@ class Dataset:
     department_field: str | None = "department"
     #: Fields searched (icontains) by the 名称 filter: party names, product names.
     name_fields: tuple[str, ...] = ()
-    name_label: str = "名称"
+    name_label: str = gettext_lazy("名称")
     #: Optional: a callable(queryset) -> dict shown at ``summary/`` (e.g. the sampling summary).
     summary: Callable[[QuerySet], object] | None = None
     summary_template: str = ""

@@ -4,7 +4,7 @@ The disclosure office (政务公开办公室) maintains every list and may delet
 editors add and change their own departments' records (the admin views limit them, see
 :mod:`.viewsets`); department heads and confidentiality reviewers see them. Added after every ``migrate`` (additive, like ``disclosure.departments.roles``)."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 
 from disclosure.departments import roles
 
@@ -24,7 +24,7 @@ NEVER_DELETED = {("credit", "listentry"), ("powers", "poweritem")}
 
 
 def role_permissions():
-    """``{role: [(app_label, codename), …]}``."""
+    """``{role code: [(app_label, codename), …]}``."""
     office, editors, readers = [], [], []
     for app_label, model in RECORD_MODELS:
         actions = ["add", "change", "view"]
@@ -43,7 +43,7 @@ def role_permissions():
 
 def grant_role_permissions(**kwargs):
     for role, names in role_permissions().items():
-        group = Group.objects.filter(name=role).first()
+        group = roles.role_group(role)
         if group is None:
             continue
         for app_label, codename in names:

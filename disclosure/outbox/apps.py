@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OutboxConfig(AppConfig):
     name = "disclosure.outbox"
     label = "outbox"
-    verbose_name = "变更事件"
+    verbose_name = _("变更事件")
 
     def ready(self):
         from wagtail.permissions import register_permission_policy

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PoliciesConfig(AppConfig):
     name = "disclosure.policies"
     label = "policies"
-    verbose_name = "政策文件和政策解读"
+    verbose_name = _("政策文件和政策解读")

@@ -1,5 +1,6 @@
 """The public power and responsibility list (registered with :mod:`disclosure.opendata`)."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.opendata.registry import Column, Dataset, register
@@ -9,7 +10,7 @@ from .models import PowerItem
 
 def _adjustments(item):
     return [
-        f"{row['adjusted_on']}：{row['reason'] or '发布'}"
+        f"{row['adjusted_on']}：{row['reason'] or gettext('发布')}"
         for row in item.adjustments()
         if row["adjusted_on"]
     ]

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
 
 from . import rules
 
@@ -7,7 +8,7 @@ from . import rules
 class PublishingConfig(AppConfig):
     name = "disclosure.publishing"
     label = "publishing"
-    verbose_name = "信息发布"
+    verbose_name = _("信息发布")
 
     def ready(self):
         # Every installed app's rules of the publication gate; a required one that is missing

@@ -24,8 +24,8 @@ class DeterminationSource(models.TextChoices):
 
 
 # Reasons recorded with system determinations.
-IMPORT_DETERMINATION = "系统认定：法规库导入（已公开的法律、法规和规章文本）"
-DEMO_DETERMINATION = "系统认定：演示数据"
+IMPORT_DETERMINATION = _("系统认定：法规库导入（已公开的法律、法规和规章文本）")
+DEMO_DETERMINATION = _("系统认定：演示数据")
 
 # (form field, label): every item must be ticked before a reviewer may let an item go on.
 CHECKLIST = [

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SyndicationConfig(AppConfig):
     name = "disclosure.syndication"
     label = "syndication"
-    verbose_name = "开放接口与数据共享"
+    verbose_name = _("开放接口与数据共享")
 
     def ready(self):
         from wagtail.permissions import register_permission_policy

@@ -12,6 +12,7 @@ from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
 from disclosure.columns.models import ColumnPage
@@ -305,23 +306,23 @@ def feed(request):
 
 CSV_COLUMNS = (
     ("id", "ID"),
-    ("type", "类型"),
-    ("title", "标题"),
-    ("index_number", "索引号"),
-    ("document_number", "文号"),
-    ("publisher", "发布机构"),
-    ("written_on", "成文日期"),
-    ("published_at", "发布日期"),
-    ("modified_at", "更新时间"),
-    ("topic", "主题分类"),
-    ("disclosure_attribute", "公开属性"),
-    ("validity", "有效性"),
-    ("columns", "栏目"),
-    ("departments", "科室"),
-    ("keywords", "关键词"),
-    ("summary", "内容概述"),
-    ("url", "网址"),
-    ("content_hash", "内容摘要值"),
+    ("type", gettext_lazy("类型")),
+    ("title", gettext_lazy("标题")),
+    ("index_number", gettext_lazy("索引号")),
+    ("document_number", gettext_lazy("文号")),
+    ("publisher", gettext_lazy("发布机构")),
+    ("written_on", gettext_lazy("成文日期")),
+    ("published_at", gettext_lazy("发布日期")),
+    ("modified_at", gettext_lazy("更新时间")),
+    ("topic", gettext_lazy("主题分类")),
+    ("disclosure_attribute", gettext_lazy("公开属性")),
+    ("validity", gettext_lazy("有效性")),
+    ("columns", gettext_lazy("栏目")),
+    ("departments", gettext_lazy("科室")),
+    ("keywords", gettext_lazy("关键词")),
+    ("summary", gettext_lazy("内容概述")),
+    ("url", gettext_lazy("网址")),
+    ("content_hash", gettext_lazy("内容摘要值")),
 )
 
 

@@ -7,13 +7,14 @@ from wagtail.models import GroupPagePermission, Page
 from wagtail.test.utils.form_data import querydict_from_html
 
 from disclosure.columns.models import ColumnPage
-from disclosure.departments.models import GROUP_PREFIX
+from disclosure.departments.models import GROUP_PREFIX, RoleGroup
 from disclosure.departments.roles import (
     DEPARTMENT_PAGE_PERMISSIONS,
     DISCLOSURE_OFFICE,
     EDITOR,
     ROLES,
     ensure_roles,
+    role_group,
     sync_column_permissions,
 )
 from disclosure.publishing.models import ArticlePage
@@ -187,7 +188,7 @@ def test_editor_without_department_sees_no_column(client, setup):
 
 
 def test_sync_keeps_other_groups_permissions(setup):
-    office = Group.objects.get(name=DISCLOSURE_OFFICE)
+    office = role_group(DISCLOSURE_OFFICE)
     permission = Permission.objects.get(content_type__app_label="wagtailcore", codename="lock_page")
     GroupPagePermission.objects.create(
         group=office, page=setup["food_column"], permission=permission
@@ -201,29 +202,27 @@ def test_ensure_roles_is_idempotent():
     counts = (
         Group.objects.count(),
         GroupPagePermission.objects.count(),
-        Group.objects.get(name=EDITOR).permissions.count(),
+        role_group(EDITOR).permissions.count(),
     )
     groups = ensure_roles()
     ensure_roles()
     assert (
         Group.objects.count(),
         GroupPagePermission.objects.count(),
-        Group.objects.get(name=EDITOR).permissions.count(),
+        role_group(EDITOR).permissions.count(),
     ) == counts
     assert set(groups) == set(ROLES)
     assert len(ROLES) == 6
-    assert set(Group.objects.filter(name__in=ROLES).values_list("name", flat=True)) == set(ROLES)
+    assert set(RoleGroup.objects.values_list("code", flat=True)) == set(ROLES)
     editor_permissions = set(
-        Group.objects.get(name=EDITOR).permissions.values_list(
-            "content_type__app_label", "codename"
-        )
+        role_group(EDITOR).permissions.values_list("content_type__app_label", "codename")
     )
     assert ("wagtailadmin", "access_admin") in editor_permissions
     root = Page.get_first_root_node()
     office_codenames = set(
-        GroupPagePermission.objects.filter(group__name=DISCLOSURE_OFFICE, page=root).values_list(
-            "permission__codename", flat=True
-        )
+        GroupPagePermission.objects.filter(
+            group__role__code=DISCLOSURE_OFFICE, page=root
+        ).values_list("permission__codename", flat=True)
     )
     assert "publish_page" in office_codenames
 

@@ -31,6 +31,10 @@ TECHNICAL_MODELS = {
     "syndication.SyncState",
     # Delivery state of one webhook event; every attempt is in the append-only DeliveryAttempt.
     "syndication.WebhookDelivery",
+    # Stable codes the code finds role groups and the standard workflow by; written once by
+    # ``ensure_roles``/``ensure_standard_workflow``, not editable in the admin.
+    "departments.RoleGroup",
+    "departments.WorkflowKey",
 }
 
 

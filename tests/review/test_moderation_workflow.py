@@ -17,6 +17,7 @@ from disclosure.departments.roles import (
     DEPARTMENT_HEAD,
     DISCLOSURE_OFFICE,
     EDITOR,
+    role_group,
 )
 from disclosure.outbox.models import ChangeEvent
 from disclosure.publishing.choices import DisclosureAttribute, WithholdingGround
@@ -27,7 +28,7 @@ from disclosure.review.models import (
     ConfidentialityReviewTask,
     DepartmentHeadApprovalTask,
 )
-from disclosure.review.workflow import STANDARD_WORKFLOW, ensure_standard_workflow
+from disclosure.review.workflow import ensure_standard_workflow, standard_workflow
 from tests.factories import column, department, organisation, superuser, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -136,12 +137,12 @@ def review_data(**fields):
 
 
 def test_the_standard_workflow_and_its_assignment(site):
-    workflow = Workflow.objects.get(name=STANDARD_WORKFLOW)
+    workflow = standard_workflow()
     tasks = [task.specific for task in workflow.tasks]
     assert [task.name for task in tasks] == ["科室负责人审核", "保密审查", "政务公开办公室终审"]
     assert isinstance(tasks[0], DepartmentHeadApprovalTask)
     assert isinstance(tasks[1], ConfidentialityReviewTask)
-    assert [g.name for g in tasks[2].groups.all()] == [DISCLOSURE_OFFICE]
+    assert list(tasks[2].groups.all()) == [role_group(DISCLOSURE_OFFICE)]
     assert set(WorkflowPage.objects.filter(workflow=workflow).values_list("page", flat=True)) == {
         site["col_a"].pk,
         site["col_b"].pk,
@@ -279,7 +280,7 @@ def test_head_of_another_department_cannot_approve(site):
 
 def test_the_author_cannot_approve_their_own_work(site):
     author = user_with_role("dengji_both", EDITOR, site["dept_a"])
-    author.groups.add(*site["head"].groups.filter(name=DEPARTMENT_HEAD))
+    author.groups.add(*site["head"].groups.filter(role__code=DEPARTMENT_HEAD))
     page = submit_article(author, site["col_a"], slug="own")
     before = task_state_of(page)
     task = before.task.specific

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import TaskState
 
-from disclosure.departments.roles import EDITOR
+from disclosure.departments.roles import DISCLOSURE_OFFICE, EDITOR
 from disclosure.outbox.models import ChangeEvent
 from disclosure.publishing.models import ArticlePage
 from disclosure.review.models import ConfidentialityDetermination
@@ -207,7 +207,7 @@ def test_the_office_approver_may_not_be_the_submitter(site):
     assert (after.pk, after.status) == (before.pk, TaskState.STATUS_IN_PROGRESS)
     assert not ArticlePage.objects.get(pk=page.pk).live
 
-    other_office = user_with_role("office2", "政务公开办公室")
+    other_office = user_with_role("office2", DISCLOSURE_OFFICE)
     assert act(other_office, page, "approve").status_code == 302
     assert ArticlePage.objects.get(pk=page.pk).live
 
@@ -231,7 +231,7 @@ def test_an_edit_after_the_review_needs_a_new_review(site):
     draft = ArticlePage.objects.get(pk=page.pk).get_latest_revision_as_object()
     draft.summary = "终审时改过"
     draft.save_revision(user=site["office"])
-    other_office = user_with_role("office2", "政务公开办公室")
+    other_office = user_with_role("office2", DISCLOSURE_OFFICE)
     assert act(other_office, page, "approve").status_code == 302
     page = ArticlePage.objects.get(pk=page.pk)
     assert not page.live

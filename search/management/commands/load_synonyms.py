@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from search.models import Synonym
 
@@ -18,6 +19,11 @@ class Command(BaseCommand):
         try:
             groups = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as error:
-            raise CommandError(f"无法读取同义词文件 {path}：{error}") from error
+            raise CommandError(
+                _("无法读取同义词文件 %(path)s：%(error)s") % {"path": path, "error": error}
+            ) from error
         created = Synonym.load_groups(groups)
-        self.stdout.write(f"同义词：新增 {created} 组，共 {Synonym.objects.count()} 组。")
+        self.stdout.write(
+            _("同义词：新增 %(created)s 组，共 %(total)s 组。")
+            % {"created": created, "total": Synonym.objects.count()}
+        )

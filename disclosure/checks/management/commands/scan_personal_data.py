@@ -2,6 +2,7 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from disclosure.checks.scanner import KIND_LABELS, scan
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json",
             action="store_true",
-            help='输出 JSON 数组：[{"kind", "start", "end"}]，位置为字符偏移',
+            help=_('输出 JSON 数组：[{"kind", "start", "end"}]，位置为字符偏移'),
         )
 
     def handle(self, *args, **options):
@@ -24,4 +25,4 @@ class Command(BaseCommand):
             return
         for match in matches:
             self.stdout.write(f"{match.start}-{match.end}\t{KIND_LABELS[match.kind]}\t{match.text}")
-        self.stdout.write(f"共发现 {len(matches)} 处个人信息。")
+        self.stdout.write(_("共发现 %(count)s 处个人信息。") % {"count": len(matches)})

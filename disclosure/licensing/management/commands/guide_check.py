@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from disclosure.licensing import rules
 from disclosure.licensing.models import LicensingItem
@@ -14,9 +15,14 @@ class Command(BaseCommand):
         items = LicensingItem.objects.filter(rules.incomplete_guide_q()).order_by("code")
         for item in items:
             self.stdout.write(
-                f"{item.code}\t{item.name}\t缺：{'、'.join(item.missing_guide_elements)}"
+                _("%(code)s\t%(name)s\t缺：%(missing)s")
+                % {
+                    "code": item.code,
+                    "name": item.name,
+                    "missing": "、".join(item.missing_guide_elements),
+                }
             )
         count = items.count()
-        self.stdout.write(f"服务指南要素不全的事项：{count} 个")
+        self.stdout.write(_("服务指南要素不全的事项：%(count)s 个") % {"count": count})
         if fail and count:
-            raise CommandError(f"{count} 个事项的服务指南要素不全")
+            raise CommandError(_("%(count)s 个事项的服务指南要素不全") % {"count": count})

@@ -55,12 +55,12 @@ class Command(BaseCommand):
             ) from error
         for line, record in records:
             if isinstance(record, Exception):
-                report.errors.append((f"第 {line} 行", str(record)))
+                report.errors.append((_("第 %(line)s 行") % {"line": line}, str(record)))
                 continue
             try:
                 documents.append(CorpusDocument.from_record(record))
             except ValueError as error:
-                report.errors.append((f"第 {line} 行", str(error)))
+                report.errors.append((_("第 %(line)s 行") % {"line": line}, str(error)))
 
         from disclosure.normative.corpus import version_chains
 

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from disclosure.normative import validity
 
@@ -8,9 +9,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         changed = validity.refresh()
-        self.stdout.write(f"有效性已更新：{changed} 件")
+        self.stdout.write(_("有效性已更新：%(count)s 件") % {"count": changed})
         due = validity.due_for_review()
-        self.stdout.write(f"需清理评估的本机关规范性文件：{len(due)} 件")
+        self.stdout.write(_("需清理评估的本机关规范性文件：%(count)s 件") % {"count": len(due)})
         for document, due_on in due:
             self.stdout.write(
                 f"  {due_on.isoformat()}  {document.title}  {document.document_number}"

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from disclosure.publishing import rules
 
@@ -11,10 +12,12 @@ class Command(BaseCommand):
             self.stdout.write(f"{label}（{kind}）")
             for rule in rules.registered_rules(kind):
                 self.stdout.write(f"  {rule.name}")
-                self.stdout.write(f"    依据：{rule.article}")
-                self.stdout.write(f"    模块：{rule.module}.{rule.check.__name__}")
+                self.stdout.write(_("    依据：%(article)s") % {"article": rule.article})
+                self.stdout.write(
+                    _("    模块：%(module)s") % {"module": f"{rule.module}.{rule.check.__name__}"}
+                )
                 if rule.summary:
-                    self.stdout.write(f"    说明：{rule.summary}")
+                    self.stdout.write(_("    说明：%(summary)s") % {"summary": rule.summary})
         missing = rules.missing_rules()
         if missing:
-            self.stderr.write("缺少必需的规则：" + "、".join(missing))
+            self.stderr.write(_("缺少必需的规则：%(names)s") % {"names": "、".join(missing)})

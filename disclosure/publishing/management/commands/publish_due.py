@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from disclosure.publishing.scheduling import run_due
 
@@ -9,5 +10,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = run_due()
         for obj, reason in report.refused:
-            self.stderr.write(f"拒绝发布“{obj}”：{reason}")
+            self.stderr.write(_("拒绝发布“%(item)s”：%(reason)s") % {"item": obj, "reason": reason})
         self.stdout.write(report.summary())

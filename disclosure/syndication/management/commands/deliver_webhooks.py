@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from disclosure.syndication import projection, webhooks
 
@@ -9,4 +10,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         projection.sync()
         delivered = webhooks.deliver_due()
-        self.stdout.write(f"已送达：{delivered} 条")
+        self.stdout.write(_("已送达：%(count)s 条") % {"count": delivered})
