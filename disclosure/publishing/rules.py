@@ -27,10 +27,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 PAGE = "page"
 RECORD = "record"
-KIND_LABELS = {PAGE: "信息发布", RECORD: "公开清单记录"}
+KIND_LABELS = {PAGE: _("信息发布"), RECORD: _("公开清单记录")}
 
 
 @dataclass(frozen=True)

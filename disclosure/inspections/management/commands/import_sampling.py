@@ -1,4 +1,5 @@
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from disclosure.departments.models import Department
 from disclosure.importing.command import ImportCommand
@@ -10,7 +11,7 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path")
-        parser.add_argument("--department", help="文件中没有“承办科室”列时使用的科室名称")
+        parser.add_argument("--department", help=_("文件中没有“承办科室”列时使用的科室名称"))
         super().add_arguments(parser)
 
     def handle(self, *args, path, check, verbosity, department=None, **options):
@@ -18,6 +19,6 @@ class Command(ImportCommand):
         if department:
             default = Department.objects.filter(name=department).first()
             if default is None:
-                raise CommandError(f"科室“{department}”不存在")
-        importer = SamplingImporter(department=default, reason=f"导入：{path}")
+                raise CommandError(_("科室“%(name)s”不存在") % {"name": department})
+        importer = SamplingImporter(department=default, reason=_("导入：%(path)s") % {"path": path})
         self.run_import(importer, path, check=check, verbosity=verbosity)
