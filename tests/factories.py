@@ -9,6 +9,7 @@ import itertools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 from wagtail.models import Site
 
 from disclosure.columns.models import ColumnPage
@@ -117,6 +118,13 @@ def user_with_role(username, role, department=None, password="pw", **fields):
     if department is not None:
         department.add_member(user)
     return user
+
+
+def client_for(user):
+    """A test client logged in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def superuser(username="admin", password="pw"):
