@@ -4,7 +4,8 @@ One pipeline for index and query text, so that both are cut the same way:
 
 1. ``normalise``: traditional → simplified (OpenCC ``t2s``), full-width → half-width (NFKC),
    lower case.
-2. ``document_numbers``: canonical tokens for document numbers (``黔府办函〔2020〕23号`` =
+2. ``document_numbers``: canonical tokens for document numbers (spellings as
+   :mod:`disclosure.publishing.document_numbers` reads them) (``黔府办函〔2020〕23号`` =
    ``黔府办函[2020]23号`` = ``黔府办函(2020)23号``) and order numbers (``国务院令第711号``,
    ``国家市场监督管理总局令第45号``), wherever they appear, history lines included.
 3. ``segment``: a dictionary segmenter (jieba's Rust port, new-word guessing off) with the
@@ -18,20 +19,13 @@ import re
 import unicodedata
 from pathlib import Path
 
+from disclosure.publishing import document_numbers as numbers
+
 TERMS_FILE = Path(__file__).resolve().parent / "data" / "terms.txt"
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _TOKEN_CHARS = re.compile(f"[{_CJK}a-z0-9]")
-_NUMERAL = "0-9〇零一二三四五六七八九十百千"
-_BRACKETED = re.compile(
-    rf"([{_CJK}a-z]{{1,16}})\s*[〔\[(（【［]\s*((?:19|20)\d\d)\s*[〕\])）】］]\s*第?\s*([{_NUMERAL}]+)\s*号"
-)
-_ORDER = re.compile(
-    rf"((?:中华人民共和国)?[{_CJK}]{{1,24}}?令)\s*[（(]?\s*第\s*([{_NUMERAL}]+)\s*号"
-)
-# "国务院第373号令", as people often write it.
-_ORDER_INVERTED = re.compile(rf"([{_CJK}]{{1,24}}?)\s*第\s*([{_NUMERAL}]+)\s*号令")
 # Words that carry no meaning in a query ("怎么办", "的"…); never removed from documents.
 QUERY_STOPWORDS = frozenset(
     "的 了 吗 呢 吧 啊 么 是 在 有 和 与 及 或 对 被 把 给 要 会 能 可以 怎么 怎么样 怎样 如何 什么 哪些 哪个 多久 多少 "
@@ -80,10 +74,10 @@ def normalise(text):
     return _t2s().convert(text).lower()
 
 
-def _canonical_bracketed(prefix, year, number):
+def _canonical_bracketed(issuer, number):
     # One token for every spelling of the brackets: letters and digits only, so that the
     # database tokenizers (SQLite unicode61, PostgreSQL's parser) keep it whole.
-    return f"{prefix}{year}n{number}号"
+    return f"{issuer}{number.year}n{number.serial}号"
 
 
 def _suffixes(prefix, shortest):
@@ -98,14 +92,12 @@ def document_numbers(text, query=False):
     In a document every possible start of the issuer's name is emitted; in a query the
     issuer is taken as typed."""
     found = []
-    for match in _BRACKETED.finditer(text):
-        prefix, year, number = match.groups()
-        for issuer in [prefix] if query else _suffixes(prefix, 1):
-            found.append(_canonical_bracketed(issuer, year, number))
-    for match in _ORDER.finditer(text):
-        issuer = match.group(1).removeprefix("中华人民共和国")
-        for name in [issuer] if query else _suffixes(issuer, 3):
-            found.append(f"{name}第{match.group(2)}号")
+    for number in numbers.bracketed_numbers(text):
+        for issuer in [number.issuer] if query else _suffixes(number.issuer, 1):
+            found.append(_canonical_bracketed(issuer, number))
+    for number in numbers.order_numbers(text):
+        for name in [number.issuer] if query else _suffixes(number.issuer, 3):
+            found.append(f"{name}第{number.serial}号")
     return found
 
 
@@ -194,11 +186,11 @@ def title_index_text(text):
 def query_terms(query):
     """The words of a query: document numbers as one word, the rest cut without search mode,
     stopwords dropped."""
-    text = _ORDER_INVERTED.sub(lambda m: f"{m.group(1)}令第{m.group(2)}号", normalise(query))
-    numbers = document_numbers(text, query=True)
-    rest = _ORDER.sub(" ", _BRACKETED.sub(" ", text))
+    text = numbers.uninvert_orders(normalise(query))
+    found = document_numbers(text, query=True)
+    rest = numbers.without_numbers(text)
     words = [w for w in segment(rest, search_mode=False) if w not in QUERY_STOPWORDS]
-    terms = numbers + words
+    terms = found + words
     seen = set()
     return [t for t in terms if not (t in seen or seen.add(t))]
 

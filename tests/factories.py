@@ -8,6 +8,7 @@ items get a system confidentiality determination first (:func:`publish_revision`
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.test import Client
 from wagtail.models import Site
 
 from disclosure.columns.models import ColumnPage
@@ -116,6 +117,13 @@ def user_with_role(username, role, department=None, password="pw", **fields):
     if department is not None:
         department.add_member(user)
     return user
+
+
+def client_for(user):
+    """A test client logged in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def superuser(username="admin", password="pw"):

@@ -1,12 +1,12 @@
 """The unmasked originals of masked personal data, kept outside Wagtail revisions and readable
 only by confidentiality reviewers (保密审查员; 总局令第45号 第5–6条)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.outbox.models import AppendOnlyModel
+from disclosure.publishing.fields import acting_user_field
 
 from .scanner import KIND_LABELS
 
@@ -30,14 +30,7 @@ class MaskedOriginal(AppendOnlyModel):
     kind = models.CharField(_("类型"), max_length=20, choices=KIND_CHOICES)
     original = models.TextField(_("原文"))
     masked = models.CharField(_("脱敏后"), max_length=255)
-    masked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("处理人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    masked_by = acting_user_field(_("处理人"))
     masked_at = models.DateTimeField(_("处理时间"), default=timezone.now, db_index=True)
 
     class Meta:

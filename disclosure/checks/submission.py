@@ -18,6 +18,15 @@ def _is_item(page):
     return isinstance(page, DisclosureItemPage)
 
 
+def _blocking_findings(page):
+    """The findings that block the publication of an item's latest draft (none for a page
+    that is not a published item)."""
+    page = page.specific
+    if not _is_item(page):
+        return []
+    return [f for f in run_checks(page.get_latest_revision_as_object()) if f.blocking]
+
+
 def refuse_publication_with_findings(request, page):
     """``before_publish_page``: the admin's publish button, with the content just submitted."""
     if not _is_item(page):
@@ -36,10 +45,7 @@ def show_findings_in_editor(request, page):
     review screen included — sees how many findings block publication, with a link to them."""
     if request.method != "GET":
         return None
-    page = page.specific
-    if not _is_item(page):
-        return None
-    findings = [f for f in run_checks(page.get_latest_revision_as_object()) if f.blocking]
+    findings = _blocking_findings(page)
     if findings:
         messages.warning(
             request,
@@ -58,10 +64,7 @@ def warn_on_submission(request, page):
     """``after_create_page`` / ``after_edit_page``: after a submission, list the findings."""
     if request.method != "POST" or not any(request.POST.get(a) for a in SUBMIT_ACTIONS):
         return None
-    page = page.specific
-    if not _is_item(page):
-        return None
-    findings = [f for f in run_checks(page.get_latest_revision_as_object()) if f.blocking]
+    findings = _blocking_findings(page)
     if findings:
         messages.warning(
             request,

@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from disclosure.opendata.viewsets import HistoryInspectView
+from disclosure.workdays import periods
 from disclosure.workdays.calendar import WorkdayCalendar
 
 from . import rules, services
@@ -26,9 +27,9 @@ from .models import CorrectionRequest, DecisionChange, EarlyEndApplication, Pena
 def deadlines(today=None):
     """Notices never published yet, with their due date (第9条): (overdue, due_soon, later)."""
     today = today or timezone.localdate()
-    calendar = WorkdayCalendar()
-    soon = calendar.add_workdays(today, rules.DUE_SOON_WORKDAYS)
-    overdue, due_soon, later = [], [], []
+    calendar = WorkdayCalendar()  # one calendar for the whole list
+    soon = rules.due_soon_until(today, calendar)
+    rows = {"overdue": [], "due_soon": [], "later": []}
     pending = PenaltyNoticePage.objects.filter(first_published_at__isnull=True).select_related(
         "latest_revision"
     )
@@ -39,15 +40,10 @@ def deadlines(today=None):
     for notice in drafts:
         if rules.is_warning_only(notice.penalty_kinds) or notice.party_is_minor:
             continue  # never published (第2条; minors)
-        due = calendar.add_workdays(notice.decided_on, rules.PUBLICATION_WORKDAYS)
+        due = rules.publication_due_on(notice.decided_on, calendar)
         row = {"notice": notice, "due_on": due, "days_left": (due - today).days}
-        if due < today:
-            overdue.append(row)
-        elif due <= soon:
-            due_soon.append(row)
-        else:
-            later.append(row)
-    return overdue, due_soon, later
+        rows[periods.deadline_status(due, today, soon)].append(row)
+    return rows["overdue"], rows["due_soon"], rows["later"]
 
 
 def deadlines_view(request):
@@ -61,7 +57,7 @@ def deadlines_view(request):
             "overdue": overdue,
             "due_soon": due_soon,
             "later": later,
-            "soon_days": rules.DUE_SOON_WORKDAYS,
+            "soon_days": periods.DUE_SOON_WORKDAYS,
         },
     )
 

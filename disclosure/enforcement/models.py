@@ -4,7 +4,6 @@ of publicity (第14条). The rules are in :mod:`disclosure.enforcement.rules`.""
 
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -17,8 +16,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -27,7 +24,13 @@ from wagtail.search import index
 
 from disclosure.catalogue.fields import ChoiceListField
 from disclosure.organisation.credit_code import validate_credit_code
-from disclosure.publishing.models import DisclosureItemForm, DisclosureItemPage, PortalPage
+from disclosure.publishing.fields import acting_user_field
+from disclosure.publishing.models import (
+    DisclosureItemForm,
+    DisclosureItemPage,
+    PortalPage,
+    item_edit_handler,
+)
 
 from . import rules
 from .choices import (
@@ -175,14 +178,7 @@ class PenaltyNoticePage(DisclosureItemPage):
             FieldPanel("attachments"),
         ]
     )
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("内容")),
-            ObjectList(DisclosureItemPage.metadata_panels, heading=_("目录信息")),
-            ObjectList(Page.promote_panels, heading=_("推广")),
-            ObjectList(Page.settings_panels, heading=_("设置")),
-        ]
-    )
+    edit_handler = item_edit_handler(content_panels)
     base_form_class = PenaltyNoticeForm
     parent_page_types = ["enforcement.PenaltyListPage", "columns.ColumnPage"]
     subpage_types = []
@@ -342,14 +338,7 @@ class DecisionChange(models.Model):
     reason = models.TextField(_("撤回理由（公开）"))
     withdrawal_due_on = models.DateField(_("撤回期限"), editable=False)
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("登记人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = acting_user_field(_("登记人"))
     recorded_at = models.DateTimeField(_("登记时间"), default=timezone.now)
     history = HistoricalRecords()
 
@@ -389,14 +378,7 @@ class CorrectionRequest(models.Model):
         _("处理状态"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
     response = models.TextField(_("处理意见"), blank=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("处理人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    handled_by = acting_user_field(_("处理人"))
     handled_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -428,14 +410,7 @@ class EarlyEndApplication(models.Model):
         _("处理状态"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
     refusal_reason = models.TextField(_("不予同意的理由"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("处理人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = acting_user_field(_("处理人"))
     decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     history = HistoricalRecords()
 

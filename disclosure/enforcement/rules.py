@@ -14,7 +14,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from disclosure.workdays.calendar import add_workdays
+from disclosure.workdays import periods
+from disclosure.workdays.calendar import WorkdayCalendar, add_workdays
 
 from .choices import PartyType, PenaltyKind, PublicityPeriod
 
@@ -25,8 +26,6 @@ WITHDRAWAL_WORKDAYS = 3
 #: 第13条: publicity periods in calendar months.
 SHORT_PUBLICITY_MONTHS = 3
 LONG_PUBLICITY_MONTHS = 36
-#: "Due soon" in the admin: due within this many working days *(practice)*.
-DUE_SOON_WORKDAYS = 5
 
 #: 第13条第3款: a ban longer than 3 years sets the publicity period.
 BAN_KINDS = {PenaltyKind.BUSINESS_RESTRICTION, PenaltyKind.EMPLOYMENT_BAN}
@@ -66,14 +65,15 @@ def is_warning_only(kinds) -> bool:
 # --- 第9条: when ------------------------------------------------------------------------------
 
 
-def publication_due_on(decided_on: dt.date) -> dt.date:
+def publication_due_on(decided_on: dt.date, calendar: WorkdayCalendar | None = None) -> dt.date:
     """第9条: due 20 working days after the decision date, on the working-day calendar (a
     make-up working Saturday counts, a holiday does not; the decision day itself does not)."""
-    return add_workdays(decided_on, PUBLICATION_WORKDAYS)
+    return (calendar or WorkdayCalendar()).add_workdays(decided_on, PUBLICATION_WORKDAYS)
 
 
-def due_soon_until(today: dt.date | None = None) -> dt.date:
-    return add_workdays(today or timezone.localdate(), DUE_SOON_WORKDAYS)
+def due_soon_until(today: dt.date | None = None, calendar: WorkdayCalendar | None = None):
+    """The last due date the admin shows as due soon (:mod:`disclosure.workdays.periods`)."""
+    return periods.due_soon_until(today, calendar)
 
 
 # --- 第13条: how long -------------------------------------------------------------------------

@@ -14,14 +14,12 @@ from __future__ import annotations
 import datetime as dt
 
 from disclosure.workdays.calendar import WorkdayCalendar
-
-#: Working days from a random-inspection result to its publication.
-RESULT_PUBLICATION_WORKDAYS = 20
-#: A pending result is shown as due soon this many working days before its deadline.
-DUE_SOON_WORKDAYS = 5
+from disclosure.workdays.periods import ENTERPRISE_INFORMATION_WORKDAYS
 
 
 def result_due_on(inspected_on: dt.date, calendar: WorkdayCalendar | None = None) -> dt.date:
     """The last day to publish the result of an inspection finished on ``inspected_on``
     (that day not counted; 企业信息公示暂行条例 第6条第2款)."""
-    return (calendar or WorkdayCalendar()).add_workdays(inspected_on, RESULT_PUBLICATION_WORKDAYS)
+    return (calendar or WorkdayCalendar()).add_workdays(
+        inspected_on, ENTERPRISE_INFORMATION_WORKDAYS
+    )

@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from disclosure.departments.models import Department
 from disclosure.importing.forms import ImportFileField
 from disclosure.opendata.viewsets import RecordViewSet, manages_all_lists, user_departments
+from disclosure.workdays import periods
 from disclosure.workdays.calendar import WorkdayCalendar
 
 from . import io, rules
@@ -193,21 +194,22 @@ def sampling_summary_view(request):
 @permission_required("inspections.view_inspectedobject")
 def overdue_results_view(request):
     """Inspection results not yet published: overdue (past 20 working days) and due soon."""
-    calendar = WorkdayCalendar()
+    calendar = WorkdayCalendar()  # one calendar for the whole list
     today = timezone.localdate()
+    soon = periods.due_soon_until(today, calendar)
     rows = []
     pending = InspectedObject.objects.filter(
         inspected_on__isnull=False, result_published_on__isnull=True
     ).select_related("task")
     for obj in pending.order_by("inspected_on"):
         due = rules.result_due_on(obj.inspected_on, calendar)
+        status = periods.deadline_status(due, today, soon)
         rows.append(
             {
                 "object": obj,
                 "due": due,
-                "overdue": today > due,
-                "due_soon": today <= due
-                and calendar.workdays_between(today, due) <= rules.DUE_SOON_WORKDAYS,
+                "overdue": status == "overdue",
+                "due_soon": status == "due_soon",
                 "edit_url": reverse("inspected_objects:edit", args=[obj.pk]),
             }
         )

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.workdays.calendar import WorkdayCalendar
+from disclosure.workdays.periods import ENTERPRISE_INFORMATION_WORKDAYS
 
 from .choices import DecisionKind, ItemStatus
 
@@ -35,9 +36,6 @@ GUIDE_ELEMENTS = [
     ("consultation_phone", _("咨询电话")),
     ("complaint_phone", _("投诉电话")),
 ]
-
-#: Working days from a licence decision to its publication (企业信息公示暂行条例 第6条).
-PUBLICATION_WORKDAYS = 20
 
 #: Decisions that grant a licence carry its validity period.
 GRANTING_KINDS = {DecisionKind.GRANT, DecisionKind.CHANGE, DecisionKind.RENEW}
@@ -68,4 +66,4 @@ def incomplete_guide_q() -> Q:
 def publication_due_on(decided_on: dt.date, calendar: WorkdayCalendar | None = None) -> dt.date:
     """The last day to publish a licence decision: 20 working days after the decision
     (the decision day not counted; 企业信息公示暂行条例 第6条第2款)."""
-    return (calendar or WorkdayCalendar()).add_workdays(decided_on, PUBLICATION_WORKDAYS)
+    return (calendar or WorkdayCalendar()).add_workdays(decided_on, ENTERPRISE_INFORMATION_WORKDAYS)

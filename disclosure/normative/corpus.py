@@ -10,25 +10,21 @@ import json
 import lzma
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from django.db import transaction
 
+from disclosure.publishing.document_numbers import NUMERAL, bracketed_numbers, order_numbers
+
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "data" / "laws.jsonl.xz"
 REQUIRED_KEYS = ("id", "title")
 
 _DATE_PREFIX = re.compile(r"^[\s（(]*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
-_NUMERAL = r"[0-9０-９一二三四五六七八九十百千〇零]+"
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_ORDER = re.compile(
-    rf"((?:中华人民共和国)?[\u4e00-\u9fff]{{2,24}}?令)\s*[（(]?\s*第\s*({_NUMERAL})\s*号"
-)
-_BRACKETED = re.compile(r"([\u4e00-\u9fff]{1,12})[〔\[［]\s*(\d{4})\s*[〕\]］]\s*(\d+)\s*号")
 # An approval (经国务院批准) names who approved the text, not who issued it.
 _APPROVAL = re.compile(r"^经.*批准[）)。，,]*$")
-_CONGRESS = re.compile(rf"^(?P<place>[^第《]*?)第{_NUMERAL}届(?P<body>[^第《]+?)第")
+_CONGRESS = re.compile(rf"^(?P<place>[^第《]*?)第{NUMERAL}届(?P<body>[^第《]+?)第")
 _SESSION = re.compile(r"^(?P<org>[^第《\s]+?)(?:审判委员会|检察委员会)?第")
 _ACT = re.compile(r"^(?P<org>[^第《\s]+?)(?:批准|发布|公布|通过)")
 
@@ -66,9 +62,9 @@ def _publisher_of(line):
     rest = _strip_date(line)
     if _APPROVAL.match(rest):
         return ""
-    order = _ORDER.search(rest)
-    if order:
-        return order.group(1).removeprefix("中华人民共和国").removesuffix("令")
+    orders = order_numbers(rest)
+    if orders:
+        return orders[0].issuer.removesuffix("令")
     rest = rest.removeprefix("由").removeprefix("经")  # 由最高人民法院审判委员会…通过
     congress = _CONGRESS.match(rest)
     if congress:
@@ -87,18 +83,17 @@ def _publisher_of(line):
 def parse_document_number(history):
     """文号: the last order number (国务院令第711号, 国家市场监督管理总局令第45号) in the history,
     else a bracketed number such as 法释〔2021〕11号."""
-    found = ""
+    found = None
     for line in history:
-        for match in _ORDER.finditer(line):
-            found = f"{match.group(1).removeprefix('中华人民共和国')}第{match.group(2)}号"
-    if not found:
+        found = (order_numbers(line) or [found])[-1]
+    if found is None:
         for line in history:
-            match = _BRACKETED.search(line)
-            if match:
+            bracketed = bracketed_numbers(line)
+            if bracketed:
                 # 最高人民法院以法发〔1993〕15号通知印发 → 法发〔1993〕15号
-                prefix = match.group(1).rpartition("以")[2]
-                found = f"{prefix}〔{match.group(2)}〕{match.group(3)}号"
-    return found.translate(_FULLWIDTH_DIGITS)
+                issuer = bracketed[0].issuer.rpartition("以")[2]
+                found = replace(bracketed[0], issuer=issuer)
+    return str(found) if found else ""
 
 
 def _date(value):

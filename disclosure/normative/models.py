@@ -19,9 +19,7 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     MultiFieldPanel,
-    ObjectList,
     PageChooserPanel,
-    TabbedInterface,
 )
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
@@ -29,7 +27,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from disclosure.publishing.choices import Validity
-from disclosure.publishing.models import DisclosureItemPage, PortalPage
+from disclosure.publishing.models import DisclosureItemPage, PortalPage, item_edit_handler
 
 from . import validity as validity_rules
 
@@ -88,14 +86,7 @@ class NormativeDocumentPage(DisclosureItemPage):
             heading=_("法规信息"),
         )
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("内容")),
-            ObjectList(document_panels + DisclosureItemPage.metadata_panels, heading=_("目录信息")),
-            ObjectList(Page.promote_panels, heading=_("推广")),
-            ObjectList(Page.settings_panels, heading=_("设置")),
-        ]
-    )
+    edit_handler = item_edit_handler(content_panels, document_panels)
     parent_page_types = ["columns.ColumnPage"]
     subpage_types = []
 

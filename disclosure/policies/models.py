@@ -11,15 +11,13 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
     PageChooserPanel,
-    TabbedInterface,
 )
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from disclosure.publishing.models import DisclosureItemForm, DisclosureItemPage
+from disclosure.publishing.models import DisclosureItemForm, DisclosureItemPage, item_edit_handler
 
 from . import rules
 from .choices import InterpretationKind
@@ -43,14 +41,7 @@ class PolicyDocumentPage(DisclosureItemPage):
             heading=_("政策信息"),
         )
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("内容")),
-            ObjectList(policy_panels + DisclosureItemPage.metadata_panels, heading=_("目录信息")),
-            ObjectList(Page.promote_panels, heading=_("推广")),
-            ObjectList(Page.settings_panels, heading=_("设置")),
-        ]
-    )
+    edit_handler = item_edit_handler(content_panels, policy_panels)
     parent_page_types = ["columns.ColumnPage"]
     subpage_types = []
 
@@ -151,14 +142,7 @@ class InterpretationPage(DisclosureItemPage):
         FieldRowPanel([FieldPanel("expert_name"), FieldPanel("expert_title")]),
         FieldPanel("attachments"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("内容")),
-            ObjectList(DisclosureItemPage.metadata_panels, heading=_("目录信息")),
-            ObjectList(Page.promote_panels, heading=_("推广")),
-            ObjectList(Page.settings_panels, heading=_("设置")),
-        ]
-    )
+    edit_handler = item_edit_handler(content_panels)
     base_form_class = InterpretationForm
     parent_page_types = ["columns.ColumnPage"]
     subpage_types = []

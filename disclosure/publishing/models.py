@@ -284,6 +284,21 @@ class DisclosureItemPage(PortalPage):
         ]
 
 
+def item_edit_handler(content_panels, metadata_panels=()):
+    """The editor's tabs of a published item: content, the catalogue metadata (after the page
+    type's own ``metadata_panels``), promotion and settings."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("内容")),
+            ObjectList(
+                list(metadata_panels) + DisclosureItemPage.metadata_panels, heading=_("目录信息")
+            ),
+            ObjectList(Page.promote_panels, heading=_("推广")),
+            ObjectList(Page.settings_panels, heading=_("设置")),
+        ]
+    )
+
+
 class ArticlePage(DisclosureItemPage):
     """A plain published item (通知公告, 工作动态, 机构信息, …)."""
 
@@ -292,14 +307,7 @@ class ArticlePage(DisclosureItemPage):
     search_fields = DisclosureItemPage.search_fields + [index.SearchField("body")]
 
     content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("attachments")]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("内容")),
-            ObjectList(DisclosureItemPage.metadata_panels, heading=_("目录信息")),
-            ObjectList(Page.promote_panels, heading=_("推广")),
-            ObjectList(Page.settings_panels, heading=_("设置")),
-        ]
-    )
+    edit_handler = item_edit_handler(content_panels)
     parent_page_types = ["columns.ColumnPage"]
     subpage_types = []
 

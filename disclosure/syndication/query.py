@@ -21,6 +21,18 @@ from disclosure.publishing.choices import Validity
 from .access import ApiError
 from .models import CatalogueEntry
 
+#: The catalogue columns a listing, a single item and an export read.
+ROW_FIELDS = (
+    "page_id",
+    "published_at",
+    "modified_at",
+    "content_hash",
+    "revision_id",
+    "document",
+    "page__url_path",
+    "page__path",
+)
+
 CURSOR_SALT = "disclosure.syndication.cursor"
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -235,16 +247,7 @@ def page(q, ordering, page_size, cursor):
             )
     prefix = "-" if descending else ""
     rows = list(
-        rows.order_by(f"{prefix}{field}", f"{prefix}page_id").values(
-            "page_id",
-            "published_at",
-            "modified_at",
-            "content_hash",
-            "revision_id",
-            "document",
-            "page__url_path",
-            "page__path",
-        )[: page_size + 1]
+        rows.order_by(f"{prefix}{field}", f"{prefix}page_id").values(*ROW_FIELDS)[: page_size + 1]
     )
     next_cursor = None
     if len(rows) > page_size:

@@ -115,18 +115,6 @@ class Context:
         return doc
 
 
-ROW_FIELDS = (
-    "page_id",
-    "published_at",
-    "modified_at",
-    "content_hash",
-    "revision_id",
-    "document",
-    "page__url_path",
-    "page__path",
-)
-
-
 # --- conditional responses ----------------------------------------------------------------
 
 
@@ -191,7 +179,7 @@ def item_detail(request, page_id):
     if not page_id.isascii() or not page_id.isdigit() or int(page_id) > query.MAX_ID:
         raise ApiError("not_found", _("信息不存在或未公开。"), status=404)
     projection.sync()
-    row = CatalogueEntry.objects.filter(page_id=int(page_id)).values(*ROW_FIELDS).first()
+    row = CatalogueEntry.objects.filter(page_id=int(page_id)).values(*query.ROW_FIELDS).first()
     if row is None:
         raise ApiError("not_found", _("信息不存在或未公开。"), status=404)
     page = Page.objects.filter(pk=page_id).specific().first()
@@ -334,7 +322,7 @@ def export_rows(request):
         rows = CatalogueEntry.objects.order_by("page_id")
         if last is not None:
             rows = rows.filter(page_id__gt=last)
-        batch = list(rows.values(*ROW_FIELDS)[:1000])
+        batch = list(rows.values(*query.ROW_FIELDS)[:1000])
         if not batch:
             return
         for row in batch:

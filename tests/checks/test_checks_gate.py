@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.models import PageLogEntry, Revision
@@ -29,6 +28,7 @@ from disclosure.review.models import final_approval_refusal
 from disclosure.review.workflow import ensure_standard_workflow
 from tests.factories import (
     article,
+    client_for,
     column,
     department,
     organisation,
@@ -56,12 +56,6 @@ def site():
         "reviewer": user_with_role("reviewer", CONFIDENTIALITY_REVIEWER),
         "office": user_with_role("office", DISCLOSURE_OFFICE),
     }
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def assert_not_published(page):

@@ -98,14 +98,7 @@ def test_masks(kind, value, masked):
 
 def test_the_command_prints_json_findings_with_character_offsets():
     text = f"当事人张三，身份证号{ID}，手机13812345678，邮箱a1@qq.com。"
-    out = StringIO()
-    stdin = sys.stdin
-    try:
-        sys.stdin = type("In", (), {"buffer": __import__("io").BytesIO(text.encode("utf-8"))})()
-        call_command("scan_personal_data", "--json", stdout=out)
-    finally:
-        sys.stdin = stdin
-    findings = json.loads(out.getvalue())
+    findings = _run_json(text)
     assert [f["kind"] for f in findings] == ["id_number", "mobile", "email"]
     first = findings[0]
     assert text[first["start"] : first["end"]] == ID

@@ -174,19 +174,25 @@ def test_a_withdrawal_needs_a_public_reason(listing, admin_user):
     assert PenaltyNoticePage.objects.get(pk=page.pk).live
 
 
-def test_early_end_granted_unpublishes_as_an_expiry(listing, admin_user, settings):
-    settings.DISCLOSURE_EARLY_END_MIN_MONTHS = 0
-    page = penalty_notice(listing)
+def _decide_early_end(page, applicant, user):
+    """An application with all four conditions of 第14条 met, decided by ``user``."""
     application = EarlyEndApplication.objects.create(
         notice=page,
-        applicant=page.party_name,
+        applicant=applicant,
         obligations_fulfilled=True,
         harm_eliminated=True,
         no_repeat_violation=True,
         not_on_lists=True,
     )
-    services.decide_early_end(application, user=admin_user)
+    services.decide_early_end(application, user=user)
     application.refresh_from_db()
+    return application
+
+
+def test_early_end_granted_unpublishes_as_an_expiry(listing, admin_user, settings):
+    settings.DISCLOSURE_EARLY_END_MIN_MONTHS = 0
+    page = penalty_notice(listing)
+    application = _decide_early_end(page, page.party_name, admin_user)
     assert application.status == RequestStatus.ACCEPTED
     page = PenaltyNoticePage.objects.get(pk=page.pk)
     assert not page.live and page.expired
@@ -196,16 +202,7 @@ def test_early_end_granted_unpublishes_as_an_expiry(listing, admin_user, setting
 def test_early_end_refused_for_a_licence_revocation(listing, admin_user, settings):
     settings.DISCLOSURE_EARLY_END_MIN_MONTHS = 0
     page = penalty_notice(listing, penalty_kinds=[PenaltyKind.LICENCE_REVOCATION], fine_amount=None)
-    application = EarlyEndApplication.objects.create(
-        notice=page,
-        applicant="x",
-        obligations_fulfilled=True,
-        harm_eliminated=True,
-        no_repeat_violation=True,
-        not_on_lists=True,
-    )
-    services.decide_early_end(application, user=admin_user)
-    application.refresh_from_db()
+    application = _decide_early_end(page, "x", admin_user)
     assert application.status == RequestStatus.REJECTED
     assert "吊销许可证件" in application.refusal_reason
     assert PenaltyNoticePage.objects.get(pk=page.pk).live

@@ -107,8 +107,7 @@ def test_empty_column(client, notices):
     assert "本栏目暂无信息。" in html
 
 
-def test_column_meta_tags(client, notices):
-    html = client.get(notices.url).content.decode()
+def _assert_site_and_notices_column_tags(html):
     assert meta(html, "SiteName") == ORGANISATION["site_name"]
     assert meta(html, "SiteDomain") == ORGANISATION["site_domain"]
     assert meta(html, "SiteIDCode") == ORGANISATION["site_id_code"]
@@ -116,6 +115,11 @@ def test_column_meta_tags(client, notices):
     assert meta(html, "ColumnDescription") == "本局发布的通知公告"
     assert meta(html, "ColumnKeywords") == "通知,公告"
     assert meta(html, "ColumnType") == "信息公开"
+
+
+def test_column_meta_tags(client, notices):
+    html = client.get(notices.url).content.decode()
+    _assert_site_and_notices_column_tags(html)
     assert meta(html, "ArticleTitle") is None
 
 
@@ -152,13 +156,7 @@ def test_article_page_metadata_and_meta_tags(client, notices):
     assert "主动公开" in html
     assert "抽检结果如下。" in html
 
-    assert meta(html, "SiteName") == ORGANISATION["site_name"]
-    assert meta(html, "SiteDomain") == ORGANISATION["site_domain"]
-    assert meta(html, "SiteIDCode") == ORGANISATION["site_id_code"]
-    assert meta(html, "ColumnName") == "通知公告"
-    assert meta(html, "ColumnDescription") == "本局发布的通知公告"
-    assert meta(html, "ColumnKeywords") == "通知,公告"
-    assert meta(html, "ColumnType") == "信息公开"
+    _assert_site_and_notices_column_tags(html)
     assert meta(html, "ArticleTitle") == "关于2024年第一批食品抽检结果的通告"
     assert meta(html, "PubDate") == "2024-03-05 09:07"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", meta(html, "PubDate"))

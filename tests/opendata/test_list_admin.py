@@ -3,28 +3,20 @@ and the listing's CSV export."""
 
 import pytest
 
+from tests import records
 from tests.factories import superuser
-from tests.records import (
-    inspected_object,
-    inspection_item,
-    licence_decision,
-    licensing_item,
-    list_entry,
-    power_item,
-    sampling_result,
-)
 
 pytestmark = pytest.mark.django_db
 
 SCREENS = [
-    ("licensing_items", licensing_item),
-    ("licence_decisions", licence_decision),
-    ("inspection_items", inspection_item),
-    ("inspection_tasks", lambda: inspected_object().task),
-    ("inspected_objects", inspected_object),
-    ("sampling_results", sampling_result),
-    ("credit_list_entries", list_entry),
-    ("power_items", power_item),
+    ("licensing_items", records.licensing_item),
+    ("licence_decisions", records.licence_decision),
+    ("inspection_items", records.inspection_item),
+    ("inspection_tasks", lambda: records.inspected_object().task),
+    ("inspected_objects", records.inspected_object),
+    ("sampling_results", records.sampling_result),
+    ("credit_list_entries", records.list_entry),
+    ("power_items", records.power_item),
 ]
 
 

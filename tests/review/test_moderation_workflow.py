@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageLogEntry, TaskState, Workflow, WorkflowPage, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -29,7 +28,14 @@ from disclosure.review.models import (
     DepartmentHeadApprovalTask,
 )
 from disclosure.review.workflow import ensure_standard_workflow, standard_workflow
-from tests.factories import column, department, organisation, superuser, user_with_role
+from tests.factories import (
+    client_for,
+    column,
+    department,
+    organisation,
+    superuser,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,12 +60,6 @@ def site():
         "reviewer": user_with_role("reviewer", CONFIDENTIALITY_REVIEWER),
         "office": user_with_role("office", DISCLOSURE_OFFICE),
     }
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def article_form(title, slug, **fields):

@@ -1,0 +1,50 @@
+"""The admin's list of penalty-notice deadlines (第9条) agrees with the rules it calls."""
+
+import datetime as dt
+
+import pytest
+from enforcement_testutils import penalty_list, penalty_notice
+
+from disclosure.enforcement import rules
+from disclosure.enforcement.admin_views import deadlines
+from disclosure.workdays import periods
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 11, 27)  # a Friday
+
+
+def _decided_on_for(due):
+    """The decision date whose 第9条 due date is ``due`` (searched backwards)."""
+    day = due
+    while rules.publication_due_on(day) > due:
+        day -= dt.timedelta(days=1)
+    assert rules.publication_due_on(day) == due
+    return day
+
+
+def _placement(notice, lists):
+    return [name for name, rows in lists.items() if notice.pk in [r["notice"].pk for r in rows]]
+
+
+def test_a_due_date_exactly_at_the_cut_off_is_due_soon_in_the_list_and_the_rule():
+    listing = penalty_list()
+    cut_off = rules.due_soon_until(TODAY)
+    assert cut_off == periods.due_soon_until(TODAY) == dt.date(2026, 12, 4)
+    at_cut_off = penalty_notice(listing, publish_page=False, decided_on=_decided_on_for(cut_off))
+    after = rules.publication_due_on(_decided_on_for(cut_off)) + dt.timedelta(days=3)  # Monday
+    past_cut_off = penalty_notice(listing, publish_page=False, decided_on=_decided_on_for(after))
+    overdue, due_soon, later = deadlines(TODAY)
+    lists = {"overdue": overdue, "due_soon": due_soon, "later": later}
+    assert _placement(at_cut_off, lists) == ["due_soon"]
+    assert _placement(past_cut_off, lists) == ["later"]
+    for name, rows in lists.items():
+        for row in rows:
+            assert row["due_on"] == rules.publication_due_on(row["notice"].decided_on)
+            assert periods.deadline_status(row["due_on"], TODAY, cut_off) == name
+
+
+def test_a_due_date_of_today_is_due_soon_and_yesterday_overdue():
+    assert periods.deadline_status(TODAY, TODAY, rules.due_soon_until(TODAY)) == "due_soon"
+    yesterday = TODAY - dt.timedelta(days=1)
+    assert periods.deadline_status(yesterday, TODAY, rules.due_soon_until(TODAY)) == "overdue"
