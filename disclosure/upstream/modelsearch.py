@@ -90,7 +90,8 @@ def postgres_indexer(indexer_class):
     """Within the block, modelsearch's PostgreSQL ``add_items`` indexes with ``indexer_class``:
     it builds one SQL statement around the module-level ``ObjectIndexer``, which is swapped
     here, one block at a time."""
-    # The PostgreSQL backend module imports psycopg's search types: import it only when used.
+    # That module needs django.contrib.postgres (psycopg): imported only where it is used, as
+    # search.backends.database picks the backend for the database in use.
     from modelsearch.backends.database.postgres import postgres as stock
 
     with _indexer_swap:
