@@ -16,6 +16,7 @@ import writes them for its batches, a trigger deletes them with their entry, and
 from django.db import connection, transaction
 
 from disclosure.publishing.choices import Validity
+from disclosure.upstream.modelsearch import index_entry_model, index_entry_table
 
 BATCH = 500
 
@@ -71,7 +72,7 @@ def refresh_pages(model, page_ids):
 
     if connection.vendor != "sqlite":
         return
-    entry_model = _entry_model()
+    entry_model = index_entry_model()
     content_type = get_content_type_pk(model)
     page_ids = list(page_ids)
     with transaction.atomic():
@@ -102,15 +103,9 @@ def refresh_pages(model, page_ids):
             )
 
 
-def _entry_model():
-    from modelsearch.conf import get_app_config
-
-    return get_app_config().get_model("IndexEntry")
-
-
 def missing_entries(content_type_ids):
     """(content type, page id) of page index entries without a facet row."""
-    table = _entry_model()._meta.db_table
+    table = index_entry_table()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT e.content_type_id, e.object_id FROM {table} e "  # noqa: S608

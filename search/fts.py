@@ -8,10 +8,14 @@ the same FTS5 index that the Chinese backend maintains, with FTS5's own ``ORDER 
 
 from django.db import connection
 
+from disclosure.upstream import modelsearch as upstream_index
+from disclosure.upstream.wagtail import PAGE_TABLE
+
 from . import analysis
 
-# bm25() weights in the FTS table's column order: autocomplete, body, title.
-COLUMN_WEIGHTS = (0.0, 1.0, 8.0)
+# bm25() weights of the FTS table's columns, in its column order (FTS_COLUMNS).
+WEIGHT_OF_COLUMN = {"autocomplete": 0.0, "body": 1.0, "title": 8.0}
+COLUMN_WEIGHTS = tuple(WEIGHT_OF_COLUMN[column] for column in upstream_index.FTS_COLUMNS)
 
 
 CHINESE_DATABASE_BACKENDS = {"search.backends.database", "search.backends.sqlite"}
@@ -35,13 +39,8 @@ def index_available():
 
 
 def _tables():
-    from modelsearch.conf import get_app_config
-
-    config = get_app_config()
-    return (
-        config.get_model("IndexEntry")._meta.db_table,
-        config.get_model("SQLiteFTSIndexEntry")._meta.db_table,
-    )
+    """modelsearch's entry table and its FTS5 table."""
+    return upstream_index.index_entry_table(), upstream_index.fts_table()
 
 
 def _quote(token):
@@ -188,7 +187,7 @@ def _live_join():
     return f"""
         FROM {fts_table} f
         JOIN {entry_table} e ON e.id = f.rowid
-        JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS INTEGER)
+        JOIN {PAGE_TABLE} p ON p.id = CAST(e.object_id AS INTEGER)
         WHERE {fts_table} MATCH %s AND {_page_entries()} AND p.live = 1
     """
 
@@ -328,7 +327,7 @@ def candidates(match, limit, within=None):
             f"SELECT p.id, s.score FROM (SELECT rowid, bm25({fts_table}, {weights}) AS score "  # noqa: S608
             f"FROM {fts_table} WHERE {fts_table} MATCH %s ORDER BY score LIMIT %s) s "
             f"JOIN {entry_table} e ON e.id = s.rowid "
-            f"JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS INTEGER) "
+            f"JOIN {PAGE_TABLE} p ON p.id = CAST(e.object_id AS INTEGER) "
             f"WHERE {_page_entries()} AND p.live = 1 ORDER BY s.score LIMIT %s"
         )
         with connection.cursor() as cursor:

@@ -5,8 +5,8 @@ costs some forty queries and three passes of the Chinese analysis per document. 
 whose ``corpus_id`` is not in the database yet, :func:`bulk_import` writes the same rows in
 batches, one transaction per batch:
 
-- tree positions for the new children of the column computed with treebeard's path helpers,
-  the column's ``numchild`` updated once;
+- tree positions for the new children of the column computed with treebeard's path helpers
+  (through :mod:`disclosure.upstream.treebeard`), the column's ``numchild`` updated once;
 - the ``wagtailcore_page`` rows with ``bulk_create``, the rows of the page type's own table
   with ``save_base(raw=True)`` (Django has no ``bulk_create`` for multi-table inheritance;
   ``raw`` saves only the model's own table and tells the ``post_save`` receivers — search and
@@ -14,8 +14,8 @@ batches, one transaction per batch:
 - every page validated as the per-page path does (``full_clean``) and passed through
   :func:`publication_errors`, the gate of every publish path; a refused record is reported
   and skipped, before anything of it is written;
-- index numbers taken as a block from the locked ``IndexNumberSequence`` row, in document
-  order; one ``Revision`` per page (its ``content`` the page's ``serializable_data()``), set
+- index numbers for the accepted pages taken as a block (``allocate_index_numbers``), in
+  document order; one ``Revision`` per page (its ``content`` the page's ``serializable_data()``), set
   as latest and live revision; one outbox ``publish`` event per page, as
   ``ChangeEvent.record`` writes it; ``wagtail.create``/``wagtail.publish`` log entries; the
   reference index for the version links;
@@ -37,6 +37,10 @@ from multiprocessing import get_all_start_methods, get_context
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+
+from disclosure.upstream import modelsearch as upstream_index
+from disclosure.upstream.treebeard import next_child_path, next_sibling_path, set_known_parent
+from disclosure.upstream.wagtail import slug_check
 
 from .corpus import _describe, fill_page, import_chain
 
@@ -220,20 +224,6 @@ def plan_pages(batch, parent, issued_here=False, today=None):
     return planned
 
 
-def _next_child_path(parent):
-    from wagtail.models import Page
-
-    last = (
-        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-        .order_by("-path")
-        .values_list("path", flat=True)
-        .first()
-    )
-    if last is None:
-        return Page._get_path(parent.path, parent.depth + 1, 1)
-    return Page._inc_path(Page(path=last))
-
-
 def _validate(page, exclude):
     """The checks of the per-page path: ``full_clean`` (as ``save_revision`` runs it) and the
     publication gate. Returns the message of the first failure, or None.
@@ -257,8 +247,9 @@ def _validate(page, exclude):
 
 
 def _sibling_slug_check(parent):
-    """``Page._slug_is_available`` for new children of ``parent`` with one query for the batch
-    instead of one per page (the batch's own slugs are corpus ids, unique among new records)."""
+    """A slug check (see :func:`disclosure.upstream.wagtail.slug_check`) for new children of
+    ``parent`` with one query for the batch instead of one per page (the batch's own slugs are
+    corpus ids, unique among new records)."""
     from wagtail.models import Page
 
     taken = set(Page.objects.child_of(parent).values_list("slug", flat=True))
@@ -277,33 +268,31 @@ def _write_batch(planned, parent, report, results):
 
     from disclosure.outbox.models import ChangeEvent, ChangeKind
     from disclosure.publishing.index_numbers import (
+        allocate_index_numbers,
         format_index_number,
         organisation_credit_code,
     )
-    from disclosure.publishing.models import IndexNumberSequence
     from disclosure.review.choices import IMPORT_DETERMINATION
     from disclosure.review.models import ConfidentialityDetermination
 
     from .models import NormativeDocumentPage
 
     parent = Page.objects.select_for_update().get(pk=parent.pk)
-    path = _next_child_path(parent)
+    path = next_child_path(Page, parent)
     depth = parent.depth + 1
 
-    # 索引号: the block starts after the last serial taken. With the credit code known, each
-    # page is checked with the number it is about to get (the gate then checks the rest); a
-    # refused page takes no number. Without it, the gate refuses every page, in its words.
+    # 索引号: with the credit code known, each page is checked as numbered (a number of the
+    # same form; the gate then checks the rest), and the accepted pages get theirs afterwards
+    # as one block, in document order; a refused page takes no number. Without the credit
+    # code, the gate refuses every page, in its words.
     now = timezone.now()
-    year = timezone.localtime(now).year
     try:
         credit_code = organisation_credit_code(parent)
     except ValidationError:
         credit_code = None
-    if credit_code:
-        IndexNumberSequence.objects.get_or_create(credit_code=credit_code, year=year)
-        sequence = IndexNumberSequence.objects.select_for_update().get(
-            credit_code=credit_code, year=year
-        )
+    provisional = (
+        format_index_number(credit_code, timezone.localtime(now).year, 0) if credit_code else None
+    )
 
     # Validate; keep chains linked through the records that pass, as the per-page path does.
     exclude = [f.name for f in NormativeDocumentPage._meta.concrete_fields if f.is_relation]
@@ -312,13 +301,10 @@ def _write_batch(planned, parent, report, results):
     for page, chain in planned:
         page.path, page.depth = path, depth
         page.set_url_path(parent)
-        page._cached_parent_obj = parent
-        page._slug_is_available = slug_is_available
-        if credit_code:
-            serial = sequence.last_serial + len(accepted) + 1
-            page.index_number = format_index_number(credit_code, year, serial)
-        message = _validate(page, exclude)
-        del page._slug_is_available
+        set_known_parent(page, parent)
+        page.index_number = provisional
+        with slug_check(page, slug_is_available):
+            message = _validate(page, exclude)
         if message:
             page.index_number = None
             report.errors.append((page.corpus_id, message))
@@ -327,13 +313,14 @@ def _write_batch(planned, parent, report, results):
         page.supersedes_link = previous_in_chain.get(chain)
         previous_in_chain[chain] = page
         accepted.append(page)
-        path = Page._inc_path(page)
+        path = next_sibling_path(page)
     if not accepted:
         return []
     if not credit_code:  # the gate refuses every page without a credit code
         raise RuntimeError("pages accepted without an index number")
-    sequence.last_serial += len(accepted)
-    sequence.save(update_fields=["last_serial"])
+    numbers = allocate_index_numbers(credit_code, len(accepted), when=now)
+    for page, number in zip(accepted, numbers, strict=True):
+        page.index_number = number
 
     content_type = ContentType.objects.get_for_model(NormativeDocumentPage)
     page_type = ContentType.objects.get_for_model(Page)
@@ -439,9 +426,6 @@ def index_pages(model, pages):
 def _add_sqlite_entries(index, model, pages):
     """Write the entries of new ``pages`` into the Chinese SQLite index; False when the index
     is another kind or some page is indexed already (then ``add_bulk`` does the work)."""
-    from django.db.models import Avg
-    from django.db.models.functions import Length
-    from modelsearch.backends.database.sqlite import sqlite as stock
     from modelsearch.utils import get_content_type_pk
 
     from search.backends.sqlite import ChineseObjectIndexer, ChineseSQLiteIndex
@@ -453,11 +437,12 @@ def _add_sqlite_entries(index, model, pages):
     ids = [str(page.pk) for page in pages]
     if entries.filter(object_id__in=ids).exists():
         return False
+    entry_model = upstream_index.index_entry_model()
     rows = []
     for page in pages:
         indexer = ChineseObjectIndexer(page, index.backend)
         rows.append(
-            stock.IndexEntry(
+            entry_model(
                 content_type_id=content_type_pk,
                 object_id=indexer.id,
                 title=indexer.title,
@@ -465,16 +450,9 @@ def _add_sqlite_entries(index, model, pages):
                 body=indexer.body,
             )
         )
-    # _refresh_title_norms: lavg / length of the title, lavg the average length over the
-    # index with the new entries counted.
-    existing = index.entries.annotate(length=Length("title")).filter(length__gt=0)
-    count = existing.count()
-    average = existing.aggregate(average=Avg("length"))["average"] or 0
-    lengths = [len(row.title) for row in rows if row.title]
-    if lengths:
-        average = (average * count + sum(lengths)) / (count + len(lengths))
-    for row in rows:
-        row.title_norm = average / len(row.title) if row.title else 1.0
+    norms = upstream_index.new_title_norms(index, [row.title for row in rows])
+    for row, norm in zip(rows, norms, strict=True):
+        row.title_norm = norm
     index.entries.bulk_create(rows)
     return True
 

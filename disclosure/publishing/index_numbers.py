@@ -29,15 +29,28 @@ def organisation_credit_code(page=None):
     return code
 
 
-@transaction.atomic
 def allocate_index_number(credit_code, when=None):
+    """The next 索引号 of ``credit_code`` in the year of ``when`` (now by default)."""
+    return allocate_index_numbers(credit_code, 1, when)[0]
+
+
+@transaction.atomic
+def allocate_index_numbers(credit_code, count, when=None):
+    """The next ``count`` 索引号 of ``credit_code`` in the year of ``when`` (now by default),
+    in order: consecutive serials taken in one update of the locked sequence row (the bulk
+    importer numbers a batch of pages at once)."""
     from .models import IndexNumberSequence
 
+    if count < 1:
+        return []
     year = timezone.localtime(when or timezone.now()).year
     IndexNumberSequence.objects.get_or_create(credit_code=credit_code, year=year)
     sequence = IndexNumberSequence.objects.select_for_update().get(
         credit_code=credit_code, year=year
     )
-    sequence.last_serial += 1
+    first = sequence.last_serial + 1
+    sequence.last_serial += count
     sequence.save(update_fields=["last_serial"])
-    return format_index_number(credit_code, year, sequence.last_serial)
+    return [
+        format_index_number(credit_code, year, serial) for serial in range(first, first + count)
+    ]

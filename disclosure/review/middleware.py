@@ -5,6 +5,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from wagtail.models import Page, TaskState
 
+from disclosure.upstream.wagtail import (
+    is_page_edit_with_workflow_action,
+    is_workflow_action,
+    workflow_action_target,
+)
+
 from .models import FourEyesTaskMixin, collect_refusals, final_approval_refusal
 
 
@@ -22,26 +28,21 @@ class WorkflowActionRefusalMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        match = request.resolver_match
-        if request.method != "POST" or match is None or not request.user.is_authenticated:
+        if request.method != "POST" or not request.user.is_authenticated:
             return None
-        if match.view_name == "wagtailadmin_pages:edit" and request.POST.get(
-            "action-workflow-action"
-        ):
+        if is_page_edit_with_workflow_action(request):
             return self.edit_with_workflow_action(request, view_func, view_args, view_kwargs)
-        if match.view_name != "wagtailadmin_pages:workflow_action":
+        if not is_workflow_action(request):
             return None
+        page_id, action, task_state_id = workflow_action_target(view_kwargs)
         task_state = (
-            TaskState.objects.filter(pk=view_kwargs.get("task_state_id"))
-            .select_related("workflow_state")
-            .first()
+            TaskState.objects.filter(pk=task_state_id).select_related("workflow_state").first()
         )
         if task_state is None:
             return None
-        action = view_kwargs.get("action_name", "")
         task = task_state.task.specific
         xhr = request.headers.get("x-requested-with") == "XMLHttpRequest"
-        if str(task_state.workflow_state.object_id) != str(view_kwargs.get("page_id")):
+        if str(task_state.workflow_state.object_id) != str(page_id):
             # A forged request: the step of one page posted under another page's URL (Wagtail
             # checks the rights on the page in the URL; the task refuses, but generically).
             refusal = gettext("该审核环节不属于此页面，请求无效。")
@@ -103,7 +104,7 @@ class WorkflowActionRefusalMiddleware:
                 return response
         if request.headers.get("x-requested-with") == "XMLHttpRequest":
             return JsonResponse({"step": "error", "error": refusals[-1]}, status=403)
-        page = Page.objects.filter(pk=view_kwargs.get("page_id")).first()
+        page = Page.objects.filter(pk=workflow_action_target(view_kwargs)[0]).first()
         return TemplateResponse(
             request, "review/refused.html", {"refusal": refusals[-1], "page": page}, status=403
         )

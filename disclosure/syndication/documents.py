@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import expand_db_html
 
 from disclosure.publishing.choices import DisclosureAttribute
+from disclosure.upstream.wagtail import set_document_file_metadata
 
 # The catalogue metadata every item carries (DisclosureItemPage).
 METADATA_FIELDS = (
@@ -162,7 +163,7 @@ def attachments(page):
             continue
         if not document.file_hash:
             try:
-                document._set_document_file_metadata()
+                set_document_file_metadata(document)
                 document.save(update_fields=["file_hash", "file_size"])
             except (OSError, ValueError):
                 pass

@@ -4,12 +4,12 @@ PostgreSQL's parser keeps an unbroken run of Chinese characters as one token; th
 is therefore the analysed token stream, vectorised with the ``simple`` configuration (no
 English stemming of the tokens we produce), and queries are cut the same way."""
 
-import threading
-
 from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import Phrase, PlainText
+
+from disclosure.upstream.modelsearch import postgres_indexer
 
 from .common import analysed_value, combine
 
@@ -27,20 +27,11 @@ class ChineseObjectIndexer(stock.ObjectIndexer):
             yield current_field, weight, value
 
 
-_indexer_swap = threading.Lock()
-
-
 class ChinesePostgresIndex(stock.PostgresIndex):
     def add_items(self, model, objs):
-        # modelsearch offers no hook for the indexer (its add_items builds one SQL statement
-        # around a module-level class): swap ours in for this call, one call at a time.
-        with _indexer_swap:
-            original = stock.ObjectIndexer
-            stock.ObjectIndexer = ChineseObjectIndexer
-            try:
-                return super().add_items(model, objs)
-            finally:
-                stock.ObjectIndexer = original
+        # modelsearch offers no hook for the indexer: ours, swapped in for this call.
+        with postgres_indexer(ChineseObjectIndexer):
+            return super().add_items(model, objs)
 
 
 class ChineseQueryMixin:

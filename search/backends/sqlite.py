@@ -8,6 +8,8 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
+from disclosure.upstream.modelsearch import refresh_title_norms
+
 from .common import analysed_value, combine
 
 
@@ -56,7 +58,7 @@ class ChineseSQLiteIndex(stock.SQLiteIndex):
                 if object_id not in existing
             ]
         )
-        self._refresh_title_norms()
+        refresh_title_norms(self)
         _refresh_facets(model, data.keys())
 
 

@@ -1,0 +1,73 @@
+"""Wagtail's private API and internal names (written against Wagtail 8.0.1).
+
+- Page creation in bulk (:mod:`disclosure.normative.bulk`): ``Page._slug_is_available`` is
+  replaced for the validation of a batch by one set of the parent's slugs (one query per batch
+  instead of one per page: speed).
+- ``AbstractDocument._set_document_file_metadata`` fills a document's size and SHA-1 hash; the
+  syndication calls it for documents uploaded before Wagtail stored the hash.
+- The review middleware recognises two admin views by their URL names and the editor's
+  workflow button by its form field name: Wagtail offers no hook before these views run.
+- Raw SQL of the search joins Wagtail's page table.
+
+Pinned by ``tests/upstream/test_wagtail.py``.
+"""
+
+from contextlib import contextmanager
+
+from wagtail.models import Page
+
+#: The page table, for the search's raw SQL.
+PAGE_TABLE = Page._meta.db_table
+
+#: URL name of the page editor (``wagtail/admin/urls/pages.py``).
+PAGE_EDIT_VIEW = "wagtailadmin_pages:edit"
+#: URL name of a workflow action on a page; its URL kwargs are ``page_id``, ``action_name``
+#: and ``task_state_id``.
+WORKFLOW_ACTION_VIEW = "wagtailadmin_pages:workflow_action"
+#: The field the editor posts when a workflow button was pressed (``workflow-action.js``;
+#: read by ``wagtail.admin.views.pages.edit.EditView``).
+WORKFLOW_ACTION_FIELD = "action-workflow-action"
+
+
+def is_page_edit_with_workflow_action(request):
+    """Whether ``request`` posts the page editor with a workflow button pressed."""
+    match = request.resolver_match
+    return (
+        match is not None
+        and match.view_name == PAGE_EDIT_VIEW
+        and bool(request.POST.get(WORKFLOW_ACTION_FIELD))
+    )
+
+
+def is_workflow_action(request):
+    """Whether ``request`` is for the workflow action view of a page."""
+    match = request.resolver_match
+    return match is not None and match.view_name == WORKFLOW_ACTION_VIEW
+
+
+def workflow_action_target(view_kwargs):
+    """``(page id, action name, task state id)`` from the workflow action view's URL kwargs."""
+    return (
+        view_kwargs.get("page_id"),
+        view_kwargs.get("action_name", ""),
+        view_kwargs.get("task_state_id"),
+    )
+
+
+@contextmanager
+def slug_check(page, slug_is_available):
+    """Within the block, ``page.full_clean`` asks ``slug_is_available(slug, parent_page, page)``
+    whether its slug is free among its siblings (instead of ``Page._slug_is_available``, a query
+    per call)."""
+    page._slug_is_available = slug_is_available
+    try:
+        yield
+    finally:
+        del page._slug_is_available
+
+
+def set_document_file_metadata(document):
+    """Fill ``document.file_size`` and ``document.file_hash`` from its file (Wagtail's
+    ``_set_document_file_metadata``, which its own upload form calls). Raises ``OSError`` or
+    ``ValueError`` when the file cannot be read."""
+    document._set_document_file_metadata()
