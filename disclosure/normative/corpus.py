@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from disclosure.publishing.document_numbers import NUMERAL, bracketed_numbers, order_numbers
 
@@ -40,7 +41,13 @@ def read_records(path=DEFAULT_CORPUS):
             try:
                 yield number, json.loads(line)
             except json.JSONDecodeError as error:
-                yield number, ValueError(f"JSON 格式错误：{error.msg}（第 {error.colno} 列）")
+                yield (
+                    number,
+                    ValueError(
+                        _("JSON 格式错误：%(error)s（第 %(column)s 列）")
+                        % {"error": error.msg, "column": error.colno}
+                    ),
+                )
 
 
 def _strip_date(line):
@@ -102,7 +109,7 @@ def _date(value):
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError) as error:
-        raise ValueError(f"日期格式错误：{value!r}") from error
+        raise ValueError(_("日期格式错误：%(value)r") % {"value": value}) from error
 
 
 @dataclass
@@ -125,13 +132,13 @@ class CorpusDocument:
     @classmethod
     def from_record(cls, record):
         if not isinstance(record, dict):
-            raise ValueError("记录不是 JSON 对象")
+            raise ValueError(_("记录不是 JSON 对象"))
         missing = [key for key in REQUIRED_KEYS if not record.get(key)]
         if missing:
-            raise ValueError(f"缺少字段：{'、'.join(missing)}")
+            raise ValueError(_("缺少字段：%(fields)s") % {"fields": "、".join(missing)})
         corpus_id = str(record["id"]).strip()
         if not re.fullmatch(r"[0-9a-zA-Z_-]{1,32}", corpus_id):
-            raise ValueError(f"id 格式错误：{corpus_id!r}")
+            raise ValueError(_("id 格式错误：%(id)r") % {"id": corpus_id})
         history = [str(line).strip() for line in record.get("history") or [] if str(line).strip()]
         canonical = json.dumps(record, ensure_ascii=False, sort_keys=True)
         return cls(

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -379,7 +380,8 @@ class CleanupDecision(models.Model):
             self.document,
             self.VALIDITY[self.outcome],
             ValidityChange.Source.CLEANUP,
-            reason=f"{self.cleanup_year}年清理：{self.get_outcome_display()}",
+            reason=gettext("%(year)s年清理：%(outcome)s")
+            % {"year": self.cleanup_year, "outcome": self.get_outcome_display()},
             user=user,
         )
 
