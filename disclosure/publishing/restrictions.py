@@ -1,0 +1,75 @@
+"""A view restriction put on or taken off a page is a public change (issue #11).
+
+Putting a restriction on a page (or a column above it) takes every live page below it off the
+public record as surely as unpublishing it; taking the restriction off brings them back. For each
+live, 主动公开 page whose visibility (:mod:`.visibility`) changes, an outbox event is written in
+the transaction of the restriction's save or delete: an ``update`` that the feed turns into a
+tombstone (the page is no longer public when the feed takes it in), or a ``publish`` when the page
+becomes public again. Pages already hidden by another restriction get no event.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, PageViewRestriction
+
+from disclosure.outbox.models import ChangeEvent, ChangeKind
+
+from .visibility import is_proactive, restricted_paths, restricted_q
+
+REASON_RESTRICTED = _("设置了访问限制（密码、登录或用户组），不再公开")
+REASON_UNRESTRICTED = _("取消了访问限制，恢复公开")
+
+
+def affected_pages(restriction):
+    """The live, 主动公开 pages at and below the restricted page that no other restriction
+    hides: those whose visibility this restriction decides."""
+    root = Page.objects.filter(pk=restriction.page_id).values_list("path", flat=True).first()
+    if root is None:
+        return []
+    others = restricted_paths(exclude=restriction.pk)
+    pages = (
+        Page.objects.filter(path__startswith=root, live=True)
+        .exclude(restricted_q(paths=others))
+        .order_by("path")
+        .specific()
+    )
+    return [page for page in pages if is_proactive(page)]
+
+
+def record_visibility_change(restriction, hidden):
+    """Write the outbox event of every page whose visibility ``restriction`` changed:
+    ``hidden`` after it was put on, visible again after it was taken off."""
+    with transaction.atomic():
+        for page in affected_pages(restriction):
+            if hidden:
+                ChangeEvent.record(
+                    page, ChangeKind.UPDATE, page.live_revision, reason=str(REASON_RESTRICTED)
+                )
+            else:
+                ChangeEvent.record(
+                    page,
+                    ChangeKind.PUBLISH,
+                    page.live_revision,
+                    reason=str(REASON_UNRESTRICTED),
+                    keep_kind=True,
+                )
+
+
+def on_restriction_saved(sender, instance, created, raw=False, **kwargs):
+    # Changing a restriction's type (password → login) changes nothing for the public.
+    if created and not raw:
+        record_visibility_change(instance, hidden=True)
+
+
+def on_restriction_deleted(sender, instance, **kwargs):
+    record_visibility_change(instance, hidden=False)
+
+
+def connect():
+    post_save.connect(
+        on_restriction_saved, sender=PageViewRestriction, dispatch_uid="publishing_restricted"
+    )
+    post_delete.connect(
+        on_restriction_deleted, sender=PageViewRestriction, dispatch_uid="publishing_unrestricted"
+    )
