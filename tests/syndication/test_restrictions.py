@@ -108,3 +108,22 @@ def test_a_restricted_column_has_no_public_feed(client, site_columns):
     for name in ("notices", "sub"):
         assert client.get(f"/api/columns/{site_columns[name].pk}/rss/").status_code == 404
     assert client.get(f"/api/columns/{site_columns['news'].pk}/rss/").status_code == 200
+
+
+def test_moving_an_item_into_or_out_of_a_restricted_column(client, partner_client, site_columns):
+    page = article(site_columns["news"], title="工作动态（将移动）")
+    restrict(site_columns["sub"], PageViewRestriction.LOGIN)
+    projection.sync()
+    page.move(site_columns["sub"], pos="last-child")
+    assert client.get(f"/api/items/{page.pk}/").status_code == 404
+    events = [e for e in read_feed(partner_client)[0] if e["id"] == page.pk]
+    assert events[-1]["tombstone"]
+    assert rebuild(read_feed(partner_client)[0]) == read_api_state(client)
+
+    page.refresh_from_db()
+    site_columns["news"].refresh_from_db()
+    page.move(site_columns["news"], pos="last-child")
+    assert client.get(f"/api/items/{page.pk}/").status_code == 200
+    events = [e for e in read_feed(partner_client)[0] if e["id"] == page.pk]
+    assert events[-1]["kind"] == "publish" and not events[-1]["tombstone"]
+    assert rebuild(read_feed(partner_client)[0]) == read_api_state(client)
