@@ -2,9 +2,10 @@
 the fields its page type opens to the API, its attachments, and the content hash.
 
 Only public information goes out: items that are publicly visible
-(:mod:`disclosure.publishing.visibility`: live, 主动公开 and under no view restriction); a page type's own fields appear only when the type lists them in
-Wagtail's ``api_fields`` (or below, in :data:`PUBLIC_FIELDS`), so a field added for internal use
-(an unmasked original, a note for reviewers) never leaks by default.
+(:mod:`disclosure.publishing.visibility`: live, 主动公开 and under no view restriction); a page
+type's own fields appear only when the type lists them in Wagtail's ``api_fields`` (or below, in
+:data:`PUBLIC_FIELDS`), so a field added for internal use (an unmasked original, a note for
+reviewers) never leaks by default.
 """
 
 import datetime as dt
