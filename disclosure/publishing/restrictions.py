@@ -3,10 +3,13 @@
 Putting a restriction on a page (or a column above it) takes every live page below it off the
 public record as surely as unpublishing it; taking the restriction off brings them back, and so
 does moving a page into or out of a restricted section. For each live, 主动公开 page whose
-visibility (:mod:`.visibility`) changes, an outbox event is written in the transaction of the
-restriction's save or delete: an ``update`` that the feed turns into a tombstone (the page is no
+visibility (:mod:`.visibility`) changes, an outbox event is written from the restriction's
+``post_save``/``post_delete`` (Wagtail's ``post_page_move`` for moves), inside the caller's
+transaction when there is one: an ``update`` that the feed turns into a tombstone (the page is no
 longer public when the feed takes it in), or a ``publish`` when the page becomes public again.
-Pages already hidden by another restriction get no event.
+Pages already hidden by another restriction get no event. The read paths also filter on the
+restrictions themselves (``disclosure.syndication.projection.public_entries``), so a restriction
+whose events are late or missing never shows a hidden page.
 """
 
 from django.db import transaction
