@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from modelsearch.query import PlainText
 from wagtail.models import Page
 
+from disclosure.publishing.visibility import is_publicly_visible, restricted_paths, visible_pages
+
 from . import analysis, facet_index, fts, snippets
 from . import filters as search_filters
 from .backends.engine import search_with_fallback
@@ -213,7 +215,7 @@ def search(
         )
     default_queryset = queryset is None
     if queryset is None:
-        queryset = Page.objects.live().public().specific()
+        queryset = visible_pages(Page.objects.all()).specific()
     variants = synonym_variants(query)
     filters = filters or search_filters.SearchFilters()
 
@@ -256,7 +258,8 @@ def search(
 
 
 def editors_picks(query):
-    """Pages the editors promoted for this exact query (后台 → 推荐结果), live ones, in order."""
+    """Pages the editors promoted for this exact query (后台 → 推荐结果), publicly visible ones
+    (:mod:`disclosure.publishing.visibility`), in order."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.search.utils import normalise_query_string
 
@@ -267,7 +270,9 @@ def editors_picks(query):
         .select_related("page")
         .order_by("sort_order")
     )
-    return [pick.page.specific for pick in picks]
+    paths = restricted_paths()
+    pages = [pick.page.specific for pick in picks]
+    return [page for page in pages if is_publicly_visible(page, paths)]
 
 
 def suggest(raw_query, limit=8):
@@ -282,9 +287,9 @@ def suggest(raw_query, limit=8):
         else:
             expression = fts.title_expression([query])
             ids = [pk for pk, _score in fts.candidates(expression, 50)] if expression else []
-        pages = list(Page.objects.live().public().filter(pk__in=ids))
+        pages = list(visible_pages(Page.objects.all()).filter(pk__in=ids))
     else:
-        pages = list(Page.objects.live().public().autocomplete(query)[:50])
+        pages = list(visible_pages(Page.objects.all()).autocomplete(query)[:50])
     pages.sort(key=lambda p: (key not in _title_key(p.title), len(p.title)))
     return pages[:limit]
 
@@ -338,7 +343,7 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     """The embedded default: direct FTS5 statements (see :mod:`search.fts`). With the facet
     rows current (:mod:`search.facet_index`), counts, facets, filters and candidates come from
     the FTS rowids joined to them; otherwise through the page tables."""
-    live = Page.objects.live().public()
+    live = visible_pages(Page.objects.all())
     fast = fts.facet_rows_current()
     keys = facet_index.keys() if fast else {}
     key_ids = filters.key_filter(keys) if fast and filters else None

@@ -244,6 +244,11 @@ WAGTAILDOCS_EXTENSIONS = [
     "et",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Documents are always served through Django (never a redirect to the storage's URL, the
+# default for object storage): the before_serve_document hook
+# (disclosure/publishing/document_access.py) serves the files of publicly visible items only.
+# The web server must not expose MEDIA_ROOT/documents (README, "Settings for production").
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

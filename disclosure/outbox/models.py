@@ -57,9 +57,13 @@ class ChangeEvent(AppendOnlyModel):
         return f"#{self.pk} {self.get_kind_display()} {self.title}"
 
     @classmethod
-    def record(cls, page, kind, revision=None, reason=""):
-        """Append an event for ``page``; call inside the transaction of the change."""
-        if kind == ChangeKind.PUBLISH and cls.is_live_in_feed(page):
+    def record(cls, page, kind, revision=None, reason="", *, keep_kind=False):
+        """Append an event for ``page``; call inside the transaction of the change.
+
+        A publish of a page the feed shows already is recorded as an update, unless
+        ``keep_kind``: a page that comes out from behind a view restriction is published again
+        (the feed had a tombstone for it)."""
+        if kind == ChangeKind.PUBLISH and not keep_kind and cls.is_live_in_feed(page):
             kind = ChangeKind.UPDATE
         index_number = getattr(page, "index_number", "") or ""
         return cls.objects.create(

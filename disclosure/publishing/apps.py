@@ -15,3 +15,7 @@ class PublishingConfig(AppConfig):
         # stops the start (see ``rules``), instead of letting items through unchecked.
         autodiscover_modules("gate_rules")
         rules.check_required_rules()
+        # Models can be imported only once the app registry is ready.
+        from . import restrictions
+
+        restrictions.connect()

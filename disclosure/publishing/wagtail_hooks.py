@@ -1,7 +1,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from . import admin_hooks
+from . import admin_hooks, document_access
 from .admin_views import ReadOnlyPermissionPolicy, WithdrawalViewSet, admin_urls
 from .models import Withdrawal
 
@@ -15,3 +15,4 @@ hooks.register("register_log_actions", admin_hooks.register_log_actions)
 hooks.register("before_delete_page", admin_hooks.refuse_deleting_published_items)
 hooks.register("before_bulk_action", admin_hooks.refuse_bulk_actions)
 hooks.register("before_copy_page", admin_hooks.refuse_publishing_copies)
+hooks.register("before_serve_document", document_access.check_document_access)

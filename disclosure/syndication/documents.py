@@ -1,10 +1,11 @@
 """What the API says about an item: its catalogue metadata (目录系统实施指引; 条例 第12条),
 the fields its page type opens to the API, its attachments, and the content hash.
 
-Only public information goes out: items are live, proactive (主动公开, 条例 第13条) and not
-behind a view restriction; a page type's own fields appear only when the type lists them in
-Wagtail's ``api_fields`` (or below, in :data:`PUBLIC_FIELDS`), so a field added for internal use
-(an unmasked original, a note for reviewers) never leaks by default.
+Only public information goes out: items that are publicly visible
+(:mod:`disclosure.publishing.visibility`: live, 主动公开 and under no view restriction); a page
+type's own fields appear only when the type lists them in Wagtail's ``api_fields`` (or below, in
+:data:`PUBLIC_FIELDS`), so a field added for internal use (an unmasked original, a note for
+reviewers) never leaks by default.
 """
 
 import datetime as dt
@@ -16,7 +17,6 @@ from django.utils import timezone
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import expand_db_html
 
-from disclosure.publishing.choices import DisclosureAttribute
 from disclosure.upstream.wagtail import set_document_file_metadata
 
 # The catalogue metadata every item carries (DisclosureItemPage).
@@ -63,13 +63,6 @@ def public_field_names(model):
         for name in names
         if name in concrete and name not in METADATA_FIELDS and name != "attachments"
     ]
-
-
-def is_public(page):
-    """Proactive and live: the only items the API, the feed and the exports show."""
-    return bool(page.live) and (
-        getattr(page, "disclosure_attribute", None) == DisclosureAttribute.PROACTIVE
-    )
 
 
 def _stamp(value):

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from disclosure.columns.models import ColumnPage
+from disclosure.publishing.visibility import visible_pages
 
 from . import projection
 from .access import ApiError, api_view
-from .models import CatalogueEntry
 from .query import MAX_ID
 
 ITEMS = 20
@@ -21,7 +21,7 @@ class ColumnRssFeed(Feed):
     def get_object(self, request, column_id):
         if not column_id.isascii() or not column_id.isdigit() or int(column_id) > MAX_ID:
             raise Http404
-        column = ColumnPage.objects.live().filter(pk=int(column_id)).first()
+        column = visible_pages(ColumnPage.objects.filter(pk=int(column_id))).first()
         if column is None:
             raise Http404
         projection.sync()
@@ -38,7 +38,8 @@ class ColumnRssFeed(Feed):
 
     def items(self, column):
         ids = list(
-            CatalogueEntry.objects.filter(page__path__startswith=column.path)
+            projection.public_entries()
+            .filter(page__path__startswith=column.path)
             .order_by("-published_at", "-page_id")
             .values_list("page_id", flat=True)[:ITEMS]
         )

@@ -23,6 +23,7 @@ from wagtail.models import Page, Revision
 
 from disclosure.columns.models import item_models
 from disclosure.outbox.models import LIVE_KINDS, ChangeEvent
+from disclosure.publishing import visibility
 
 from . import documents, webhooks
 from .models import CatalogueEntry, FeedEntry, Partner, SyncState, WebhookDelivery
@@ -115,9 +116,18 @@ def _sync_batch(batch):
 
 
 def public_pages(page_ids):
-    """The live, unrestricted, proactive items among ``page_ids``, by id (specific)."""
-    pages = Page.objects.filter(pk__in=page_ids).live().public().specific()
-    return {page.pk: page for page in pages if documents.is_public(page)}
+    """The publicly visible items among ``page_ids`` (:mod:`disclosure.publishing.visibility`),
+    by id (specific)."""
+    paths = visibility.restricted_paths()
+    pages = Page.objects.filter(pk__in=page_ids).live().specific()
+    return {page.pk: page for page in pages if visibility.is_publicly_visible(page, paths)}
+
+
+def public_entries():
+    """The read model's rows of the items that are publicly visible now: the read model is
+    kept from the feed; this also leaves out an item whose view restriction the feed has not
+    taken in yet (or that was written without signals)."""
+    return CatalogueEntry.objects.exclude(visibility.restricted_q("page__path"))
 
 
 def snapshot_page(event, live_page=None):

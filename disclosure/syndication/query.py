@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from disclosure.columns.models import ColumnPage, item_models
 from disclosure.publishing.choices import Validity
 
+from . import projection
 from .access import ApiError
-from .models import CatalogueEntry
 
 #: The catalogue columns a listing, a single item and an export read.
 ROW_FIELDS = (
@@ -234,7 +234,7 @@ def page(q, ordering, page_size, cursor):
     """One page of :class:`CatalogueEntry` rows and the next cursor (None on the last page)."""
     field, descending = ORDERINGS[ordering]
     fingerprint, after = cursor
-    rows = CatalogueEntry.objects.filter(q)
+    rows = projection.public_entries().filter(q)
     if after is not None:
         value, page_id = after
         if descending:

@@ -19,7 +19,7 @@ from disclosure.columns.models import ColumnPage
 
 from . import documents, projection, query
 from .access import ApiError, api_view
-from .models import CatalogueEntry, FeedEntry, SyncState
+from .models import FeedEntry, SyncState
 
 FEED_DEFAULT_LIMIT = 100
 FEED_MAX_LIMIT = 500
@@ -179,7 +179,7 @@ def item_detail(request, page_id):
     if not page_id.isascii() or not page_id.isdigit() or int(page_id) > query.MAX_ID:
         raise ApiError("not_found", _("信息不存在或未公开。"), status=404)
     projection.sync()
-    row = CatalogueEntry.objects.filter(page_id=int(page_id)).values(*query.ROW_FIELDS).first()
+    row = projection.public_entries().filter(page_id=int(page_id)).values(*query.ROW_FIELDS).first()
     if row is None:
         raise ApiError("not_found", _("信息不存在或未公开。"), status=404)
     page = Page.objects.filter(pk=page_id).specific().first()
@@ -319,7 +319,7 @@ def export_rows(request):
     context = Context(request)
     last = None
     while True:
-        rows = CatalogueEntry.objects.order_by("page_id")
+        rows = projection.public_entries().order_by("page_id")
         if last is not None:
             rows = rows.filter(page_id__gt=last)
         batch = list(rows.values(*query.ROW_FIELDS)[:1000])

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from wagtail.models import PageViewRestriction
 
 from disclosure.publishing.choices import Validity
 from disclosure.publishing.withdrawal import withdraw
@@ -75,10 +76,17 @@ def test_replay_from_the_start_rebuilds_the_public_state(client, partner_client,
     republished.unpublish()
     publish_revision(republished.get_latest_revision())
     draft = article(news, title="草稿", publish=False)
+    restricted = article(news, title="设访问限制")
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    unrestricted = article(sub, title="取消访问限制")
+    restriction = PageViewRestriction.objects.create(
+        page=unrestricted, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
 
     # A partner follows the feed halfway, the site changes, the partner continues.
     first, position = read_feed(partner_client)
     edit(kept, validity=Validity.AMENDED)
+    restriction.delete()
     rest, _position = read_feed(partner_client, after=position)
     events = first + rest
 
@@ -86,7 +94,8 @@ def test_replay_from_the_start_rebuilds_the_public_state(client, partner_client,
     api = read_api_state(client)
     assert replayed == api
     assert kept.pk in api and edited.pk in api and republished.pk in api
-    for gone in (unpublished, withdrawn, expired, draft):
+    assert unrestricted.pk in api
+    for gone in (unpublished, withdrawn, expired, draft, restricted):
         assert gone.pk not in api
     assert {e["kind"] for e in events} >= {"publish", "update", "unpublish", "withdraw", "expire"}
     positions = [e["position"] for e in events]

@@ -1,0 +1,71 @@
+"""Publicly visible: the one rule for what anyone may see of a page without logging in.
+
+A page is publicly visible when
+
+- it is live;
+- it is proactively disclosed (主动公开, 条例 第13条、第19–20条): a disclosure item that is
+  依申请公开 or 不予公开 never is; pages that are not disclosure items (columns, the home page,
+  gazette issues) have no 公开属性;
+- neither the page nor an ancestor carries a Wagtail view restriction (``PageViewRestriction``:
+  password, login or groups, set in the admin's privacy dialog). The portal asks for the
+  password there, so nothing else may show the page.
+
+Every public read path asks this module: the read model, read API, change feed, exports and
+RSS/Atom (``disclosure.syndication``), search, and the document server
+(:mod:`.document_access`). Adding or removing a restriction changes what is public:
+:mod:`.restrictions` writes the outbox events.
+"""
+
+from django.db.models import Q
+from wagtail.models import PageViewRestriction
+
+from .choices import DisclosureAttribute
+
+
+def restricted_paths(exclude=None):
+    """The tree paths of the pages that carry a view restriction (``exclude``: a restriction's
+    id to leave out)."""
+    restrictions = PageViewRestriction.objects.all()
+    if exclude is not None:
+        restrictions = restrictions.exclude(pk=exclude)
+    return list(restrictions.values_list("page__path", flat=True))
+
+
+def restricted_q(field="path", paths=None):
+    """A ``Q`` matching the rows whose page path (``field``: ``path`` on pages,
+    ``page__path`` on a model with a ``page`` key) lies under a view restriction."""
+    if paths is None:
+        paths = restricted_paths()
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+def is_proactive(page):
+    """主动公开, or a page that is not a disclosure item (it has no 公开属性)."""
+    attribute = getattr(page, "disclosure_attribute", DisclosureAttribute.PROACTIVE)
+    return attribute == DisclosureAttribute.PROACTIVE
+
+
+def is_restricted(page, paths=None):
+    """Whether the page or an ancestor carries a view restriction."""
+    if paths is None:
+        paths = restricted_paths()
+    return any(page.path.startswith(path) for path in paths)
+
+
+def is_publicly_visible(page, paths=None):
+    """Live, 主动公开 and under no view restriction: what the public may see (see the module
+    docstring). ``paths``: :func:`restricted_paths`, when the caller checks many pages."""
+    return bool(page.live) and is_proactive(page) and not is_restricted(page, paths)
+
+
+def visible_pages(pages):
+    """The publicly visible pages of the page queryset ``pages`` (its model need not be
+    specific: a restriction and ``live`` are on every page; the 公开属性 is filtered when the
+    queryset's model has it)."""
+    pages = pages.live().exclude(restricted_q())
+    if any(field.name == "disclosure_attribute" for field in pages.model._meta.get_fields()):
+        pages = pages.filter(disclosure_attribute=DisclosureAttribute.PROACTIVE)
+    return pages
