@@ -7,8 +7,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from disclosure.departments.models import Department
 from disclosure.enforcement.choices import PartyType, PenaltyKind
 from disclosure.enforcement.models import PenaltyListPage, PenaltyNoticePage
+from disclosure.review.models import publish_with_system_determination
 
 COLUMN_TITLE = "行政处罚公示"
 AUTHORITY = "示范市市场监督管理局"
@@ -75,9 +77,6 @@ def _column(leaf_columns):
 
 @transaction.atomic
 def load(leaf_columns, determination_reason):
-    from disclosure.departments.models import Department
-    from disclosure.review.models import publish_with_system_determination
-
     column = _column(leaf_columns)
     if column is None:
         return 0

@@ -6,8 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from disclosure.credit.models import ListEntry
 from disclosure.departments.models import Department
+from disclosure.inspections import io as sampling_io
+from disclosure.inspections.models import InspectedObject, InspectionItem, InspectionTask
+from disclosure.licensing.models import LicenceDecision, LicensingItem
+from disclosure.opendata.models import DatasetPage
 from disclosure.organisation.credit_code import credit_code_check_character
+from disclosure.powers.models import PowerItem
 
 AUTHORITY = "示范市市场监督管理局"
 SAMPLING_DEMO = Path(__file__).resolve().parent / "data" / "sampling_demo.csv"
@@ -46,8 +52,6 @@ def _get_or_create(model, key, values):
 
 
 def load_powers():
-    from disclosure.powers.models import PowerItem
-
     law = _department("政策法规科")
     registration = _department("登记注册科")
     enforcement = _department("执法支队")
@@ -134,8 +138,6 @@ GUIDE = {
 
 
 def load_licensing():
-    from disclosure.licensing.models import LicenceDecision, LicensingItem
-
     registration = _department("登记注册科")
     food = _get_or_create(
         LicensingItem,
@@ -220,9 +222,6 @@ def load_licensing():
 
 
 def load_inspections():
-    from disclosure.inspections import io
-    from disclosure.inspections.models import InspectedObject, InspectionItem, InspectionTask
-
     credit = _department("信用监管科")
     enforcement = _department("执法支队")
     items = []
@@ -299,16 +298,14 @@ def load_inspections():
                 "result_published_on": published_on,
             },
         )
-    result = io.import_table(
-        io.read_table(SAMPLING_DEMO), department=enforcement, reason="演示数据"
+    result = sampling_io.import_table(
+        sampling_io.read_table(SAMPLING_DEMO), department=enforcement, reason="演示数据"
     )
     if result.errors:
         raise RuntimeError(f"抽检演示数据导入失败：{result.errors}")
 
 
 def load_credit_lists():
-    from disclosure.credit.models import ListEntry
-
     credit = _department("信用监管科")
     entries = [
         (
@@ -368,8 +365,6 @@ def load_credit_lists():
 
 
 def load_pages(leaf_columns):
-    from disclosure.opendata.models import DatasetPage
-
     for column_title, slug, title, dataset in PAGES:
         column = next((c for c in leaf_columns.values() if c.title == column_title), None)
         if column is None or DatasetPage.objects.child_of(column).filter(slug=slug).exists():

@@ -7,6 +7,25 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from demo.review import DEMO_DETERMINATION
+from disclosure.departments.models import Department
+from disclosure.funds.models import FundListPage, FundRecord
+from disclosure.gazette.models import GazetteArchivePage, GazetteArticle, GazetteIssuePage
+from disclosure.normative import validity
+from disclosure.normative.models import (
+    CleanupDecision,
+    CleanupListPage,
+    NormativeDatabasePage,
+    NormativeDocumentPage,
+)
+from disclosure.policies.models import (
+    InterpretationPage,
+    PolicyCitation,
+    PolicyDocumentPage,
+)
+from disclosure.publishing.models import DisclosureItemPage
+from disclosure.review.models import publish_with_system_determination
+
 ORGANISATION = "示范市市场监督管理局"
 
 POLICIES = [
@@ -26,13 +45,8 @@ POLICIES = [
 
 
 def _publish(page, reason="演示数据"):
-    from disclosure.publishing.models import DisclosureItemPage
-
     revision = page.save_revision()
     if isinstance(page, DisclosureItemPage):
-        from disclosure.review.choices import DEMO_DETERMINATION
-        from disclosure.review.models import publish_with_system_determination
-
         publish_with_system_determination(revision, DEMO_DETERMINATION)
     else:
         revision.publish()
@@ -55,13 +69,6 @@ def _leaf(leaf_columns, key):
 
 @transaction.atomic
 def load_policies(leaf_columns):
-    from disclosure.normative.models import NormativeDocumentPage
-    from disclosure.policies.models import (
-        InterpretationPage,
-        PolicyCitation,
-        PolicyDocumentPage,
-    )
-
     documents_column = _leaf(leaf_columns, "政策文件/规范性文件")
     interpretations_column = _leaf(leaf_columns, "政策文件/政策解读")
     if documents_column is None or interpretations_column is None:
@@ -124,14 +131,6 @@ def load_policies(leaf_columns):
 def load_normative_database(leaf_columns):
     """The bureau's own 行政规范性文件 (a revised one, one not yet in force, one due for review,
     a cleaned-up one), the database page and the cleanup list."""
-    from disclosure.normative import validity
-    from disclosure.normative.models import (
-        CleanupDecision,
-        CleanupListPage,
-        NormativeDatabasePage,
-        NormativeDocumentPage,
-    )
-
     column = _leaf(leaf_columns, "政策文件/规范性文件")
     if column is None:
         return
@@ -233,9 +232,6 @@ CLASSIFICATION = {
 @transaction.atomic
 def load_gazette(leaf_columns, years=3, per_year=4):
     """Issues of the last few years, each reprinting documents of the law corpus."""
-    from disclosure.gazette.models import GazetteArchivePage, GazetteArticle, GazetteIssuePage
-    from disclosure.normative.models import NormativeDocumentPage
-
     column = _leaf(leaf_columns, "政策文件/规范性文件")
     if column is None:
         return
@@ -319,10 +315,6 @@ FUNDS = [
 
 @transaction.atomic
 def load_funds(leaf_columns):
-    from disclosure.departments.models import Department
-    from disclosure.funds.models import FundListPage, FundRecord
-    from disclosure.policies.models import PolicyDocumentPage
-
     column = _leaf(leaf_columns, "惠民政策/惠民政策项目资金")
     if column is None:
         return

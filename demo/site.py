@@ -8,16 +8,32 @@ import io
 import logging
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from pypinyin import Style, lazy_pinyin
 from wagtail.models import Site
 
-from disclosure.catalogue.models import CatalogueItem
+from demo import enforcement, opendata, policies, publishing, syndication
+from demo.review import DEMO_DETERMINATION
+from disclosure.catalogue.io import SHIPPED_CATALOGUE, import_rows, read_table
+from disclosure.catalogue.models import CatalogueItem, CataloguePage
 from disclosure.columns.models import ColumnPage, UpdateClass
 from disclosure.departments import roles
 from disclosure.departments.models import Department
-from disclosure.review.choices import DEMO_DETERMINATION
+from disclosure.normative.corpus import (
+    CorpusDocument,
+    ImportReport,
+    import_chain,
+    read_records,
+    version_chains,
+)
+from disclosure.normative.setup import corpus_column
+from disclosure.organisation.models import OrganisationSettings
+from disclosure.publishing.models import ArticlePage, Topic
 from disclosure.review.models import publish_with_system_determination
+from disclosure.review.workflow import ensure_standard_workflow
+from home.models import DisclosureGuidePage, HomePage
 
 logger = logging.getLogger("disclosure.demo")
 
@@ -102,9 +118,6 @@ def _progress(write, message):
 
 @transaction.atomic
 def load_organisation():
-    from disclosure.organisation.models import OrganisationSettings
-    from home.models import HomePage
-
     site = Site.objects.get(is_default_site=True)
     settings = OrganisationSettings.for_site(site)
     for name, value in ORGANISATION.items():
@@ -125,8 +138,6 @@ def load_organisation():
 
 
 def load_catalogue():
-    from disclosure.catalogue.io import SHIPPED_CATALOGUE, import_rows, read_table
-
     result = import_rows(read_table(SHIPPED_CATALOGUE), reason="演示数据")
     if result.errors:
         raise RuntimeError(f"标准目录导入失败：{result.errors}")
@@ -149,8 +160,6 @@ def _column(parent, title, slug, **fields):
 
 def _slug(text, taken):
     """Pinyin initials, as Chinese government sites name their column URLs (机构信息 → jgxx)."""
-    from pypinyin import Style, lazy_pinyin
-
     base = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER)).lower()
     base = "".join(c for c in base if c.isascii() and c.isalnum()) or "lm"
     slug, n = base, 1
@@ -211,9 +220,6 @@ def _leaf(leaf_columns, title):
 
 
 def load_special_pages(leaf_columns):
-    from disclosure.catalogue.models import CataloguePage
-    from home.models import DisclosureGuidePage
-
     guide_column = _leaf(leaf_columns, "政府信息公开指南")
     if guide_column is not None and not DisclosureGuidePage.objects.exists():
         guide = DisclosureGuidePage(
@@ -251,8 +257,6 @@ ARTICLE_TEMPLATES = [
 
 
 def load_topics():
-    from disclosure.publishing.models import Topic
-
     topics = {}
     for order, (code, name) in enumerate(TOPICS):
         topics[code], _created = Topic.objects.update_or_create(
@@ -263,8 +267,6 @@ def load_topics():
 
 def load_articles(leaf_columns, per_column=2):
     """A few articles in every column so the portal shows realistic content."""
-    from disclosure.publishing.models import ArticlePage
-
     topics = load_topics()
     year = timezone.localdate().year
     serial = 0
@@ -323,15 +325,6 @@ FEATURED_LAWS = (
 def load_laws(limit=300, write=None):
     """A few hundred documents from the corpus: the featured ones, national rules and regulations
     first, into the 法律法规库 column."""
-    from disclosure.normative.corpus import (
-        CorpusDocument,
-        ImportReport,
-        import_chain,
-        read_records,
-        version_chains,
-    )
-    from disclosure.normative.setup import corpus_column
-
     documents = [
         CorpusDocument.from_record(r) for _n, r in read_records() if not isinstance(r, Exception)
     ]
@@ -384,37 +377,23 @@ def load_demo(laws=300, write=None):
     leaf_columns = load_columns(site.root_page.specific)
     load_special_pages(leaf_columns)
     _progress(write, "同义词…")
-    from django.core.management import call_command
-
     call_command("load_synonyms", stdout=io.StringIO())
     _progress(write, "演示用户…")
     load_users()
     _progress(write, "审核流程…")
-    from disclosure.review.workflow import ensure_standard_workflow
-
     ensure_standard_workflow()
     _progress(write, "栏目信息…")
     load_articles(leaf_columns)
     _progress(write, "撤回示例…")
-    from demo.publishing import load_withdrawal
-
-    load_withdrawal()
+    publishing.load_withdrawal()
     _progress(write, "行政处罚公示…")
-    from demo.enforcement import load as load_penalty_demo
-
-    load_penalty_demo(leaf_columns, DEMO_DETERMINATION)
+    enforcement.load(leaf_columns, DEMO_DETERMINATION)
     _progress(write, "公开清单（许可、双随机、抽检、信用名单、权责清单）…")
-    from demo.opendata import load_public_lists
-
-    load_public_lists(leaf_columns)
+    opendata.load_public_lists(leaf_columns)
     _progress(write, f"法律法规（{laws} 件）…")
     report = load_laws(limit=laws, write=write)
     _progress(write, "政策文件和解读、规范性文件库、政府公报、惠民资金…")
-    from demo.policies import load as load_policy_demo
-
-    load_policy_demo(leaf_columns, write=write)
+    policies.load(leaf_columns, write=write)
     _progress(write, "开放接口（合作方、变更流）…")
-    from demo.syndication import load as load_syndication_demo
-
-    load_syndication_demo()
+    syndication.load()
     return report

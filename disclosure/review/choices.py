@@ -23,9 +23,8 @@ class DeterminationSource(models.TextChoices):
     SYSTEM = "system", _("系统认定（导入、演示数据）")
 
 
-# Reasons recorded with system determinations.
+# The reason recorded with the system determinations of the law-corpus import.
 IMPORT_DETERMINATION = _("系统认定：法规库导入（已公开的法律、法规和规章文本）")
-DEMO_DETERMINATION = _("系统认定：演示数据")
 
 # (form field, label): every item must be ticked before a reviewer may let an item go on.
 CHECKLIST = [

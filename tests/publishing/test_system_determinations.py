@@ -34,9 +34,9 @@ def test_the_demo_path_records_a_system_determination_and_a_refusal_keeps_nothin
     a refused publish leaves no determination behind."""
     from django.core.exceptions import ValidationError
 
+    from demo.review import DEMO_DETERMINATION
     from disclosure.publishing.choices import DisclosureAttribute, WithholdingGround
     from disclosure.publishing.models import ArticlePage
-    from disclosure.review.choices import DEMO_DETERMINATION
     from disclosure.review.models import publish_with_system_determination
     from tests.factories import article, column
 
