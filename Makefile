@@ -10,7 +10,7 @@ PORT ?= 8000
 # the .mo files are build output, not committed. compilemessages needs gettext's msgfmt.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run setup test lint demo clean messages
+.PHONY: run setup test lint clean messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -456,14 +456,10 @@ def code_description(root, label):
                 ["git", *args], cwd=root, capture_output=True, text=True, timeout=30
             ).stdout.strip()
 
-        changed = git("status", "--porcelain", "--untracked-files=no").splitlines()
+        changed = git("diff", "--name-only", "HEAD").splitlines()
         parts.append(
             f"git {git('rev-parse', '--short', 'HEAD')} ({git('log', '-1', '--format=%s')[:70]})"
-            + (
-                f" + uncommitted changes in {', '.join(c[3:] for c in changed)}"
-                if changed
-                else ", clean"
-            )
+            + (f" + uncommitted changes in {', '.join(changed)}" if changed else ", clean")
         )
     parts.append(str(root))
     return "; ".join(parts)

@@ -1,7 +1,8 @@
 """User-facing Chinese text goes through Django i18n: in Python code inside ``gettext`` and
 friends, in templates inside ``{% translate %}``/``{% blocktranslate %}`` (or ``_("…")`` in a
 tag's argument). Data is exempt: stored codes and names, dictionaries and patterns used for
-matching, legal citations; so are docstrings, tests, migrations, demo data and benchmarks."""
+matching, legal citations; so are docstrings, tests, migrations and the packages outside the
+apps (``demo/``, ``benchmarks/``)."""
 
 import ast
 import re
@@ -64,13 +65,7 @@ EXEMPT = {
 
 def skipped(relative):
     parts = relative.parts
-    return (
-        "migrations" in parts
-        or "benchmarks" in parts
-        or "conformance" in parts
-        or relative.name == "demo.py"
-        or parts[:2] == ("cms", "settings")
-    )
+    return "migrations" in parts or "conformance" in parts or parts[:2] == ("cms", "settings")
 
 
 def is_command_help(node, parents):
