@@ -12,6 +12,7 @@ real (redacted-by-hand) snippets to ``samples.jsonl`` as they are found.
 """
 
 import json
+import lzma
 import os
 import sys
 from collections import Counter
@@ -52,8 +53,6 @@ def score(samples, exact=True):
 
 def corpus_false_positives():
     """The law corpus holds no personal data: every finding in it is a false positive."""
-    import lzma
-
     corpus = HERE.parents[1] / "disclosure" / "normative" / "data" / "laws.jsonl.xz"
     if not corpus.exists():
         return ["law corpus: not found, skipped"]

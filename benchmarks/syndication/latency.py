@@ -18,12 +18,14 @@ nothing is written to it by the requests (the feed is already caught up).
 """
 
 import argparse
+import datetime as dt
 import os
 import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from benchmarks.search.latency import get, percentile, serve, server_env, stop
 
@@ -60,9 +62,8 @@ def catalogue_keys(database):
 
 
 def cursor_for(params, ordering, key):
-    """The cursor the server would issue after the item ``key`` (same secret key)."""
-    import datetime as dt
-
+    """The cursor the server would issue after the item ``key`` (same secret key); imported
+    here, after ``django.setup()`` in :func:`main`."""
     from disclosure.syndication.query import encode_cursor, filter_fingerprint
 
     published_at = dt.datetime.fromisoformat(str(key[0]).replace(" ", "T"))
@@ -107,8 +108,6 @@ def measure(port, paths, requests, warmup, timeout):
 
 
 def main(argv=None):
-    from urllib.parse import urlencode
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", required=True)
     parser.add_argument("--port", type=int, default=8771)
