@@ -1,9 +1,18 @@
 """Editor-managed synonyms and the query log."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+TERM_SEPARATORS = re.compile(r"[,，、;；\n]+")
+
+
+def split_terms(text):
+    """The terms of a synonym group as editors write it (commas, 、, semicolons or lines)."""
+    return [term.strip() for term in TERM_SEPARATORS.split(text) if term.strip()]
 
 
 class Synonym(models.Model):
@@ -25,9 +34,7 @@ class Synonym(models.Model):
         return " ⇔ ".join(self.term_list())
 
     def term_list(self):
-        import re
-
-        return [t.strip() for t in re.split(r"[,，、;；\n]+", self.terms) if t.strip()]
+        return split_terms(self.terms)
 
     @classmethod
     def load_groups(cls, groups):
@@ -35,7 +42,7 @@ class Synonym(models.Model):
         existing = {frozenset(s.term_list()) for s in cls.objects.all()}
         created = 0
         for group in groups:
-            terms = [str(t).strip() for t in group if str(t).strip()]
+            terms = split_terms("，".join(str(t) for t in group))
             if len(terms) >= 2 and frozenset(terms) not in existing:
                 cls.objects.create(terms="，".join(terms), note=gettext("预置"))
                 existing.add(frozenset(terms))
