@@ -41,7 +41,12 @@ def deadlines(today=None):
         if rules.is_warning_only(notice.penalty_kinds) or notice.party_is_minor:
             continue  # never published (第2条; minors)
         due = rules.publication_due_on(notice.decided_on, calendar)
-        row = {"notice": notice, "due_on": due, "days_left": (due - today).days}
+        row = {
+            "notice": notice,
+            "due_on": due,
+            "days_left": (due - today).days,
+            "estimated": calendar.is_estimate(notice.decided_on, due),
+        }
         rows[periods.deadline_status(due, today, soon)].append(row)
     return rows["overdue"], rows["due_soon"], rows["later"]
 

@@ -218,9 +218,10 @@ class PenaltyNoticePage(DisclosureItemPage):
 
     @property
     def publicity_ends_on(self):
-        """公示期届满日 (第13条), the date of :attr:`publicity_ends_at`."""
+        """公示期届满日 (第13条): the last day of publicity, which ends at its 24:00
+        (:func:`~disclosure.enforcement.rules.publicity_ends_at`)."""
         ends_at = self.publicity_ends_at
-        return timezone.localtime(ends_at).date() if ends_at else None
+        return rules.last_day_of(ends_at) if ends_at else None
 
     @property
     def effective_publicity_period(self):
@@ -257,7 +258,7 @@ class PenaltyNoticePage(DisclosureItemPage):
             (_("履行方式和期限"), self.performance),
             (
                 _("公示截止"),
-                timezone.localtime(self.expire_at).strftime("%Y-%m-%d") if self.expire_at else "",
+                rules.last_day_of(self.expire_at).isoformat() if self.expire_at else "",
             ),
         ]
 

@@ -113,12 +113,26 @@ def publicity_months(kinds, fine_amount=None, ban_months=None, threshold=None) -
     return LONG_PUBLICITY_MONTHS
 
 
+def publicity_last_day(first_published_at: dt.datetime, months: int) -> dt.date:
+    """第13条 "自公示之日起届满", counted as 《中华人民共和国民法典》 counts a period in months:
+    anchored on the *first* publication (a correction or any later republication does not
+    restart it); 第201条 "开始的当日不计入"; 第202条: the last day is the corresponding day of
+    the month ``months`` later, or that month's last day when it has none (30 November + 3
+    months: 28 February)."""
+    return add_months(timezone.localtime(first_published_at).date(), months)
+
+
 def publicity_ends_at(first_published_at: dt.datetime, months: int) -> dt.datetime:
-    """第13条 "自公示之日起届满": anchored on the *first* publication (a correction or any later
-    republication does not restart it), the same local time ``months`` calendar months later."""
-    local = timezone.localtime(first_published_at)
-    end = add_months(local.date(), months)
-    return timezone.make_aware(dt.datetime.combine(end, local.time().replace(tzinfo=None)))
+    """The moment the publicity period is over: 24:00 of :func:`publicity_last_day` (民法典
+    第203条第2款 "期间的最后一日的截止时间为二十四时"), i.e. local midnight at the start of the
+    next day — whatever the clock time of the first publication."""
+    end = publicity_last_day(first_published_at, months) + dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(end, dt.time()))
+
+
+def last_day_of(ends_at: dt.datetime) -> dt.date:
+    """The last day of a period that ends at ``ends_at`` (24:00 of the day before midnight)."""
+    return (timezone.localtime(ends_at) - dt.timedelta(microseconds=1)).date()
 
 
 def notice_publicity_ends_at(notice) -> dt.datetime | None:
@@ -138,9 +152,9 @@ def publicity_ended_refusal(notice, ended_early=False, now=None) -> str | None:
         return _("该处罚信息已依申请提前停止公示，不能再次公示（总局令第45号第十四条）。")
     ends_at = notice_publicity_ends_at(notice)
     if ends_at is not None and ends_at <= (now or timezone.now()):
-        return _("该处罚信息的公示期已于 %(date)s 届满，不能再次公示（总局令第45号第十三条）。") % {
-            "date": timezone.localtime(ends_at).strftime("%Y-%m-%d %H:%M")
-        }
+        return _(
+            "该处罚信息的公示期已于 %(date)s 24时届满，不能再次公示（总局令第45号第十三条）。"
+        ) % {"date": last_day_of(ends_at).isoformat()}
     return None
 
 

@@ -208,6 +208,7 @@ def overdue_results_view(request):
             {
                 "object": obj,
                 "due": due,
+                "estimated": calendar.is_estimate(obj.inspected_on, due),
                 "overdue": status == "overdue",
                 "due_soon": status == "due_soon",
                 "edit_url": reverse("inspected_objects:edit", args=[obj.pk]),

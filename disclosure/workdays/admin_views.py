@@ -28,15 +28,15 @@ WEEKDAYS = [
 
 
 def uncovered_years(today=None) -> list[int]:
-    """The years from this one to ``WARN_YEARS_AHEAD`` ahead that fall back to Monday–Friday."""
+    """The years from this one to ``WARN_YEARS_AHEAD`` ahead that are estimated from the law."""
     year = (today or timezone.localdate()).year
     return calendar.fallback_years(year, year + WARN_YEARS_AHEAD)
 
 
 def uncovered_years_message(years) -> str:
     return _(
-        "以下年份的节假日安排尚未录入：%(years)s。这些年份的法定期限暂按周一至周五计算，"
-        "可能不准确。请按国务院办公厅当年的放假通知录入放假和调休上班日期，"
+        "以下年份的节假日安排尚未录入：%(years)s。这些年份的法定期限暂按《全国年节及纪念日放假办法》"
+        "规定的节日和补假预计（不含调休），显示为“预计”。请按国务院办公厅当年的放假通知录入放假和调休上班日期，"
         "再在“年度节假日安排”中登记该年份。"
     ) % {"years": "、".join(_("%(year)s 年") % {"year": year} for year in years)}
 

@@ -19,11 +19,14 @@ Sources, first match wins:
 1. a :class:`~disclosure.workdays.models.DayOverride` row (entered by an administrator);
 2. the ``chinesecalendar`` package (import name ``chinese_calendar``), which carries the
    State Council notices for the years it knows (1.11.0: 2004–2026);
-3. Monday–Friday. For a year that is neither in the package nor marked as entered by a
-   :class:`~disclosure.workdays.models.HolidayYear` row, this emits a
-   :class:`FallbackCalendarWarning` and logs on ``disclosure.workdays`` — once per year per
-   call — and never raises: a deadline is always computed, and the administrator is told to
-   enter the schedule.
+3. for a year that is neither in the package nor marked as entered by a
+   :class:`~disclosure.workdays.models.HolidayYear` row: an *estimate* from the law
+   (:mod:`disclosure.workdays.statutory`: the holidays of 《全国年节及纪念日放假办法》第二条 and
+   the 补假 of its 第六条, weekends as usual). This emits a :class:`FallbackCalendarWarning` and
+   logs on ``disclosure.workdays`` — once per year per call — and never raises: a deadline is
+   always computed, shown as 预计 (:meth:`WorkdayCalendar.is_estimate`), and the administrator
+   is told to enter the schedule. Deadlines are computed when they are shown, never stored, so
+   entering the schedule recomputes every open deadline.
 
 The module-level functions each use a fresh :class:`WorkdayCalendar`, which caches the
 overrides of each year it touches (one query per year, not per day). Code that computes many
@@ -43,11 +46,14 @@ import chinese_calendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import statutory
+
 logger = logging.getLogger("disclosure.workdays")
 
 SOURCE_OVERRIDE = "override"
 SOURCE_PACKAGE = "package"
-SOURCE_FALLBACK = "fallback"
+SOURCE_ENTERED = "entered"
+SOURCE_ESTIMATE = "estimate"
 
 #: Years for which the installed ``chinesecalendar`` carries the official schedule.
 PACKAGE_FIRST_YEAR = min(chinese_calendar.holidays).year
@@ -57,7 +63,7 @@ _HOLIDAY_NAMES = {holiday.value: holiday.chinese for holiday in chinese_calendar
 
 
 class FallbackCalendarWarning(UserWarning):
-    """A year's holiday schedule is unknown, so Monday–Friday was used for it."""
+    """A year's holiday schedule is unknown, so it was estimated from the law."""
 
 
 @dataclass(frozen=True)
@@ -65,9 +71,10 @@ class DayKind:
     """Why a date is or is not a working day.
 
     ``reason`` is a Chinese label for people (工作日, 周末, 法定节假日（春节）, 调休上班,
-    人工调整：<名称>); ``source`` is ``"override"``, ``"package"`` or ``"fallback"``
-    (the Monday–Friday rule, which is only *warned about* for years that are not covered,
-    see :func:`is_covered`).
+    人工调整：<名称>, with （预计） for an estimated year); ``source`` is ``"override"``,
+    ``"package"``, ``"entered"`` (a year entered by hand, a day without an override) or
+    ``"estimate"`` (the law's holidays and weekends, for years that are not
+    covered, see :func:`is_covered`).
     """
 
     is_workday: bool
@@ -109,7 +116,8 @@ def _external_stacklevel() -> int:
 def fallback_message(year: int) -> str:
     """The Chinese notice shown when ``year`` is computed Monday–Friday."""
     return _(
-        "%(year)s 年的节假日安排尚未录入，按周一至周五计算工作日，请在后台“工作日历”中录入。"
+        "%(year)s 年的节假日安排尚未录入，工作日按《全国年节及纪念日放假办法》规定的节日和补假预计，"
+        "不含调休；请在后台“工作日历”中录入国务院办公厅公布的放假安排。"
     ) % {"year": year}
 
 
@@ -160,17 +168,32 @@ class WorkdayCalendar:
             reason = _("调休上班")
         return DayKind(is_workday=not is_holiday, reason=reason, source=SOURCE_PACKAGE)
 
-    def _fallback_kind(self, day: dt.date) -> DayKind:
-        if not self.is_covered(day.year) and day.year not in self._warned_years:
+    def _weekday_kind(self, day: dt.date) -> DayKind:
+        """A year entered by hand: its overrides hold every holiday and make-up day, so any
+        other day is a working day from Monday to Friday."""
+        workday = day.weekday() < 5
+        return DayKind(
+            is_workday=workday, reason=_("工作日") if workday else _("周末"), source=SOURCE_ENTERED
+        )
+
+    def _estimated_kind(self, day: dt.date) -> DayKind:
+        """A year without a published schedule, estimated from the law (see
+        :mod:`disclosure.workdays.statutory`)."""
+        if day.year not in self._warned_years:
             self._warned_years.add(day.year)
             message = fallback_message(day.year)
             warnings.warn(message, FallbackCalendarWarning, stacklevel=_external_stacklevel())
             logger.warning(message, extra={"workdays_fallback_year": day.year})
-        workday = day.weekday() < 5
+        day_off = statutory.statutory_days_off(day.year).get(day)
+        if day_off is not None:
+            workday, reason = False, day_off
+        else:
+            workday = day.weekday() < 5
+            reason = _("工作日") if workday else _("周末")
         return DayKind(
             is_workday=workday,
-            reason=_("工作日") if workday else _("周末"),
-            source=SOURCE_FALLBACK,
+            reason=_("%(reason)s（预计）") % {"reason": reason},
+            source=SOURCE_ESTIMATE,
         )
 
     # -- public API --------------------------------------------------------------------
@@ -186,7 +209,12 @@ class WorkdayCalendar:
                 reason=_("人工调整：%(name)s") % {"name": name},
                 source=SOURCE_OVERRIDE,
             )
-        return self._package_kind(day) or self._fallback_kind(day)
+        package = self._package_kind(day)
+        if package is not None:
+            return package
+        if self._year_entered(day.year):
+            return self._weekday_kind(day)
+        return self._estimated_kind(day)
 
     def is_workday(self, day: dt.date) -> bool:
         """Whether ``day`` is a 工作日."""
@@ -242,6 +270,12 @@ class WorkdayCalendar:
         first, last = _as_year(start), _as_year(end)
         return [year for year in range(first, last + 1) if not self.is_covered(year)]
 
+    def is_estimate(self, start, due) -> bool:
+        """Whether a deadline counted from ``start`` to ``due`` crossed a day of an estimated
+        year, so that it is shown as 预计 (to staff and in any letter) until the schedule is
+        entered."""
+        return bool(self.fallback_years(_as_date(start), _as_date(due)))
+
 
 def day_kind(day: dt.date) -> DayKind:
     """Whether ``day`` is a working day, why, and which source decided it."""
@@ -270,5 +304,11 @@ def is_covered(year: int) -> bool:
 
 
 def fallback_years(start, end) -> list[int]:
-    """The years from ``start`` to ``end`` (ints or dates, inclusive) computed Monday–Friday."""
+    """The years from ``start`` to ``end`` (ints or dates, inclusive) that are estimated."""
     return WorkdayCalendar().fallback_years(start, end)
+
+
+def is_estimate(start, due) -> bool:
+    """Whether a deadline from ``start`` to ``due`` is 预计; see
+    :meth:`WorkdayCalendar.is_estimate`."""
+    return WorkdayCalendar().is_estimate(start, due)

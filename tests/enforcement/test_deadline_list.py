@@ -1,13 +1,17 @@
 """The admin's list of penalty-notice deadlines (第9条) agrees with the rules it calls."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 from enforcement_testutils import penalty_list, penalty_notice
 
 from disclosure.enforcement import rules
 from disclosure.enforcement.admin_views import deadlines
 from disclosure.workdays import periods
+from disclosure.workdays.calendar import FallbackCalendarWarning
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +52,26 @@ def test_a_due_date_of_today_is_due_soon_and_yesterday_overdue():
     assert periods.deadline_status(TODAY, TODAY, rules.due_soon_until(TODAY)) == "due_soon"
     yesterday = TODAY - dt.timedelta(days=1)
     assert periods.deadline_status(yesterday, TODAY, rules.due_soon_until(TODAY)) == "overdue"
+
+
+def test_a_due_date_in_a_year_without_a_published_schedule_is_shown_as_estimated(client):
+    """A decision of 2026-12-21 is due 2027-01-19 (第9条, 元旦 by 《全国年节及纪念日放假办法》第二条)
+    and, until 2027's schedule is entered, shown as 预计; one of November is not."""
+    listing = penalty_list()
+    with mock.patch(
+        "django.utils.timezone.now", return_value=dt.datetime(2026, 12, 22, tzinfo=dt.UTC)
+    ):
+        late = penalty_notice(listing, publish_page=False, decided_on=dt.date(2026, 12, 21))
+        early = penalty_notice(listing, publish_page=False, decided_on=dt.date(2026, 11, 2))
+    with pytest.warns(FallbackCalendarWarning):
+        overdue, due_soon, later = deadlines(dt.date(2026, 12, 22))
+    rows = {row["notice"].pk: row for row in overdue + due_soon + later}
+    assert rows[late.pk]["due_on"] == dt.date(2027, 1, 19)
+    assert rows[late.pk]["estimated"] is True
+    assert rows[early.pk]["estimated"] is False
+
+    user = get_user_model().objects.create_superuser("admin", "a@example.com", "x")
+    client.force_login(user)
+    with pytest.warns(FallbackCalendarWarning):
+        html = client.get(reverse("enforcement_deadlines")).content.decode()
+    assert "2027-01-19 <span" in html and "（预计）" in html

@@ -108,8 +108,9 @@ def test_a_month_end_anchor_through_publication(listing):
         penalty_kinds=[PenaltyKind.CIRCULATED_CRITICISM],
         fine_amount=None,
     )
+    # 民法典 第202条 (no 30 February: the month's last day), 第203条第2款 (ends at 24:00).
     ends = timezone.localtime(page.expire_at)
-    assert (ends.date(), ends.hour, ends.minute) == (dt.date(2027, 2, 28), 9, 15)
+    assert (ends.date(), ends.hour, ends.minute) == (dt.date(2027, 3, 1), 0, 0)
     assert page.publicity_ends_on == dt.date(2027, 2, 28)
 
 
@@ -361,7 +362,7 @@ def test_an_expired_notice_is_not_published_again(listing):
         page.expire_at = None
         with pytest.raises(ValidationError) as error:
             publish_revision(page.save_revision())
-    assert "公示期已于 2026-04-30 10:00 届满" in " ".join(error.value.messages)
+    assert "公示期已于 2026-04-30 24时届满" in " ".join(error.value.messages)
     page = PenaltyNoticePage.objects.get(pk=page.pk)
     assert not page.live
     assert kinds_of_events(page) == [ChangeKind.PUBLISH, ChangeKind.EXPIRE]

@@ -49,7 +49,8 @@ def test_a_penalty_notice_is_published_with_its_publicity_end(listing):
     assert page.live and page.index_number
     first = page.first_published_at
     assert page.expire_at == rules.publicity_ends_at(first, 36)
-    assert page.publicity_ends_on == timezone.localtime(page.expire_at).date()
+    # The last day of publicity; the period ends at its 24:00, the next local midnight.
+    assert page.publicity_ends_on == timezone.localtime(page.expire_at).date() - dt.timedelta(1)
     # The live revision carries it too, so a later publish keeps it.
     assert page.live_revision.as_object().expire_at == page.expire_at
 
@@ -90,7 +91,10 @@ def test_a_month_end_anchor(listing, monkeypatch):
     )
     page.first_published_at = anchor
     page.save(update_fields=["first_published_at"], clean=False)
-    assert timezone.localtime(rules.notice_publicity_ends_at(page)).date() == dt.date(2026, 4, 30)
+    assert page.publicity_ends_on == dt.date(2026, 4, 30)
+    assert timezone.localtime(rules.notice_publicity_ends_at(page)) == timezone.make_aware(
+        dt.datetime(2026, 5, 1)
+    )
 
 
 def test_warning_only_is_refused(listing):

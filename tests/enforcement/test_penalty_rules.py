@@ -97,10 +97,27 @@ def test_calendar_months_clamped_at_month_end(start, months, end):
     assert rules.add_months(start, months) == end
 
 
-def test_publicity_ends_at_keeps_the_local_time_of_the_first_publication():
-    first = timezone.make_aware(dt.datetime(2026, 1, 31, 10, 30))
-    ends = timezone.localtime(rules.publicity_ends_at(first, 3))
-    assert (ends.date(), ends.hour, ends.minute) == (dt.date(2026, 4, 30), 10, 30)
+@pytest.mark.parametrize(
+    ("published", "months", "last_day"),
+    [
+        # The issue's case: published 10:30, the period ends at 24:00 of 15 April, not 10:30.
+        (dt.datetime(2026, 1, 15, 10, 30), 3, dt.date(2026, 4, 15)),
+        (dt.datetime(2026, 1, 15, 0, 0), 3, dt.date(2026, 4, 15)),
+        (dt.datetime(2026, 1, 15, 23, 59), 3, dt.date(2026, 4, 15)),
+        # 民法典 第202条: no corresponding day — the month's last day.
+        (dt.datetime(2026, 1, 31, 10, 30), 3, dt.date(2026, 4, 30)),
+        (dt.datetime(2025, 11, 30, 9, 15), 3, dt.date(2026, 2, 28)),
+        (dt.datetime(2026, 1, 15, 10, 30), 36, dt.date(2029, 1, 15)),
+    ],
+)
+def test_publicity_ends_at_24_00_of_the_last_day(published, months, last_day):
+    """总局令第45号 第13条 with 民法典 第201条 (the first day not counted), 第202条 (the
+    corresponding day) and 第203条第2款 (the last day ends at 24:00)."""
+    first = timezone.make_aware(published)
+    ends = timezone.localtime(rules.publicity_ends_at(first, months))
+    assert rules.publicity_last_day(first, months) == last_day
+    assert (ends.date(), ends.time()) == (last_day + dt.timedelta(days=1), dt.time(0, 0))
+    assert rules.last_day_of(ends) == last_day
 
 
 # --- 第14条: early end -----------------------------------------------------------------------

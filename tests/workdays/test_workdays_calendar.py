@@ -190,25 +190,81 @@ def test_workdays_between_is_zero_when_end_not_after_start(no_warnings):
 # -- fallback for years the package does not cover ------------------------------------
 
 
-def test_unknown_year_falls_back_to_monday_to_friday_with_warning(caplog):
+def test_unknown_year_is_estimated_from_the_law_with_a_warning(caplog):
+    """《全国年节及纪念日放假办法》第二条: 元旦 is a day off whatever the yearly notice says."""
     caplog.set_level(logging.WARNING, logger="disclosure.workdays")
     with pytest.warns(FallbackCalendarWarning, match="2027 年的节假日安排尚未录入") as record:
-        # 2027-01-01 is a Friday; without the 2027 notice 元旦 counts as a working day.
-        assert add_workdays(D("2027-01-01"), 1) == D("2027-01-04")
+        assert day_kind(D("2027-01-01")) == DayKind(False, "法定节假日（元旦）（预计）", "estimate")
     assert record[0].filename == __file__  # points at the caller, not at calendar.py
     assert [r.getMessage() for r in caplog.records if r.name == "disclosure.workdays"] == [
         str(record[0].message)
     ]
 
     with pytest.warns(FallbackCalendarWarning, match="2030"):
-        assert day_kind(D("2030-01-05")) == DayKind(False, "周末", "fallback")
+        assert day_kind(D("2030-01-05")) == DayKind(False, "周末（预计）", "estimate")
     with pytest.warns(FallbackCalendarWarning):
         assert is_workday(D("2030-01-07"))
 
 
+def test_a_penalty_decided_before_new_year_is_due_after_the_statutory_new_year_holiday():
+    """The issue's case: decided 2026-12-21, 20 working days (总局令第45号 第9条); 2027-01-01
+    (Friday) is 元旦 by 《全国年节及纪念日放假办法》第二条 — due 2027-01-19, not 01-18."""
+    with pytest.warns(FallbackCalendarWarning, match="2027"):
+        assert add_workdays(D("2026-12-21"), 20) == D("2027-01-19")
+    assert calendar.is_estimate(D("2026-12-21"), D("2027-01-19"))
+    assert not calendar.is_estimate(D("2026-11-02"), D("2026-11-30"))
+
+
+def test_spring_festival_2027_from_the_lunar_calendar_with_substitute_days():
+    """第二条: 春节 is 除夕 and 正月初一至初三 — 2027-02-05 (Fri) to 02-08 (Mon); 第六条: 02-06
+    and 02-07 fall on the weekend, so 补假 on the next working days, 02-09 and 02-10."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FallbackCalendarWarning)
+        assert day_kind(D("2027-02-04")).is_workday  # the day before 除夕
+        for day in date_range("2027-02-05", "2027-02-08"):
+            assert day_kind(day) == DayKind(False, "法定节假日（春节）（预计）", "estimate"), day
+        for day in ("2027-02-09", "2027-02-10"):
+            assert day_kind(D(day)) == DayKind(False, "补假（春节）（预计）", "estimate"), day
+        assert day_kind(D("2027-02-11")).is_workday
+        assert add_workdays(D("2027-02-04"), 1) == D("2027-02-11")
+
+
+def test_qingming_2028_is_the_solar_term_day():
+    """第二条: 清明节, 1 day, 农历清明当日 — in 2028 Tuesday 4 April (the solar term), not 5 April."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FallbackCalendarWarning)
+        assert day_kind(D("2028-04-03")).is_workday
+        assert day_kind(D("2028-04-04")) == DayKind(
+            False, "法定节假日（清明节）（预计）", "estimate"
+        )
+        assert day_kind(D("2028-04-05")).is_workday
+        assert add_workdays(D("2028-04-03"), 1) == D("2028-04-05")
+        # 2028's 除夕 is 25 January (春节 26 January).
+        assert not day_kind(D("2028-01-25")).is_workday
+        assert day_kind(D("2028-01-24")).is_workday
+
+
+def test_entering_the_published_schedule_recomputes_the_open_deadline():
+    """Deadlines are computed when shown: once the office enters 2027's schedule, the same
+    decision gets the official due date and it is no longer 预计."""
+    with pytest.warns(FallbackCalendarWarning):
+        assert add_workdays(D("2026-12-21"), 20) == D("2027-01-19")
+    # A (hypothetical) published schedule: 元旦 1–3 January, 1–2 off on top of the weekend.
+    DayOverride.objects.create(date=D("2027-01-01"), is_workday=False, name="元旦")
+    DayOverride.objects.create(date=D("2027-01-04"), is_workday=False, name="元旦调休")
+    HolidayYear.objects.create(year=2027, note="国办发明电〔2026〕×号")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert add_workdays(D("2026-12-21"), 20) == D("2027-01-20")
+        assert not calendar.is_estimate(D("2026-12-21"), D("2027-01-20"))
+        assert day_kind(D("2027-01-05")) == DayKind(True, "工作日", "entered")
+
+
 def test_fallback_warns_once_per_year_per_call():
     result, caught = caught_fallback_warnings(add_workdays, D("2027-01-01"), 200)
-    assert result == D("2027-10-08")  # 200 Monday–Friday days
+    # 200 working days: Monday–Friday less the weekdays off by law before it (02-05, 02-08,
+    # 补假 02-09/10, 04-05, 补假 05-03/04, 06-09, 09-15, 10-01, 补假 10-04/05).
+    assert result == D("2027-10-26")
     assert len(caught) == 1
 
     # Spanning several uncovered years: one warning for each.
@@ -222,8 +278,8 @@ def test_fallback_warns_once_per_year_per_call():
 
 def test_deadline_crossing_into_uncovered_year_is_computed():
     with pytest.warns(FallbackCalendarWarning, match="2027"):
-        # 2026-12: 11, 14-18, 21-25, 28-31 (15); 2027 fallback: 01-01 Fri, 01-04..01-07.
-        assert add_workdays(D("2026-12-10"), 20) == D("2027-01-07")
+        # 2026-12: 11, 14-18, 21-25, 28-31 (15); 2027 estimated: 01-01 元旦, 01-04..01-08.
+        assert add_workdays(D("2026-12-10"), 20) == D("2027-01-08")
 
 
 def test_entered_year_uses_overrides_without_warning(no_warnings):

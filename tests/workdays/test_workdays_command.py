@@ -43,12 +43,13 @@ def test_fallback_warning_goes_to_stderr_once(caplog):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # nothing escapes the command as a Python warning
         out, err = run("add", "2027-01-01", "5")
-    assert out == "2027-01-08\n"
+    # 元旦 (2027-01-01) is a day off by 《全国年节及纪念日放假办法》第二条; the date is 预计.
+    assert out == "2027-01-08\t预计\n"
     assert err.count("2027 年的节假日安排尚未录入") == 1
     assert not [r for r in caplog.records if r.name == "disclosure.workdays"]
 
     out, err = run("is", "2027-01-01")
-    assert out == "是\t工作日\n"
+    assert out == "否\t法定节假日（元旦）（预计）\n"
     assert "2027 年" in err
 
 

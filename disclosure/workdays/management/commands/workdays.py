@@ -77,9 +77,12 @@ class Command(BaseCommand):
         with fallback_warnings_to(self.stderr):
             if action == "add":
                 try:
-                    result = calendar.add_workdays(day, n).isoformat()
+                    due = calendar.add_workdays(day, n)
                 except ValueError as exc:
                     raise CommandError(str(exc)) from None
+                result = due.isoformat()
+                if calendar.is_estimate(day, due):
+                    result += "\t" + _("预计")
             else:
                 kind = calendar.day_kind(day)
                 result = f"{_('是') if kind.is_workday else _('否')}\t{kind.reason}"
