@@ -4,6 +4,7 @@ recording a decision change that withdraws a notice (第11条), and the records 
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,24 +26,31 @@ from .models import CorrectionRequest, DecisionChange, EarlyEndApplication, Pena
 
 
 def deadlines(today=None):
-    """Notices never published yet, with their due date (第9条): (overdue, due_soon, later)."""
+    """Notices with a duty still open, with its due date: (overdue, due_soon, later).
+
+    The duty is the publication (第9条, 20 working days) for a party of this province and the
+    push to the bureau of the party's place of registration (第10条, 10 working days) for a
+    party of another province (:func:`~disclosure.enforcement.rules.next_duty`). Each row also
+    says whether the party was told in writing that the decision will be published (第8条)."""
     today = today or timezone.localdate()
     calendar = WorkdayCalendar()  # one calendar for the whole list
     soon = rules.due_soon_until(today, calendar)
     rows = {"overdue": [], "due_soon": [], "later": []}
-    pending = PenaltyNoticePage.objects.filter(first_published_at__isnull=True).select_related(
-        "latest_revision"
-    )
+    pending = PenaltyNoticePage.objects.filter(
+        Q(first_published_at__isnull=True) | Q(party_in_other_province=True, pushed_on__isnull=True)
+    ).select_related("latest_revision")
     # Until its first publication a page's row keeps the values it was created with; the draft
     # as last saved (a decision date filled in later, a kind changed) is the latest revision.
     drafts = [page.get_latest_revision_as_object() for page in pending]
     drafts = sorted((d for d in drafts if d.decided_on), key=lambda d: (d.decided_on, d.pk))
     for notice in drafts:
-        if rules.is_warning_only(notice.penalty_kinds) or notice.party_is_minor:
-            continue  # never published (第2条; minors)
-        due = rules.publication_due_on(notice.decided_on, calendar)
+        duty = rules.next_duty(notice, calendar)
+        if duty is None:
+            continue  # never published (第2条; minors) or nothing left to do
+        action, due = duty
         row = {
             "notice": notice,
+            "action": action,
             "due_on": due,
             "days_left": (due - today).days,
             "estimated": calendar.is_estimate(notice.decided_on, due),

@@ -27,6 +27,14 @@ class PartyType(models.TextChoices):
     NATURAL_PERSON = "natural_person", _("自然人")
 
 
+class Procedure(models.TextChoices):
+    """行政处罚法 第五章: the procedure a decision was made under; 总局令第45号 第2条 publishes
+    only decisions under the ordinary procedure."""
+
+    ORDINARY = "ordinary", _("普通程序")
+    SIMPLIFIED = "simplified", _("简易程序")
+
+
 class PublicityPeriod(models.TextChoices):
     """公示期 (总局令第45号 第13条)."""
 

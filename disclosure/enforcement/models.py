@@ -37,6 +37,7 @@ from .choices import (
     DecisionChangeKind,
     PartyType,
     PenaltyKind,
+    Procedure,
     PublicityPeriod,
     RequestStatus,
 )
@@ -84,6 +85,11 @@ SUMMARY_FIELDS = (
     "fine_amount",
     "ban_months",
     "publicity_period",
+    "procedure",
+    "warning_publication_basis",
+    "party_in_other_province",
+    "pushed_on",
+    "told_on",
 )
 
 
@@ -104,6 +110,45 @@ class PenaltyNoticePage(DisclosureItemPage):
     party_is_minor = models.BooleanField(
         _("当事人为未成年人"), default=False, help_text=_("涉及未成年人的处罚决定不予公示。")
     )
+    party_registration_place = models.CharField(
+        _("当事人登记地（住所地）"), max_length=200, blank=True
+    )
+    party_in_other_province = models.BooleanField(
+        _("登记地（住所地）在外省（区、市）"),
+        default=False,
+        help_text=_(
+            "总局令第45号第十条：应自决定之日起十个工作日内通过本省市场监管部门推送至当事人"
+            "登记地（住所地）市场监管部门。"
+        ),
+    )
+    pushed_on = models.DateField(
+        _("推送日期"),
+        null=True,
+        blank=True,
+        help_text=_("推送至登记地（住所地）市场监管部门的日期。"),
+    )
+    procedure = models.CharField(
+        _("适用程序"),
+        max_length=20,
+        choices=Procedure.choices,
+        default=Procedure.ORDINARY,
+        help_text=_("总局令第45号第二条：仅公示适用普通程序作出的行政处罚决定。"),
+    )
+    warning_publication_basis = models.TextField(
+        _("仅警告而公示的依据"),
+        blank=True,
+        help_text=_(
+            "仅受到警告的不予公示，法律、行政法规另有规定的除外（总局令第45号第二条第二款）；"
+            "须公示时写明该法律、行政法规的名称和条款。"
+        ),
+    )
+    told_on = models.DateField(
+        _("书面告知日期"),
+        null=True,
+        blank=True,
+        help_text=_("总局令第45号第八条：送达行政处罚决定书时书面告知当事人处罚信息将向社会公示。"),
+    )
+    told_by = models.CharField(_("告知人"), max_length=100, blank=True)
     case_name = models.CharField(_("案件名称"), max_length=255, blank=True)
     violation_type = models.CharField(_("违法行为类型"), max_length=200)
     violation_facts = models.TextField(_("主要违法事实"), blank=True)
@@ -155,12 +200,23 @@ class PenaltyNoticePage(DisclosureItemPage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("document_number"), FieldPanel("decided_on")]),
+                FieldRowPanel(
+                    [FieldPanel("procedure"), FieldPanel("told_on"), FieldPanel("told_by")]
+                ),
                 FieldRowPanel([FieldPanel("party_type"), FieldPanel("party_is_minor")]),
                 FieldRowPanel([FieldPanel("party_name"), FieldPanel("party_credit_code")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("party_registration_place"),
+                        FieldPanel("party_in_other_province"),
+                        FieldPanel("pushed_on"),
+                    ]
+                ),
                 FieldPanel("case_name"),
                 FieldPanel("violation_type"),
                 FieldPanel("violation_facts"),
                 FieldPanel("penalty_kinds"),
+                FieldPanel("warning_publication_basis"),
                 FieldRowPanel([FieldPanel("fine_amount"), FieldPanel("ban_months")]),
                 FieldPanel("penalty_content"),
                 FieldPanel("legal_basis"),

@@ -17,10 +17,13 @@ from django.utils.translation import gettext as _
 from disclosure.workdays import periods
 from disclosure.workdays.calendar import WorkdayCalendar, add_workdays
 
-from .choices import PartyType, PenaltyKind, PublicityPeriod
+from .choices import PartyType, PenaltyKind, Procedure, PublicityPeriod
 
 #: 第9条: published within 20 working days of the decision (same province).
 PUBLICATION_WORKDAYS = 20
+#: 第10条: a party registered in another province — pushed, through this province's bureau, to
+#: the bureau of its place of registration within 10 working days of the decision.
+PUSH_WORKDAYS = 10
 #: 第11条: withdrawn within 3 working days of the change, revocation or finding.
 WITHDRAWAL_WORKDAYS = 3
 #: 第13条: publicity periods in calendar months.
@@ -58,8 +61,35 @@ def early_end_minimum_months() -> int:
 
 
 def is_warning_only(kinds) -> bool:
-    """第2条第2款: a penalty that is a warning only is not published."""
+    """第2条第2款: a penalty that is a warning only is not published (unless a law or an
+    administrative regulation provides otherwise, see :func:`not_published_reasons`)."""
     return set(kinds or []) == {PenaltyKind.WARNING}
+
+
+def not_published_reasons(notice) -> dict[str, str]:
+    """Why a decision is not published at all, by field (empty when it is published):
+
+    * 第2条第1款 — only decisions under the ordinary procedure (普通程序) are published; a
+      simplified-procedure (简易程序) decision is not;
+    * 第2条第2款 — a warning only is not published, "法律、行政法规另有规定的除外": allowed
+      when the provision that requires publication is cited (``warning_publication_basis``,
+      recorded on the notice and reviewed with it in the workflow);
+    * a decision concerning a minor is not published (未成年人保护法 第103条)."""
+    reasons = {}
+    if getattr(notice, "procedure", Procedure.ORDINARY) == Procedure.SIMPLIFIED:
+        reasons["procedure"] = _(
+            "适用简易程序作出的行政处罚决定不予公示（总局令第45号第二条第一款：仅公示适用普通程序"
+            "作出的行政处罚决定）。"
+        )
+    basis = (getattr(notice, "warning_publication_basis", "") or "").strip()
+    if is_warning_only(notice.penalty_kinds) and not basis:
+        reasons["penalty_kinds"] = _(
+            "仅受到警告的行政处罚不予公示（总局令第45号第二条）。法律、行政法规另有规定须公示的，"
+            "请在“仅警告而公示的依据”中写明条款。"
+        )
+    if notice.party_is_minor:
+        reasons["party_is_minor"] = _("涉及未成年人的行政处罚决定不予公示。")
+    return reasons
 
 
 # --- 第9条: when ------------------------------------------------------------------------------
@@ -69,6 +99,27 @@ def publication_due_on(decided_on: dt.date, calendar: WorkdayCalendar | None = N
     """第9条: due 20 working days after the decision date, on the working-day calendar (a
     make-up working Saturday counts, a holiday does not; the decision day itself does not)."""
     return (calendar or WorkdayCalendar()).add_workdays(decided_on, PUBLICATION_WORKDAYS)
+
+
+def push_due_on(decided_on: dt.date, calendar: WorkdayCalendar | None = None) -> dt.date:
+    """第10条: for a party registered (住所地) in another province, the decision is pushed to the
+    bureau of its place of registration within 10 working days of the decision."""
+    return (calendar or WorkdayCalendar()).add_workdays(decided_on, PUSH_WORKDAYS)
+
+
+def next_duty(notice, calendar: WorkdayCalendar | None = None):
+    """What is due for a notice and by when, or ``None`` when nothing is: ``("push", date)``
+    for a party of another province not yet pushed (第10条), ``("publish", date)`` for a notice
+    never published (第9条). A decision that is not published at all (第2条) owes nothing."""
+    if not notice.decided_on or not_published_reasons(notice):
+        return None
+    if notice.party_in_other_province:
+        if notice.pushed_on:
+            return None
+        return ("push", push_due_on(notice.decided_on, calendar))
+    if notice.first_published_at:
+        return None
+    return ("publish", publication_due_on(notice.decided_on, calendar))
 
 
 def due_soon_until(today: dt.date | None = None, calendar: WorkdayCalendar | None = None):
@@ -245,6 +296,17 @@ def notice_errors(notice) -> dict[str, str]:
         errors["party_credit_code"] = _(
             "当事人为法人、其他组织或个体工商户时，请填写统一社会信用代码。"
         )
+    today = timezone.localdate()
+    pushed_on = getattr(notice, "pushed_on", None)
+    if pushed_on and not getattr(notice, "party_in_other_province", False):
+        errors["pushed_on"] = _(
+            "仅当事人登记地（住所地）在外省（区、市）时需要推送（总局令第45号第十条）。"
+        )
+    elif pushed_on and (pushed_on > today or (notice.decided_on and pushed_on < notice.decided_on)):
+        errors["pushed_on"] = _("推送日期应在决定日期之后、不晚于今天。")
+    told_on = getattr(notice, "told_on", None)
+    if told_on and (told_on > today or (notice.decided_on and told_on < notice.decided_on)):
+        errors["told_on"] = _("书面告知日期应为送达决定书之日，不早于决定日期、不晚于今天。")
     if notice.publicity_period and "fine_amount" not in errors and "ban_months" not in errors:
         expected = publicity_period(kinds, notice.fine_amount, notice.ban_months)
         if notice.publicity_period != expected:
@@ -260,8 +322,5 @@ def notice_errors(notice) -> dict[str, str]:
 def publication_refusals(notice) -> dict[str, str]:
     """Why a penalty notice may not go live (merged into the publication gate)."""
     errors = notice_errors(notice)
-    if is_warning_only(notice.penalty_kinds):
-        errors["penalty_kinds"] = _("仅受到警告的行政处罚不予公示（总局令第45号第二条）。")
-    if notice.party_is_minor:
-        errors["party_is_minor"] = _("涉及未成年人的行政处罚决定不予公示。")
+    errors.update(not_published_reasons(notice))
     return errors

@@ -6,9 +6,9 @@
   办事指南要素) mark a site down whose guides lack 事项名称, 设定依据, 申请条件, 申请材料,
   办理流程, 办理时限, 收费依据及标准, 办理地点和时间 or 咨询和投诉电话. Only items that are still
   handled here (保留) need a complete guide.
-- Publication deadline of a licence decision: 准予、变更、延续 of an enterprise's licence are
-  published within 20 working days of the decision (企业信息公示暂行条例 第6条第2款、第7条;
-  政府信息公开条例 第26条 for the rest), on the working-day calendar.
+- Publication deadline of a licence decision: 准予、变更、延续 of a licence (企业信息公示暂行条例
+  第7条 lists them, without a period) are published within 20 working days of the decision
+  (政府信息公开条例 第26条), on the working-day calendar.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.workdays.calendar import WorkdayCalendar
-from disclosure.workdays.periods import ENTERPRISE_INFORMATION_WORKDAYS
+from disclosure.workdays.periods import PROACTIVE_DISCLOSURE_WORKDAYS
 
 from .choices import DecisionKind, ItemStatus
 
@@ -65,5 +65,5 @@ def incomplete_guide_q() -> Q:
 
 def publication_due_on(decided_on: dt.date, calendar: WorkdayCalendar | None = None) -> dt.date:
     """The last day to publish a licence decision: 20 working days after the decision
-    (the decision day not counted; 企业信息公示暂行条例 第6条第2款)."""
-    return (calendar or WorkdayCalendar()).add_workdays(decided_on, ENTERPRISE_INFORMATION_WORKDAYS)
+    (the decision day not counted; 政府信息公开条例 第26条)."""
+    return (calendar or WorkdayCalendar()).add_workdays(decided_on, PROACTIVE_DISCLOSURE_WORKDAYS)

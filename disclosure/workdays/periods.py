@@ -11,10 +11,12 @@ from django.utils import timezone
 
 from .calendar import WorkdayCalendar
 
-#: 企业信息公示暂行条例 第6条第2款 (第7条 for other bodies): information formed in the
-#: administration of enterprises — 行政许可准予、变更、延续, 行政处罚, 抽查检查结果 — is published
-#: within 20 working days of being formed. Used by licensing decisions and inspection results.
-ENTERPRISE_INFORMATION_WORKDAYS = 20
+#: 政府信息公开条例 第26条: "属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起
+#: 20个工作日内及时公开". This is the ground of the 20 working days of licence decisions and
+#: random-inspection results (企业信息公示暂行条例 第7条 lists 许可 and 第14条 the 抽查, neither
+#: with a period of its own; its 第6条 period covers only what the 工商 department itself
+#: produces: 登记备案, 抵押, 出质, 行政处罚). Used by licensing decisions and inspection results.
+PROACTIVE_DISCLOSURE_WORKDAYS = 20
 
 #: *(practice)* The admin's lists of publication deadlines show an item as "due soon" when its
 #: deadline is at most this many working days away. Used by penalty notices and inspection

@@ -99,7 +99,7 @@ def test_a_month_end_anchor(listing, monkeypatch):
 
 def test_warning_only_is_refused(listing):
     errors = _refusal(listing, penalty_kinds=[PenaltyKind.WARNING], fine_amount=None)
-    assert "仅受到警告的行政处罚不予公示（总局令第45号第二条）。" in errors["penalty_kinds"]
+    assert "仅受到警告的行政处罚不予公示（总局令第45号第二条）。" in errors["penalty_kinds"][0]
 
 
 def test_a_decision_about_a_minor_is_refused(listing):

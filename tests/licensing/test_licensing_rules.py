@@ -81,7 +81,7 @@ def test_guide_check_command_fails_on_incomplete_guide(capsys):
 
 def test_publication_due_counts_the_makeup_saturday():
     """Decided on the Friday before the make-up Saturday: that Saturday counts, the Spring
-    Festival week does not (企业信息公示暂行条例 第6条: 20 working days)."""
+    Festival week does not (政府信息公开条例 第26条: 20 working days)."""
     assert rules.publication_due_on(FRIDAY_BEFORE_MAKEUP_SATURDAY) == dt.date(2026, 3, 19)
 
 
