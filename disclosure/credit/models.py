@@ -33,6 +33,12 @@ class ListEntryQuerySet(models.QuerySet):
     def current(self):
         return self.filter(removed_on__isnull=True)
 
+    def of_party(self, credit_code):
+        """The entries of the party with ``credit_code`` (none for a blank code: a natural
+        person is on neither list, which are lists of market entities)."""
+        code = (credit_code or "").strip().upper()
+        return self.filter(credit_code=code) if code else self.none()
+
     def removed(self):
         return self.filter(removed_on__isnull=False)
 

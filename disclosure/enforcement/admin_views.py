@@ -131,6 +131,7 @@ def decide_early_end_view(request, pk):
                 "application": application,
                 "notice": notice,
                 "refusal": rules.early_end_refusal(notice, application.conditions()),
+                "list_entries": application.list_entries(),
                 "conditions": [
                     (label, application.conditions()[name])
                     for name, label in rules.EARLY_END_CONDITIONS.items()
@@ -241,7 +242,6 @@ class EarlyEndApplicationViewSet(ModelViewSet):
         "obligations_fulfilled",
         "harm_eliminated",
         "no_repeat_violation",
-        "not_on_lists",
     ]
     inspect_view_enabled = True
     inspect_view_class = HistoryInspectView  # shows the django-simple-history records

@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from disclosure.catalogue.fields import ChoiceListField
+from disclosure.credit.models import ListEntry
 from disclosure.organisation.credit_code import validate_credit_code
 from disclosure.publishing.fields import acting_user_field
 from disclosure.publishing.models import (
@@ -462,7 +463,14 @@ class EarlyEndApplication(models.Model):
     obligations_fulfilled = models.BooleanField(_("已自觉履行处罚决定规定的义务"), default=False)
     harm_eliminated = models.BooleanField(_("已主动消除危害后果和不良影响"), default=False)
     no_repeat_violation = models.BooleanField(_("未因同一类违法行为再次受到处罚"), default=False)
-    not_on_lists = models.BooleanField(_("未在经营异常名录和严重违法失信名单中"), default=False)
+    not_on_lists = models.BooleanField(
+        _("未在经营异常名录和严重违法失信名单中"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "处理时按统一社会信用代码核对两份名单的结果（总局令第45号第十四条第一款第四项）。"
+        ),
+    )
     status = models.CharField(
         _("处理状态"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
@@ -479,5 +487,14 @@ class EarlyEndApplication(models.Model):
     def __str__(self):
         return f"{self.notice.title} · {self.applicant}"
 
+    def list_entries(self):
+        """The party's current entries on the 经营异常名录 and the 严重违法失信名单, looked up by
+        its 统一社会信用代码 (第14条第1款第四项)."""
+        return ListEntry.objects.current().of_party(self.notice.specific.party_credit_code)
+
     def conditions(self):
-        return {name: getattr(self, name) for name in rules.EARLY_END_CONDITIONS}
+        """The four conditions of 第14条第1款: the first three as declared and checked by staff,
+        the fourth from the lists themselves."""
+        conditions = {name: getattr(self, name) for name in rules.EARLY_END_CONDITIONS}
+        conditions["not_on_lists"] = not self.list_entries().exists()
+        return conditions

@@ -57,7 +57,21 @@ def decide_early_end(application, *, user, on=None):
     if application.status != RequestStatus.PENDING:
         raise ValidationError(_("该申请已处理。"))
     notice = application.notice.specific
-    refusal = rules.early_end_refusal(notice, application.conditions(), on=on)
+    conditions = application.conditions()
+    application.not_on_lists = conditions["not_on_lists"]  # what the lists said, kept
+    refusal = rules.early_end_refusal(notice, conditions, on=on)
+    if refusal and not conditions["not_on_lists"]:
+        refusal += _("名单记录：%(entries)s。") % {
+            "entries": "；".join(
+                _("%(kind)s（%(date)s 列入，%(reason)s）")
+                % {
+                    "kind": entry.get_kind_display(),
+                    "date": entry.entry_on.isoformat(),
+                    "reason": entry.entry_reason,
+                }
+                for entry in application.list_entries()
+            )
+        }
     application.decided_by = user
     application.decided_at = timezone.now()
     if refusal:

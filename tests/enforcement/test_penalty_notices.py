@@ -186,7 +186,6 @@ def _decide_early_end(page, applicant, user):
         obligations_fulfilled=True,
         harm_eliminated=True,
         no_repeat_violation=True,
-        not_on_lists=True,
     )
     services.decide_early_end(application, user=user)
     application.refresh_from_db()
