@@ -10,6 +10,7 @@ from django.utils import timezone
 from disclosure.departments.models import Department
 from disclosure.enforcement.choices import PartyType, PenaltyKind
 from disclosure.enforcement.models import PenaltyListPage, PenaltyNoticePage
+from disclosure.enforcement.publicity_settings import PenaltyPublicitySettings
 from disclosure.review.models import publish_with_system_determination
 
 COLUMN_TITLE = "行政处罚公示"
@@ -75,11 +76,27 @@ def _column(leaf_columns):
     return next((c for c in leaf_columns.values() if c.title == COLUMN_TITLE), None)
 
 
+def enter_delegated_values():
+    """The values 总局令第45号 leaves to other authorities, as a bureau enters them — here
+    demo values, labelled as such in their source; a real deployment enters its province's."""
+    settings = PenaltyPublicitySettings.current()
+    if settings.low_fine_organisation is not None:
+        return  # entered already (by the demo or by hand): keep it
+    settings.low_fine_natural_person = Decimal("10000")
+    settings.low_fine_organisation = Decimal("10000")
+    settings.low_fine_source = "演示数据：请录入本省市场监督管理局关于较低数额罚款标准的规定及文号"
+    settings.early_end_months_natural_person = 3
+    settings.early_end_months_organisation = 3
+    settings.early_end_source = "演示数据：请录入市场监管总局关于提前停止公示时限要求的规定及文号"
+    settings.save()
+
+
 @transaction.atomic
 def load(leaf_columns, determination_reason):
     column = _column(leaf_columns)
     if column is None:
         return 0
+    enter_delegated_values()
     listing = PenaltyListPage.objects.child_of(column).first()
     if listing is None:
         listing = PenaltyListPage(

@@ -7,7 +7,6 @@ reads is declared here, with its source (tests/test_settings_declared.py checks 
 """
 
 import os
-from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -216,14 +215,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 API_RATE_LIMIT_ANONYMOUS = int(os.environ.get("API_RATE_LIMIT_ANONYMOUS", "120"))
 API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", "*")
 
-# Penalty notices (disclosure/enforcement/rules.py), 《市场监督管理行政处罚信息公示规定》
-# (总局令第45号). Both are set outside that regulation, so they are deployment values:
-# - 第13条第2款 "较低数额罚款": the amount (yuan) up to which a fine alone gives the 3-month
-#   publicity period; fixed by the provincial bureau.
-# - 第14条 "公示达到规定时限要求": the months a notice must have been published before its
-#   publicity may be ended early on application; fixed by SAMR.
-DISCLOSURE_LOW_FINE_THRESHOLD = Decimal(os.environ.get("DISCLOSURE_LOW_FINE_THRESHOLD", "10000"))
-DISCLOSURE_EARLY_END_MIN_MONTHS = int(os.environ.get("DISCLOSURE_EARLY_END_MIN_MONTHS", "3"))
+# Penalty notices (总局令第45号): the 较低数额罚款 of 第13条第2款 and the time limit of 第14条
+# are set by other authorities; they are entered in the admin with their source document
+# (设置 → 行政处罚公示设置, disclosure/enforcement/publicity_settings.py), never defaulted here.
 
 WAGTAIL_SITE_NAME = "政府信息公开平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")

@@ -86,6 +86,7 @@ ROLE_PERMISSIONS = {
         "workdays.change_holidayyear",
         "workdays.view_holidayyear",
         "organisation.change_organisationsettings",
+        "enforcement.change_penaltypublicitysettings",
         "search.add_synonym",
         "search.change_synonym",
         "search.view_synonym",

@@ -42,6 +42,7 @@ from .choices import (
     PublicityPeriod,
     RequestStatus,
 )
+from .publicity_settings import PenaltyPublicitySettings  # noqa: F401  (a model of this app)
 
 
 class AmountField(models.DecimalField):
@@ -282,7 +283,7 @@ class PenaltyNoticePage(DisclosureItemPage):
 
     @property
     def effective_publicity_period(self):
-        return rules.publicity_period(self.penalty_kinds, self.fine_amount, self.ban_months)
+        return rules.notice_publicity_period(self)
 
     def penalty_kind_labels(self):
         return [str(PenaltyKind(k).label) for k in self.penalty_kinds or [] if k in PenaltyKind]

@@ -10,7 +10,6 @@ import calendar
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,7 @@ from disclosure.workdays import periods
 from disclosure.workdays.calendar import WorkdayCalendar, add_workdays
 
 from .choices import PartyType, PenaltyKind, Procedure, PublicityPeriod
+from .publicity_settings import PenaltyPublicitySettings
 
 #: 第9条: published within 20 working days of the decision (same province).
 PUBLICATION_WORKDAYS = 20
@@ -45,16 +45,23 @@ SEVERE_KINDS = {
 MINOR_KINDS = {PenaltyKind.WARNING, PenaltyKind.CIRCULATED_CRITICISM, PenaltyKind.FINE}
 
 
-def low_fine_threshold() -> Decimal:
-    """较低数额罚款 (第13条第2款): set by the provincial bureau, so a setting
-    (``DISCLOSURE_LOW_FINE_THRESHOLD``, yuan, default 10,000)."""
-    return Decimal(str(getattr(settings, "DISCLOSURE_LOW_FINE_THRESHOLD", "10000")))
+def low_fine_threshold(party_type) -> Decimal | None:
+    """较低数额罚款 (第13条第2款) for ``party_type``: set by the provincial bureau and entered
+    with its source in 行政处罚公示设置; ``None`` until entered (no invented default)."""
+    return PenaltyPublicitySettings.current().low_fine_for(party_type)
 
 
-def early_end_minimum_months() -> int:
-    """第14条: "公示达到规定时限要求" — the minimum time published before an application; SAMR
-    sets it separately, so a setting (``DISCLOSURE_EARLY_END_MIN_MONTHS``, default 3)."""
-    return int(getattr(settings, "DISCLOSURE_EARLY_END_MIN_MONTHS", 3))
+def early_end_minimum_months(party_type) -> int | None:
+    """第14条第1款 "公示达到规定时限要求" — the minimum time published before an application
+    (第2款: set by SAMR), entered with its source; ``None`` until entered."""
+    return PenaltyPublicitySettings.current().early_end_months_for(party_type)
+
+
+def missing_threshold_message() -> str:
+    return _(
+        "本省“较低数额罚款”标准尚未录入，无法确定公示期（总局令第45号第十三条第二款，由省级以上"
+        "市场监督管理部门规定）。请在 设置 → 行政处罚公示设置 中录入标准及其规定依据。"
+    )
 
 
 # --- 第2条: what is published -------------------------------------------------------------
@@ -137,26 +144,48 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def publicity_period(kinds, fine_amount=None, ban_months=None, threshold=None) -> str:
+def needs_low_fine_threshold(kinds, ban_months=None) -> bool:
+    """Whether 第13条 needs the 较低数额 threshold to decide: a fine with nothing beside it but
+    通报批评 or a warning (and no ban over three years, which decides by itself)."""
+    kinds = set(kinds or [])
+    if kinds & BAN_KINDS and ban_months and ban_months > LONG_PUBLICITY_MONTHS:
+        return False
+    substantive = kinds - {PenaltyKind.WARNING}
+    return PenaltyKind.FINE in substantive and substantive <= MINOR_KINDS
+
+
+def publicity_period(kinds, fine_amount=None, ban_months=None, threshold=None) -> str | None:
     """第13条: 3 months when the penalty is only 通报批评 and/or a fine at or under the 较低数额
     threshold (a warning beside them changes nothing); the actual ban period when a ban on
-    business or employment (限制开展生产经营活动, 限制从业) exceeds 3 years; 3 years otherwise."""
+    business or employment (限制开展生产经营活动, 限制从业) exceeds 3 years; 3 years otherwise.
+    ``None`` when the answer depends on the threshold and ``threshold`` is ``None`` (not
+    entered): the period is not guessed."""
     kinds = set(kinds or [])
-    threshold = low_fine_threshold() if threshold is None else threshold
     if kinds & BAN_KINDS and ban_months and ban_months > LONG_PUBLICITY_MONTHS:
         return PublicityPeriod.BAN_PERIOD
     substantive = kinds - {PenaltyKind.WARNING}
     if substantive and substantive <= MINOR_KINDS:
-        small_fine = PenaltyKind.FINE not in substantive or (
-            fine_amount is not None and Decimal(fine_amount) <= threshold
-        )
-        if small_fine:
+        if PenaltyKind.FINE not in substantive:
+            return PublicityPeriod.THREE_MONTHS
+        if threshold is None:
+            return None
+        if fine_amount is not None and Decimal(fine_amount) <= Decimal(threshold):
             return PublicityPeriod.THREE_MONTHS
     return PublicityPeriod.THREE_YEARS
 
 
-def publicity_months(kinds, fine_amount=None, ban_months=None, threshold=None) -> int:
+def notice_publicity_period(notice) -> str | None:
+    """:func:`publicity_period` of a notice, with the threshold of its party type."""
+    threshold = None
+    if needs_low_fine_threshold(notice.penalty_kinds, notice.ban_months):
+        threshold = low_fine_threshold(notice.party_type)
+    return publicity_period(notice.penalty_kinds, notice.fine_amount, notice.ban_months, threshold)
+
+
+def publicity_months(kinds, fine_amount=None, ban_months=None, threshold=None) -> int | None:
     period = publicity_period(kinds, fine_amount, ban_months, threshold)
+    if period is None:
+        return None
     if period == PublicityPeriod.THREE_MONTHS:
         return SHORT_PUBLICITY_MONTHS
     if period == PublicityPeriod.BAN_PERIOD:
@@ -190,7 +219,15 @@ def notice_publicity_ends_at(notice) -> dt.datetime | None:
     anchor = notice.first_published_at
     if anchor is None:
         return None
-    months = publicity_months(notice.penalty_kinds, notice.fine_amount, notice.ban_months)
+    period = notice_publicity_period(notice)
+    if period is None:
+        return None
+    if period == PublicityPeriod.THREE_MONTHS:
+        months = SHORT_PUBLICITY_MONTHS
+    elif period == PublicityPeriod.BAN_PERIOD:
+        months = int(notice.ban_months)
+    else:
+        months = LONG_PUBLICITY_MONTHS
     return publicity_ends_at(anchor, months)
 
 
@@ -240,14 +277,18 @@ def early_end_refusal(notice, conditions: dict, on: dt.date | None = None) -> st
     if not notice.first_published_at:
         return _("该处罚信息尚未公示，不能申请提前停止公示。")
     on = on or timezone.localdate()
-    earliest = add_months(
-        timezone.localtime(notice.first_published_at).date(), early_end_minimum_months()
-    )
+    minimum = early_end_minimum_months(notice.party_type)
+    if minimum is None:
+        return _(
+            "申请提前停止公示的“公示时限要求”尚未录入（总局令第45号第十四条第二款，由国家市场监督"
+            "管理总局规定）。请在 设置 → 行政处罚公示设置 中录入时限及其规定依据后再处理。"
+        )
+    earliest = add_months(timezone.localtime(notice.first_published_at).date(), minimum)
     if on < earliest:
         return _(
             "公示未达到规定时限（%(months)s 个月，%(date)s 起可申请；总局令第45号第十四条）。"
         ) % {
-            "months": early_end_minimum_months(),
+            "months": minimum,
             "date": earliest.isoformat(),
         }
     missing = [
@@ -308,8 +349,8 @@ def notice_errors(notice) -> dict[str, str]:
     if told_on and (told_on > today or (notice.decided_on and told_on < notice.decided_on)):
         errors["told_on"] = _("书面告知日期应为送达决定书之日，不早于决定日期、不晚于今天。")
     if notice.publicity_period and "fine_amount" not in errors and "ban_months" not in errors:
-        expected = publicity_period(kinds, notice.fine_amount, notice.ban_months)
-        if notice.publicity_period != expected:
+        expected = notice_publicity_period(notice)
+        if expected is not None and notice.publicity_period != expected:
             errors["publicity_period"] = _(
                 "公示期“%(chosen)s”与处罚种类不符，按总局令第45号第十三条应为“%(expected)s”。"
             ) % {
@@ -323,4 +364,7 @@ def publication_refusals(notice) -> dict[str, str]:
     """Why a penalty notice may not go live (merged into the publication gate)."""
     errors = notice_errors(notice)
     errors.update(not_published_reasons(notice))
+    if "fine_amount" not in errors and "ban_months" not in errors:
+        if notice_publicity_period(notice) is None:
+            errors["fine_amount"] = missing_threshold_message()
     return errors

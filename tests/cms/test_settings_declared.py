@@ -34,8 +34,6 @@ def settings_read():
 def test_the_scan_finds_the_settings_the_code_reads():
     names = settings_read()
     for name in (
-        "DISCLOSURE_LOW_FINE_THRESHOLD",
-        "DISCLOSURE_EARLY_END_MIN_MONTHS",
         "API_RATE_LIMIT_ANONYMOUS",
         "API_CORS_ALLOWED_ORIGINS",
         "PUBLICATION_GATE_RULES",

@@ -6,13 +6,34 @@ from decimal import Decimal
 
 from disclosure.enforcement.choices import PartyType, PenaltyKind
 from disclosure.enforcement.models import PenaltyListPage, PenaltyNoticePage
-from tests.factories import column, organisation, publish, publish_revision
+from disclosure.enforcement.publicity_settings import PenaltyPublicitySettings
+from tests.factories import column, default_site, organisation, publish, publish_revision
 
 _serial = itertools.count(1)
 
 
+def publicity_settings(low_fine=Decimal("10000"), early_end_months=3, **fields):
+    """行政处罚公示设置 of the default site, for both party types unless ``fields`` say otherwise;
+    ``None`` leaves a value not entered."""
+    values = {
+        "low_fine_natural_person": low_fine,
+        "low_fine_organisation": low_fine,
+        "low_fine_source": "某省市场监督管理局关于较低数额罚款标准的规定（测试）",
+        "early_end_months_natural_person": early_end_months,
+        "early_end_months_organisation": early_end_months,
+        "early_end_source": "市场监管总局关于提前停止公示时限要求的规定（测试）",
+    }
+    values.update(fields)
+    settings = PenaltyPublicitySettings.for_site(default_site())
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.save()
+    return settings
+
+
 def penalty_list(title="行政处罚公示", departments=()):
     organisation()
+    publicity_settings()
     col = column(title=title, slug=f"xzcf{next(_serial)}", departments=departments)
     listing = PenaltyListPage(title="行政处罚信息", slug="list", live=False)
     col.add_child(instance=listing)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from enforcement_testutils import penalty_list, penalty_notice
+from enforcement_testutils import penalty_list, penalty_notice, publicity_settings
 
 from disclosure.credit.models import ListKind
 from disclosure.enforcement import services
@@ -20,9 +20,10 @@ CODE = "91110000600037341L"  # the party of enforcement_testutils.notice_fields
 
 
 @pytest.fixture
-def notice(settings):
-    settings.DISCLOSURE_EARLY_END_MIN_MONTHS = 0
-    return penalty_notice(penalty_list())
+def notice():
+    listing = penalty_list()
+    publicity_settings(early_end_months=0)
+    return penalty_notice(listing)
 
 
 def apply(notice):

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
-from enforcement_testutils import penalty_list, penalty_notice
+from enforcement_testutils import penalty_list, penalty_notice, publicity_settings
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -371,7 +371,7 @@ def test_an_expired_notice_is_not_published_again(listing):
 def test_a_notice_ended_early_is_not_published_again(listing, settings):
     from disclosure.enforcement.models import EarlyEndApplication
 
-    settings.DISCLOSURE_EARLY_END_MIN_MONTHS = 0
+    publicity_settings(early_end_months=0)
     page = penalty_notice(listing)
     application = EarlyEndApplication.objects.create(
         notice=page,

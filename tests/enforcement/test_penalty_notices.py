@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
-from enforcement_testutils import penalty_list, penalty_notice
+from enforcement_testutils import penalty_list, penalty_notice, publicity_settings
 
 from disclosure.enforcement import rules, services
 from disclosure.enforcement.admin_views import deadlines
@@ -193,7 +193,7 @@ def _decide_early_end(page, applicant, user):
 
 
 def test_early_end_granted_unpublishes_as_an_expiry(listing, admin_user, settings):
-    settings.DISCLOSURE_EARLY_END_MIN_MONTHS = 0
+    publicity_settings(early_end_months=0)
     page = penalty_notice(listing)
     application = _decide_early_end(page, page.party_name, admin_user)
     assert application.status == RequestStatus.ACCEPTED
@@ -203,7 +203,7 @@ def test_early_end_granted_unpublishes_as_an_expiry(listing, admin_user, setting
 
 
 def test_early_end_refused_for_a_licence_revocation(listing, admin_user, settings):
-    settings.DISCLOSURE_EARLY_END_MIN_MONTHS = 0
+    publicity_settings(early_end_months=0)
     page = penalty_notice(listing, penalty_kinds=[PenaltyKind.LICENCE_REVOCATION], fine_amount=None)
     application = _decide_early_end(page, "x", admin_user)
     assert application.status == RequestStatus.REJECTED

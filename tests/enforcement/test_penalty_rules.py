@@ -5,13 +5,22 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from enforcement_testutils import publicity_settings
 
 from disclosure.enforcement import rules
 from disclosure.enforcement.choices import PartyType, PenaltyKind, PublicityPeriod
 
 K = PenaltyKind
 pytestmark = pytest.mark.django_db
+THRESHOLD = Decimal("10000")
+
+
+@pytest.fixture(autouse=True)
+def entered_thresholds():
+    """The delegated values entered (10,000 yuan, 3 months) unless a test says otherwise."""
+    return publicity_settings()
 
 
 # --- 第9条: due 20 working days after the decision -------------------------------------------
@@ -67,20 +76,69 @@ def test_warning_only():
     ],
 )
 def test_publicity_period(kinds, fine, ban, expected):
-    assert rules.publicity_period(kinds, fine, ban) == expected
+    assert rules.publicity_period(kinds, fine, ban, THRESHOLD) == expected
 
 
 def test_publicity_months():
     assert rules.publicity_months([K.CIRCULATED_CRITICISM]) == 3
-    assert rules.publicity_months([K.FINE], Decimal("50000")) == 36
+    assert rules.publicity_months([K.FINE], Decimal("50000"), None, THRESHOLD) == 36
     assert rules.publicity_months([K.EMPLOYMENT_BAN], None, 60) == 60
 
 
-def test_the_low_fine_threshold_is_configurable(settings):
-    settings.DISCLOSURE_LOW_FINE_THRESHOLD = "50000"
-    assert rules.publicity_period([K.FINE], Decimal("50000")) == PublicityPeriod.THREE_MONTHS
-    settings.DISCLOSURE_LOW_FINE_THRESHOLD = "1000"
-    assert rules.publicity_period([K.FINE], Decimal("1000.01")) == PublicityPeriod.THREE_YEARS
+def _fine(amount, party_type=PartyType.ORGANISATION, kinds=(K.FINE,)):
+    return SimpleNamespace(
+        penalty_kinds=list(kinds),
+        fine_amount=Decimal(amount),
+        ban_months=None,
+        party_type=party_type,
+    )
+
+
+def test_the_low_fine_threshold_is_entered_by_party_type():
+    """第13条第2款: the provincial bureau's amounts, by party type; 个体工商户 counts as a natural
+    person (民法典 第54条)."""
+    publicity_settings(
+        low_fine_natural_person=Decimal("1000"), low_fine_organisation=Decimal("50000")
+    )
+    organisation, person = PartyType.ORGANISATION, PartyType.NATURAL_PERSON
+    assert (
+        rules.notice_publicity_period(_fine("50000", organisation)) == PublicityPeriod.THREE_MONTHS
+    )
+    assert (
+        rules.notice_publicity_period(_fine("50000.01", organisation))
+        == PublicityPeriod.THREE_YEARS
+    )
+    assert rules.notice_publicity_period(_fine("1000", person)) == PublicityPeriod.THREE_MONTHS
+    assert rules.notice_publicity_period(_fine("1000.01", person)) == PublicityPeriod.THREE_YEARS
+    business = PartyType.INDIVIDUAL_BUSINESS
+    assert rules.notice_publicity_period(_fine("1000.01", business)) == PublicityPeriod.THREE_YEARS
+
+
+def test_without_an_entered_threshold_the_period_is_not_guessed():
+    publicity_settings(low_fine=None)
+    assert rules.notice_publicity_period(_fine("500")) is None
+    refusals = rules.publication_refusals(_summary(fine_amount=Decimal("500")))
+    assert "较低数额罚款”标准尚未录入" in refusals["fine_amount"]
+    # Other kinds decide without it: a fine with a confiscation is always 3 years.
+    both = _fine("500", kinds=(K.FINE, K.CONFISCATION))
+    assert rules.notice_publicity_period(both) == PublicityPeriod.THREE_YEARS
+    assert (
+        rules.notice_publicity_period(
+            SimpleNamespace(
+                penalty_kinds=[K.CIRCULATED_CRITICISM],
+                fine_amount=None,
+                ban_months=None,
+                party_type=PartyType.ORGANISATION,
+            )
+        )
+        == PublicityPeriod.THREE_MONTHS
+    )
+
+
+def test_without_an_entered_time_limit_early_end_asks_for_it():
+    publicity_settings(early_end_months=None)
+    refusal = rules.early_end_refusal(_notice([K.FINE]), ALL_CONDITIONS)
+    assert "公示时限要求”尚未录入" in refusal and "第十四条第二款" in refusal
 
 
 @pytest.mark.parametrize(
@@ -128,6 +186,7 @@ ALL_CONDITIONS = dict.fromkeys(rules.EARLY_END_CONDITIONS, True)
 def _notice(kinds, published=dt.datetime(2025, 1, 10, 9, 0)):
     return SimpleNamespace(
         penalty_kinds=kinds,
+        party_type=PartyType.ORGANISATION,
         first_published_at=timezone.make_aware(published) if published else None,
     )
 
@@ -150,7 +209,7 @@ def test_early_end_refused_when_a_condition_is_missing(missing):
 
 
 def test_early_end_refused_before_the_minimum_time(settings):
-    settings.DISCLOSURE_EARLY_END_MIN_MONTHS = 3
+    publicity_settings(early_end_months=3)
     notice = _notice([K.FINE], published=dt.datetime(2026, 1, 31, 9, 0))
     assert "未达到规定时限" in rules.early_end_refusal(
         notice, ALL_CONDITIONS, on=dt.date(2026, 4, 29)
@@ -232,3 +291,10 @@ def test_warning_only_and_minors_are_refused_for_publication():
     assert "仅受到警告的行政处罚不予公示（总局令第45号第二条）" in errors["penalty_kinds"]
     errors = rules.publication_refusals(_summary(party_is_minor=True))
     assert "未成年人" in errors["party_is_minor"]
+
+
+def test_an_entered_value_needs_its_source_document():
+    settings = publicity_settings(low_fine_source="", early_end_source="")
+    with pytest.raises(ValidationError) as error:
+        settings.full_clean()
+    assert set(error.value.message_dict) >= {"low_fine_source", "early_end_source"}
