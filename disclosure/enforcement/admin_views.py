@@ -124,17 +124,17 @@ def decide_early_end_view(request, pk):
     if not notice.permissions_for_user(request.user).can_unpublish():
         raise PermissionDenied
     if request.method != "POST":
+        conditions = application.conditions()  # one look-up of the lists
         return TemplateResponse(
             request,
             "enforcement/admin/decide_early_end.html",
             {
                 "application": application,
                 "notice": notice,
-                "refusal": rules.early_end_refusal(notice, application.conditions()),
+                "refusal": rules.early_end_refusal(notice, conditions),
                 "list_entries": application.list_entries(),
                 "conditions": [
-                    (label, application.conditions()[name])
-                    for name, label in rules.EARLY_END_CONDITIONS.items()
+                    (label, conditions[name]) for name, label in rules.EARLY_END_CONDITIONS.items()
                 ],
             },
         )

@@ -183,7 +183,11 @@ def notice_publicity_period(notice) -> str | None:
 
 
 def publicity_months(kinds, fine_amount=None, ban_months=None, threshold=None) -> int | None:
-    period = publicity_period(kinds, fine_amount, ban_months, threshold)
+    return period_months(publicity_period(kinds, fine_amount, ban_months, threshold), ban_months)
+
+
+def period_months(period, ban_months=None) -> int | None:
+    """The months of a 第13条 period (``None`` for an undecided one)."""
     if period is None:
         return None
     if period == PublicityPeriod.THREE_MONTHS:
@@ -219,16 +223,8 @@ def notice_publicity_ends_at(notice) -> dt.datetime | None:
     anchor = notice.first_published_at
     if anchor is None:
         return None
-    period = notice_publicity_period(notice)
-    if period is None:
-        return None
-    if period == PublicityPeriod.THREE_MONTHS:
-        months = SHORT_PUBLICITY_MONTHS
-    elif period == PublicityPeriod.BAN_PERIOD:
-        months = int(notice.ban_months)
-    else:
-        months = LONG_PUBLICITY_MONTHS
-    return publicity_ends_at(anchor, months)
+    months = period_months(notice_publicity_period(notice), notice.ban_months)
+    return publicity_ends_at(anchor, months) if months is not None else None
 
 
 def publicity_ended_refusal(notice, ended_early=False, now=None) -> str | None:
