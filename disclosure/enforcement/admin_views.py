@@ -191,10 +191,6 @@ class DecisionChangeViewSet(ModelViewSet):
     form_fields = ["reason"]
     list_export = ["notice", "kind", "occurred_on", "withdrawal_due_on", "withdrawn_at", "reason"]
 
-    @property
-    def permission_policy(self):
-        return ReadOnlyPolicy(self.model)
-
 
 class CorrectionRequestViewSet(ModelViewSet):
     model = CorrectionRequest

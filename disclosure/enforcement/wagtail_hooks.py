@@ -4,13 +4,20 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
 
 from .admin_views import (
     CorrectionRequestViewSet,
     DecisionChangeViewSet,
     EarlyEndApplicationViewSet,
+    ReadOnlyPolicy,
     admin_urls,
 )
+from .models import DecisionChange
+
+# Decision changes are written by services.record_decision_change only (Wagtail 8: policies are
+# registered for the model, not declared on the viewset).
+register_permission_policy(DecisionChange, ReadOnlyPolicy(DecisionChange), exact_class=True)
 
 
 @hooks.register("register_admin_urls")
