@@ -7,7 +7,10 @@ person's home address, telephone, ID number, bank account; an organisation's ban
 
 The scanner favours recall on ID and mobile numbers (a miss publishes personal data) and keeps
 precision with the structure of each number (check digit, region and birth date, Luhn) and a
-little context (a 批号 or 信用代码 before a number is not personal data). Offsets are character
+little context (a 批号 or 信用代码 before a number is not personal data). A number right after
+its label (身份证号, 证件号码; 卡号, 账号) is personal data whatever its check digit: a typo is
+still a person's number (个人信息保护法 第4条: information relating to an identified or
+identifiable natural person). Offsets are character
 offsets into the text as given.
 """
 
@@ -67,6 +70,11 @@ _PROVINCES = {
     83,
 }
 _ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[0-9Xx])(?![0-9A-Za-z])")
+# A label right before the number (身份证号：…, 证件号码为…): the number is a person's ID number
+# whatever its check digit (a typo is still a person's number).
+_ID_LABEL = re.compile(
+    r"(身份证|身份号码|证件号码|证件号|居民身份证|公民身份号码)[号码]*[^，。；;\n\d]{0,4}$"
+)
 
 
 def id_check_character(first17: str) -> str:
@@ -101,6 +109,8 @@ _CARD_RE = re.compile(r"(?<![0-9A-Za-z])(\d(?:[ \-]?\d){15,18})(?![0-9A-Za-z])")
 _CARD_CONTEXT = re.compile(
     r"(账号|帐号|卡号|银行卡|账户|帐户|开户|借记卡|信用卡)[^，。；\n]{0,12}$"
 )
+# The label right before the number: a card or account number whatever its Luhn digit.
+_CARD_LABEL = re.compile(r"(卡号|账号|帐号)[^，。；;\n\d]{0,4}$")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -205,17 +215,19 @@ def scan(text: str) -> list[Match]:
 
     if _ELEVEN_DIGITS.search(text):  # every ID, card and mobile number has 11 digits
         for match in _ID_RE.finditer(text):
-            if is_id_number(match.group(1)) and not _NOT_PERSONAL_CONTEXT.search(
-                text[max(0, match.start() - 12) : match.start()]
+            before = text[max(0, match.start() - 12) : match.start()]
+            if _ID_LABEL.search(before) or (
+                is_id_number(match.group(1)) and not _NOT_PERSONAL_CONTEXT.search(before)
             ):
                 add(ID_NUMBER, *match.span(1))
 
         for match in _CARD_RE.finditer(text):
             start, end = match.span(1)
             digits = re.sub(r"\D", "", match.group(1))
-            if not (16 <= len(digits) <= 19) or not luhn_valid(digits):
-                continue
             before = text[max(0, start - 20) : start]
+            labelled = _CARD_LABEL.search(before)
+            if not (16 <= len(digits) <= 19) or not (labelled or luhn_valid(digits)):
+                continue
             if _NOT_PERSONAL_CONTEXT.search(before):
                 continue
             if _CARD_CONTEXT.search(before) or (

@@ -71,7 +71,7 @@ def test_mobile_numbers(text, found):
 def test_bank_cards_are_luhn_checked():
     assert luhn_valid("6222021234567890128")
     assert kinds("账号：6222021234567890128") == [("bank_card", "6222021234567890128")]
-    assert kinds("账号：6222021234567890127") == []
+    assert kinds("银行卡 6222021234567890127") == []  # a label of its own (卡号, 账号): see below
     assert kinds("卡号 6222 0212 3456 7890 128") == [("bank_card", "6222 0212 3456 7890 128")]
 
 
@@ -155,3 +155,20 @@ def test_the_command_reports_every_kind_with_character_offsets_in_order():
         "zhangsan@qq.com",
         "贵州省六盘水市钟山区人民路12号3栋2单元501室",
     ]
+
+
+@pytest.mark.parametrize(
+    "label", ["身份证号", "身份证号：", "身份证", "证件号码为", "公民身份号码", "居民身份证号码 "]
+)
+def test_an_id_number_after_its_label_counts_whatever_its_check_digit(label):
+    # Issue #12 item 2: a typo in the check digit is still a person's number.
+    assert not is_id_number("110101199003077516")
+    text = f"经营者张三（{label}110101199003077516，联系电话13812345678）"
+    assert kinds(text) == [("id_number", "110101199003077516"), ("mobile", "13812345678")]
+
+
+def test_a_card_number_after_its_label_counts_whatever_its_luhn_digit():
+    assert kinds("卡号：6222021234567890127") == [("bank_card", "6222021234567890127")]
+    assert kinds("账号6222021234567890127，") == [("bank_card", "6222021234567890127")]
+    # Without the label the checks stay: an unlabelled number with a wrong digit is not a card.
+    assert kinds("订单 6222021234567890127") == []
