@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, F, Q
 from django.db.models.functions import Cast, Coalesce, Substr
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from disclosure.publishing.choices import Validity
 
@@ -59,11 +59,13 @@ class SearchFilters:
             "validity": values["validity"],
         }
         if values["type"]:
-            labels = {m._meta.label_lower for m in _item_models()}
-            if values["type"] not in labels:
+            models = filterable_types()
+            if values["type"] not in models:
+                # The types' names, not their internal labels: the portal shows this message.
+                names = sorted({str(m._meta.verbose_name) for m in models.values()})
                 raise SearchQueryError(
                     _("不支持的信息类型：%(value)s（可选：%(choices)s）")
-                    % {"value": values["type"], "choices": "、".join(sorted(labels))},
+                    % {"value": values["type"], "choices": "、".join(names)},
                     code="bad_filter",
                 )
         if values["validity"] and values["validity"] not in Validity.values:
@@ -162,6 +164,29 @@ class SearchFilters:
             for pk, key in keys.items()
             if self.accepts_key(key, column_path=column_path, category_path=category_path)
         ]
+
+
+def filterable_types():
+    """Every page type a search can find and its type facet offer, by label: the item types and
+    the other portal pages (a gazette issue, a column)."""
+    return {model._meta.label_lower: model for model in get_page_models() if model is not Page}
+
+
+def add_facets(facets, more):
+    """The facets of two disjoint sets of pages added together, in display order."""
+    if not more:
+        return facets
+    if not facets:
+        return more
+    total = {}
+    for name in ("type", "category", "year", "validity"):
+        values = dict(facets.get(name, {}))
+        for value, n in more.get(name, {}).items():
+            values[value] = values.get(value, 0) + n
+        total[name] = values
+    total["category"] = dict(sorted(total["category"].items(), key=lambda item: -item[1]))
+    total["year"] = dict(sorted(total["year"].items(), reverse=True))
+    return total
 
 
 def _department_paths(department_id):

@@ -371,9 +371,17 @@ def _search_fts(query, variants, sort, page, page_size, filters):
         # Nothing searchable is left after analysis (symbols, private-use characters).
         _check_page((page - 1) * page_size, 0, page_size)
         return [], 0, False, {}
+
+    def matches_anything(match):
+        if fast:
+            return bool(fts.facet_counts(match))
+        return live.filter(pk__in=fts.matching_page_ids(match)).exists()
+
     relaxed = False
     match, count, facets = matched("and")
-    if count == 0:
+    # Relax to any word only when no page matches every word, filters or not: a facet's count
+    # (counted without its filter) is then the count after clicking it.
+    if count == 0 and (not filters or not matches_anything(match)):
         relaxed = True
         match, count, facets = matched("or")
     start = (page - 1) * page_size
@@ -403,25 +411,28 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     needs_title_channel = (
         relaxed or count <= TITLE_CHANNEL_MAX_MATCHES or single_characters or broad
     )
+    # The title channel looks at the same titles with or without filters, and the filters
+    # are applied to what it found: its pages then count in the facets as they do after a
+    # click on one.
     title_ids = []
     if needs_title_channel and fast:
         terms = fts.title_terms(variants, leave_out_common=True)
-        title_ids = (
-            [pk for pk, _s in fts.title_page_ids(terms, TITLE_WINDOW, key_ids)] if terms else []
-        )
+        title_ids = [pk for pk, _s in fts.title_page_ids(terms, TITLE_WINDOW)] if terms else []
     elif needs_title_channel:
         title_match = fts.title_expression(variants)
         title_ids = (
-            [pk for pk, _score in fts.candidates(title_match, TITLE_WINDOW, within)]
-            if title_match
-            else []
+            [pk for pk, _score in fts.candidates(title_match, TITLE_WINDOW)] if title_match else []
         )
-    found = rank_fields(set(ids) | set(title_ids))
+    rescued, uncounted = _title_only(title_ids, ids, match, count, filters)
+    found = rank_fields(set(ids) | rescued)
     window = [found[pk] for pk in ids if pk in found]
-    in_window = {c.pk for c in window}
-    extra = [found[pk] for pk in title_ids if pk in found and pk not in in_window]
-    # Titles found only by the title channel are results too: count them.
-    count += len(extra)
+    extra = [found[pk] for pk in title_ids if pk in found and pk in rescued]
+    # Titles found only by the title channel are results too: count them, in the facets too.
+    count += len(uncounted)
+    if uncounted:
+        facets = search_filters.add_facets(
+            facets, search_filters.facets(Page.objects.filter(pk__in=uncounted))
+        )
     _check_page(start, count, page_size)
     if start + page_size <= RERANK_WINDOW:
         # A match that rests on one-character words is weak evidence, like a relaxed one.
@@ -431,6 +442,31 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     loaded = live.filter(pk__in=[c.pk for c in chosen]).specific().in_bulk()
     results = [loaded[c.pk] for c in chosen if c.pk in loaded]
     return results, count, relaxed, facets if count else {}
+
+
+def _title_only(title_ids, window_ids, match, count, filters):
+    """The pages of the title channel outside the main match's window that the filters pass
+    (all are ranked), and those of them the main match does not hold (these add to the count
+    and the facets)."""
+    rescued = set(
+        visible_pages(Page.objects.filter(pk__in=set(title_ids) - set(window_ids))).values_list(
+            "pk", flat=True
+        )
+    )
+    if rescued and filters:
+        rescued = set(
+            filters.apply(Page.objects.filter(pk__in=rescued)).values_list("pk", flat=True)
+        )
+    uncounted = rescued
+    if rescued and count > len(window_ids):
+        # The main match goes beyond its window: the titles it holds are counted already.
+        uncounted = rescued - {
+            pk
+            for pk, _score in fts.candidates(
+                match, len(rescued), Page.objects.filter(pk__in=rescued)
+            )
+        }
+    return rescued, uncounted
 
 
 def _search_backend(queryset, query, variants, sort, page, page_size, filters):

@@ -133,3 +133,45 @@ def test_the_api_refuses_an_empty_filter(client):
     error = response.json()["error"]
     assert error["code"] == "bad_filter"
     assert "type" in error["message"] and "year" in error["message"]
+
+
+@pytest.fixture
+def title_only(site):
+    """A page the title channel finds (条例 in its title) that does not match every word."""
+    return article(site["notices"], title="行政处罚条例汇编", written_on=datetime.date(2023, 5, 1))
+
+
+def facet_values_of(outcome):
+    return [
+        (name, value, n) for name, values in outcome.facets.items() for value, n in values.items()
+    ]
+
+
+@pytest.mark.parametrize("query", ["市场监管条例", "市场监管", "条例"])
+def test_a_facet_count_is_the_count_after_clicking_it(site, title_only, query):
+    # Issue #12 item 5: counts of the titles found by the title channel were left out.
+    outcome = service.search(query)
+    assert sum(outcome.facets["type"].values()) == outcome.count
+    for name, value, n in facet_values_of(outcome):
+        filtered = service.search(query, filters=SearchFilters.parse({name: str(value)}))
+        assert filtered.count == n, (name, value)
+
+
+def test_every_type_the_facets_offer_is_a_valid_filter(site):
+    # Issue #12 item 6: a gazette issue is found, so its type is a facet and a filter.
+    from disclosure.gazette.models import GazetteIssuePage
+
+    issue = GazetteIssuePage(title="市场监管公报2026年第1期", slug="g1", year=2026, number=1)
+    site["notices"].add_child(instance=issue)
+    publish(issue)
+    outcome = service.search("市场监管")
+    assert "gazette.gazetteissuepage" in outcome.facets["type"]
+    for value, n in outcome.facets["type"].items():
+        assert service.search("市场监管", filters=SearchFilters.parse({"type": value})).count == n
+
+
+def test_a_bad_type_is_explained_with_the_types_names(site):
+    with pytest.raises(service.SearchQueryError) as error:
+        SearchFilters.parse({"type": "auth.user"})
+    assert "规范性文件" in error.value.messages[0]
+    assert "normative.normativedocumentpage" not in error.value.messages[0]
