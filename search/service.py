@@ -3,7 +3,9 @@
 1. Validate the query (a clear Chinese message, never a 500).
 2. Expand editor-managed synonyms.
 3. Match every word (AND); when nothing matches, relax to any word (OR) so that a typo or a
-   natural question still finds something.
+   natural question still finds something — but not a 文号 (or its beginning with the year):
+   a number that matches nothing is not found, and pages sharing one of its characters are no
+   answer (the page offers suggestions instead).
 4. Re-rank the best candidates: an exact document number first, then title matches (the short
    name of a law, its pinyin), the version in force above older versions, then the backend's
    BM25 score.
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from modelsearch.query import PlainText
 from wagtail.models import Page
 
+from disclosure.publishing import document_numbers
 from disclosure.publishing.visibility import is_publicly_visible, restricted_paths, visible_pages
 
 from . import analysis, facet_index, fts, snippets
@@ -381,7 +384,8 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     match, count, facets = matched("and")
     # Relax to any word only when no page matches every word, filters or not: a facet's count
     # (counted without its filter) is then the count after clicking it.
-    if count == 0 and (not filters or not matches_anything(match)):
+    number_query = document_numbers.looks_like_document_number(query)
+    if count == 0 and not number_query and (not filters or not matches_anything(match)):
         relaxed = True
         match, count, facets = matched("or")
     start = (page - 1) * page_size
@@ -408,7 +412,7 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     # one-character word (often a typo: 管里法) is what made it broad, or the match is so
     # broad that its body matches are in prior order (the titles then carry the relevance).
     single_characters = _has_single_characters(variants)
-    needs_title_channel = (
+    needs_title_channel = not number_query and (
         relaxed or count <= TITLE_CHANNEL_MAX_MATCHES or single_characters or broad
     )
     # The title channel looks at the same titles with or without filters, and the filters
@@ -479,7 +483,8 @@ def _search_backend(queryset, query, variants, sort, page, page_size, filters):
         queryset, _search_query(variants, "and"), order_by_relevance=by_relevance
     )
     count = hits.count()
-    if count == 0:
+    number_query = document_numbers.looks_like_document_number(query)
+    if count == 0 and not number_query:
         relaxed = True
         hits, _fell_back = search_with_fallback(
             queryset, _search_query(variants, "or"), order_by_relevance=by_relevance
@@ -488,8 +493,10 @@ def _search_backend(queryset, query, variants, sort, page, page_size, filters):
     ranked = list(hits[:BACKEND_FILTER_WINDOW])
     # The title channel, as on the embedded default: any bigram of the query in a title.
     extra = []
-    if by_relevance and (
-        relaxed or count <= TITLE_CHANNEL_MAX_MATCHES or _has_single_characters(variants)
+    if (
+        by_relevance
+        and not number_query
+        and (relaxed or count <= TITLE_CHANNEL_MAX_MATCHES or _has_single_characters(variants))
     ):
         grams = fts.title_grams(variants)
         if grams:

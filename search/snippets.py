@@ -8,6 +8,8 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from disclosure.publishing import markdown_body
+
 from . import analysis
 
 LENGTH = 120
@@ -19,24 +21,29 @@ _SPACE = re.compile(r"\s+")
 
 
 def terms(variants):
-    """The words to highlight: each variant's segmented words of two or more characters
-    (longest first), or its single characters when it has no longer word."""
+    """The words to highlight, longest first: the variants' segmented words of two or more
+    characters. A character on its own (安, 法) is highlighted nowhere: a variant without a
+    longer word (a typo, an abbreviation: 食安法) is highlighted as typed, whole."""
     words = []
     for variant in variants:
         text = analysis.normalise(variant)
         segmented = [w.strip() for w in analysis.segment(text, search_mode=False) if w.strip()]
         longer = [w for w in segmented if len(w) > 1]
-        words += longer or segmented
-    return sorted(dict.fromkeys(words), key=len, reverse=True)
+        if longer:
+            words += longer
+        elif len(whole := "".join(segmented)) > 1 or len(variants) == 1:
+            words.append(whole)
+    return sorted(dict.fromkeys(w for w in words if w), key=len, reverse=True)
 
 
 def source_text(page):
-    """Plain text of the page's summary and body (tags removed, whitespace collapsed)."""
+    """Plain text of the page's summary and body (Markdown, comments and tags removed,
+    whitespace collapsed)."""
     parts = []
     for name in ("summary", "body", "search_description"):
         value = getattr(page, name, "")
         if isinstance(value, str) and value:
-            parts.append(value[:SCAN_LIMIT])
+            parts.append(markdown_body.to_plain(value[:SCAN_LIMIT]))
     text = html.unescape(_TAGS.sub(" ", " ".join(parts)))
     return _SPACE.sub(" ", text).strip()
 

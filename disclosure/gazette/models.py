@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from disclosure.publishing import markdown_body
 from disclosure.publishing.models import PortalPage
 
 
@@ -173,3 +174,8 @@ class GazetteArticle(Orderable):
 
     def __str__(self):
         return self.title
+
+    def body_html(self):
+        """The body as simple HTML: a law reprinted from the corpus keeps its headings and
+        paragraphs (see :mod:`disclosure.publishing.markdown_body`)."""
+        return markdown_body.to_html(self.body)

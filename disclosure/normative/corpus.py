@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from disclosure.publishing import markdown_body
 from disclosure.publishing.document_numbers import NUMERAL, bracketed_numbers, order_numbers
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "data" / "laws.jsonl.xz"
@@ -150,7 +151,7 @@ class CorpusDocument:
             effective_on=_date(record.get("effective")),
             version_date=_date(record.get("version")),
             history=history,
-            body=str(record.get("text") or ""),
+            body=markdown_body.clean(str(record.get("text") or "")),
             publisher=parse_publisher(history)[:200],
             document_number=parse_document_number(history)[:100],
             content_hash=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),

@@ -10,8 +10,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -27,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from disclosure.publishing import markdown_body
 from disclosure.publishing.choices import Validity
 from disclosure.publishing.models import DisclosureItemPage, PortalPage, item_edit_handler
 
@@ -155,18 +154,8 @@ class NormativeDocumentPage(DisclosureItemPage):
         return live[-1] if live else self
 
     def body_html(self):
-        """The Markdown body as simple HTML: ``##`` headings and one paragraph per line."""
-        parts = []
-        for line in self.body.splitlines():
-            line = line.strip()
-            if not line:
-                continue
-            if line.startswith("#"):
-                level = min(len(line) - len(line.lstrip("#")) + 1, 4)
-                parts.append(f"<h{level}>{escape(line.lstrip('#').strip())}</h{level}>")
-            else:
-                parts.append(f"<p>{escape(line)}</p>")
-        return mark_safe("\n".join(parts))  # noqa: S308 - every piece is escaped above
+        """The Markdown body as simple HTML (see :mod:`disclosure.publishing.markdown_body`)."""
+        return markdown_body.to_html(self.body)
 
     def metadata_rows(self):
         rows = super().metadata_rows()

@@ -111,6 +111,22 @@ def parse(value: str) -> DocumentNumber | None:
     return None
 
 
+# The beginning of a bracketed 文号 as people type it: the issuer's code and the opening bracket,
+# perhaps the year (市监〔2099〕, 国办发〔2031).
+_BRACKETED_PREFIX = re.compile(rf"[{_ISSUER_CHARS}]\s*[{re.escape(OPEN_BRACKETS)}]\s*\d{{4}}")
+
+
+def looks_like_document_number(text: str) -> bool:
+    """Whether ``text`` is or holds a 文号, or the beginning of a bracketed one with its year."""
+    text = text or ""
+    return bool(
+        BRACKETED.search(text)
+        or ORDER.search(text)
+        or ORDER_INVERTED.search(text)
+        or _BRACKETED_PREFIX.search(text)
+    )
+
+
 def is_document_number(value: str) -> bool:
     """Whether the whole of ``value`` is a 文号 in one of the spellings above."""
     return parse(value) is not None

@@ -187,3 +187,11 @@ def test_the_admin_refuses_to_copy_the_archive_with_its_issues(archive, client):
     assert response.status_code == 302
     assert GazetteArchivePage.objects.filter(slug="gazette-copy").exists()
     assert GazetteIssuePage.objects.count() == 1
+
+
+def test_a_reprinted_law_shows_headings_not_markdown_or_comments():
+    # Issue #12 item 10: a gazette issue showed 「## 第一章」 and <!-- FORCE BREAK --> as text.
+    article = GazetteArticle(
+        title="某法", body="## 第一章 总则\n\n<!-- FORCE BREAK -->\n\n第一条 …"
+    )
+    assert str(article.body_html()) == "<h3>第一章 总则</h3>\n<p>第一条 …</p>"

@@ -139,3 +139,9 @@ def test_a_cycle_of_two_drafts_is_refused_when_the_second_goes_live(antimonopoly
     new.refresh_from_db()
     assert new.supersedes_id is None
     assert [v.pk for v in new.versions()] == [new.pk, old.pk]
+
+
+def test_the_body_shows_no_comment_of_the_source():
+    # Issue #12 item 10: <!-- FORCE BREAK --> was shown as text on 宪法 and two laws.
+    page = NormativeDocumentPage(title="宪法", body="序言一。\n\n<!-- FORCE BREAK -->\n\n序言二。")
+    assert str(page.body_html()) == "<p>序言一。</p>\n<p>序言二。</p>"

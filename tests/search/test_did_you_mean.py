@@ -90,3 +90,13 @@ def test_the_portal_page_says_nothing_when_there_is_nothing_to_suggest(client, n
     html = client.get("/search/", {"q": "zzzzqqq"}).content.decode()
     assert "没有找到与“zzzzqqq”相关的信息" in html
     assert "您是不是要找" not in html
+
+
+@pytest.mark.parametrize("query", ["商务〔2099〕", "国发〔2031〕99号", "国务院令第999号"])
+def test_a_document_number_that_matches_nothing_is_not_found(client, notices, query):
+    # Issue #12 item 10: no relaxing to pages that share a character of the number, no title
+    # channel either; suggestions instead.
+    data = json.loads(client.get("/api/search/", {"q": query}).content)
+    assert (data["count"], data["results"]) == (0, [])
+    response = client.get("/search/", {"q": query})
+    assert "没有找到与" in response.content.decode()

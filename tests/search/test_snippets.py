@@ -52,3 +52,22 @@ def test_service_sets_the_snippet():
     article(notices, title="食品抽检结果公告", body="<p>本次食品抽检合格率 98%。</p>")
     outcome = service.search("食品抽检")
     assert "<mark>" in outcome.results[0].search_snippet
+
+
+def test_snippets_show_no_markdown_or_comments():
+    # Issue #12 item 10: 「## 第一章 总 则」 and 「<!-- FORCE BREAK -->」 were shown as text.
+    page = Page(summary="", body="## 第一章 总 则\n\n<!-- FORCE BREAK -->\n\n第一条 市场主体登记。")
+    html = str(snippets.snippet(page, snippets.terms(["市场主体"])))
+    assert "#" not in html
+    assert "FORCE BREAK" not in html
+    assert html.startswith("第一章 总 则 第一条 <mark>市场主体</mark>")
+
+
+def test_single_characters_are_not_highlighted_on_their_own():
+    # A variant without a word of two characters is highlighted whole, never 安 or 法 alone.
+    words = snippets.terms(["食安法", "食品安全法"])
+    assert all(len(word) > 1 for word in words)
+    page = Page(summary="", body="为了保障粮食安全，制定本法。食品安全法另有规定的，从其规定。")
+    html = str(snippets.snippet(page, words))
+    assert "<mark>安</mark>" not in html and "<mark>法</mark>" not in html
+    assert "<mark>食品</mark>" in html
