@@ -6,9 +6,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
 from cms.openapi import openapi_view
+from cms.views import favicon
 from search.views import api_search, api_suggest
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -297,7 +297,7 @@ class PenaltyNoticePage(DisclosureItemPage):
                 "code": self.party_credit_code,
             }
         fine = (
-            gettext("%(amount)s 元") % {"amount": f"{self.fine_amount:,.2f}"}
+            gettext("%(amount)s 元") % {"amount": self.fine_display}
             if self.fine_amount is not None
             else ""
         )
@@ -319,6 +319,11 @@ class PenaltyNoticePage(DisclosureItemPage):
                 rules.last_day_of(self.expire_at).isoformat() if self.expire_at else "",
             ),
         ]
+
+    @property
+    def fine_display(self):
+        """The fine as the notice writes it, with thousands separators: ``150,000.00``."""
+        return f"{self.fine_amount:,.2f}" if self.fine_amount is not None else ""
 
     def as_record(self):
         """The machine-readable record of the public list (CSV and JSON export)."""

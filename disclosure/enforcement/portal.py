@@ -7,10 +7,12 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.departments.models import Department
 
+from . import rules
 from .choices import PenaltyKind
 
 ITEMS_PER_PAGE = 20
@@ -128,19 +130,37 @@ def export_csv(list_page, request):
     writer = csv.writer(response)
     writer.writerow([label for _name, label in CSV_COLUMNS])
     for notice in notices:
-        record = notice.as_record()
-        record["penalty_kinds"] = _label_kinds(record["penalty_kinds"])
+        record = _csv_record(notice)
         writer.writerow(["" if record[name] is None else record[name] for name, _l in CSV_COLUMNS])
     return response
+
+
+def _csv_record(notice):
+    """The record as people read it in a spreadsheet: kinds by name, times to the minute
+    (``2026-12-03 15:05``) and the end of publicity as its last day at 24:00 (民法典 第203条);
+    the JSON export keeps ISO 8601."""
+    record = notice.as_record()
+    record["penalty_kinds"] = _label_kinds(record["penalty_kinds"])
+    if notice.first_published_at:
+        record["published_at"] = timezone.localtime(notice.first_published_at).strftime(
+            "%Y-%m-%d %H:%M"
+        )
+    if notice.expire_at:
+        record["publicity_ends_at"] = f"{rules.last_day_of(notice.expire_at).isoformat()} 24:00"
+    return record
 
 
 def export_json(list_page, request):
     form, notices = filtered(list_page, request)
     if form.is_bound and not form.is_valid():
+        # The error shape of every other API answer, with the message of each field.
         return JsonResponse(
             {
-                "code": "invalid_filter",
-                "errors": {k: [str(m) for m in v] for k, v in form.errors.items()},
+                "error": {
+                    "code": "invalid_filter",
+                    "message": " ".join(str(m) for v in form.errors.values() for m in v),
+                    "fields": {k: [str(m) for m in v] for k, v in form.errors.items()},
+                }
             },
             status=400,
             json_dumps_params={"ensure_ascii": False},

@@ -22,3 +22,12 @@ def test_demo_penalties_are_published_once(client):
     response = client.get(listing.url)
     assert response.status_code == 200
     assert "张某" in response.content.decode()
+
+
+def test_each_demo_fine_is_the_fine_its_decision_text_states():
+    # Issue #12 item 14 "(check)": the demo's amounts agree with their texts.
+    from demo.enforcement import NOTICES
+
+    for spec in NOTICES:
+        if spec.get("fine_amount") is not None:
+            assert f"罚款 {spec['fine_amount']:,.0f} 元" in spec["penalty_content"], spec["slug"]

@@ -4,6 +4,7 @@ screens (deadlines, decision change)."""
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -124,7 +125,31 @@ def test_json_export(client, data):
     assert record["index_number"]
     assert record["publicity_ends_at"]
     bad = client.get(data["listing"].url + "export/json/", {"fine_max": "x"})
-    assert bad.status_code == 400 and bad.json()["code"] == "invalid_filter"
+    # Issue #12 item 14: the error shape of every other API answer.
+    assert bad.status_code == 400
+    error = bad.json()["error"]
+    assert error["code"] == "invalid_filter"
+    assert "罚款金额必须是数字" in error["message"]
+    assert "fine_max" in error["fields"]
+
+
+def test_csv_times_are_written_as_people_read_them(client, data):
+    # Issue #12 item 14: no raw ISO timestamps; publicity ends at 24:00 of its last day.
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get(data["listing"].url + "export/csv/").content.decode("utf-8-sig"))
+        )
+    )
+    row = next(r for r in rows if r["当事人"] == "示范市甲食品有限公司")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", row["公示日期"])
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} 24:00", row["公示截止"])
+    assert row["决定日期"] == "2026-03-02"
+
+
+def test_the_list_and_the_notice_write_the_fine_alike(client, data):
+    # Issue #12 item 14: 80000.00 in the list, 80,000.00 元 on the notice.
+    assert "80,000.00" in client.get(data["listing"].url).content.decode()
+    assert "80,000.00 元" in client.get(data["big"].url).content.decode()
 
 
 def test_the_notice_page_shows_the_summary_before_the_decision(client, data):

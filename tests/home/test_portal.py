@@ -232,3 +232,11 @@ def test_search_finds_a_word_inside_a_chinese_title(client, notices):
     item = article(notices, title="食品安全抽检结果公告")
     html = client.get("/search/", {"q": "抽检"}).content.decode()
     assert f'href="{item.url}"' in html
+
+
+def test_the_favicon_is_served(client):
+    # Issue #12 item 14: /favicon.ico was a 404 on every page.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"
