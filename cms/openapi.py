@@ -81,7 +81,7 @@ def build_document():
         _query_parameter(
             "sort",
             {"type": "string", "enum": list(service.SORTS), "default": "relevance"},
-            "排序：`relevance` 相关度（默认），`date` 发布时间倒序。",
+            "排序：`relevance` 相关度（默认），`date` 发布时间倒序，`written` 成文日期倒序。",
         ),
         _query_parameter(
             "type",

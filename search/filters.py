@@ -224,6 +224,11 @@ def _coalesce(field):
     return Coalesce(*expressions) if len(expressions) > 1 else expressions[0]
 
 
+def written_on():
+    """The 成文日期 of whichever item type a page is (None for other pages)."""
+    return _coalesce("written_on")
+
+
 def facets_from_keys(counts, keys):
     """The facets of :func:`facets` from (facet key id, count) pairs."""
     rows = []

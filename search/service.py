@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils.translation import gettext as _
 from modelsearch.query import PlainText
 from wagtail.models import Page
@@ -34,7 +35,7 @@ RERANK_WINDOW = 200
 TITLE_WINDOW = 50
 TITLE_CHANNEL_MAX_MATCHES = 500
 BACKEND_FILTER_WINDOW = 2000
-SORTS = ("relevance", "date")
+SORTS = ("relevance", "date", "written")
 _OPERATORS_ONLY = re.compile(r"^[\s\-+*\"'()!|&~^:?]*$")
 _AMENDED = {"amended", "expired", "repealed"}
 
@@ -389,13 +390,9 @@ def _search_fts(query, variants, sort, page, page_size, filters):
         relaxed = True
         match, count, facets = matched("or")
     start = (page - 1) * page_size
-    if sort == "date":
+    if sort != "relevance":
         _check_page(start, count, page_size)
-        results = list(
-            matched_pages(match)
-            .order_by("-first_published_at", "-pk")
-            .specific()[start : start + page_size]
-        )
+        results = list(_by_date(matched_pages(match), sort).specific()[start : start + page_size])
         return results, count, relaxed, facets if count else {}
 
     limit = max(RERANK_WINDOW, start + page_size)
@@ -446,6 +443,16 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     loaded = live.filter(pk__in=[c.pk for c in chosen]).specific().in_bulk()
     results = [loaded[c.pk] for c in chosen if c.pk in loaded]
     return results, count, relaxed, facets if count else {}
+
+
+def _by_date(pages, sort):
+    """Newest first: by publication (``date``) or by 成文日期 (``written``; pages without one
+    last, then by publication)."""
+    if sort == "written":
+        return pages.annotate(_written=search_filters.written_on()).order_by(
+            F("_written").desc(nulls_last=True), "-first_published_at", "-pk"
+        )
+    return pages.order_by("-first_published_at", "-pk")
 
 
 def _title_only(title_ids, window_ids, match, count, filters):
@@ -514,10 +521,8 @@ def _search_backend(queryset, query, variants, sort, page, page_size, filters):
         count = len(ranked) + len(extra)
     start = (page - 1) * page_size
     _check_page(start, count, page_size)
-    if sort == "date":
-        results = list(
-            pages.order_by("-first_published_at", "-pk").specific()[start : start + page_size]
-        )
+    if not by_relevance:
+        results = list(_by_date(pages, sort).specific()[start : start + page_size])
     elif start + page_size <= RERANK_WINDOW:
         results = _rerank(
             ranked[:RERANK_WINDOW], variants, start, page_size, extra, relaxed=relaxed

@@ -8,8 +8,9 @@ search finds."""
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from disclosure.publishing.choices import Validity
 from search import filters as search_filters
@@ -18,6 +19,12 @@ from search import service
 from .validity import live_superseded
 
 SCOPES = {"here": True, "reference": False}
+#: The orders a reader can choose; the newest first unless a keyword asks for relevance.
+SORT_CHOICES = {
+    "relevance": _lazy("相关度"),
+    "newest": _lazy("成文日期（新→旧）"),
+    "oldest": _lazy("成文日期（旧→新）"),
+}
 PUBLISHER_OPTIONS = 60
 
 
@@ -106,16 +113,34 @@ def filter_options():
     }
 
 
+def parse_sort(params, query):
+    """The chosen order: relevance (the default with a keyword) or the 成文日期 newest first
+    (the default without); oldest first only for the list without a keyword."""
+    sort = (params.get("sort") or "").strip()
+    choices = sort_choices(query)
+    return sort if sort in choices else next(iter(choices))
+
+
+def sort_choices(query):
+    names = ("relevance", "newest") if query else ("newest", "oldest")
+    return {name: SORT_CHOICES[name] for name in names}
+
+
 def database_context(request, per_page):
     from .models import NormativeDocumentPage
 
     filters = parse_filters(request.GET)
     query = (request.GET.get("q") or "").strip()
+    sort = parse_sort(request.GET, query)
     error = ""
     if query:
         try:
             outcome = service.search(
-                query, page=request.GET.get("page") or 1, page_size=per_page, filters=filters
+                query,
+                page=request.GET.get("page") or 1,
+                page_size=per_page,
+                filters=filters,
+                sort="relevance" if sort == "relevance" else "written",
             )
         except service.SearchQueryError as exc:
             error = exc.messages[0]
@@ -133,8 +158,14 @@ def database_context(request, per_page):
                 "filters": filters,
                 "options": filter_options(),
                 "error": error,
+                "sort": sort,
+                "sort_choices": sort_choices(query),
             }
-    documents = filters.documents().order_by("-written_on", "-pk")
+    if sort == "oldest":
+        order = (F("written_on").asc(nulls_last=True), "pk")
+    else:
+        order = (F("written_on").desc(nulls_last=True), "-pk")
+    documents = filters.documents().order_by(*order)
     page_obj = Paginator(documents, per_page).get_page(request.GET.get("page"))
     return {
         "query": query,
@@ -145,4 +176,6 @@ def database_context(request, per_page):
         "filters": filters,
         "options": filter_options(),
         "error": error,
+        "sort": sort,
+        "sort_choices": sort_choices(query),
     }

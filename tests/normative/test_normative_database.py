@@ -198,6 +198,31 @@ def test_the_list_filters(database, client, params, expected, absent):
         assert absent not in html.split("</form>", 1)[1]
 
 
+def titles_in_order(html, titles):
+    listing = html.split("</form>", 1)[1]
+    return sorted(titles, key=listing.index)
+
+
+def test_the_list_is_newest_first_with_a_sort_control(database, client, laws):
+    # Issue #12 item 14: no default order and no sort control. A document without a 成文日期
+    # comes last, on every database.
+    document(laws, "示范市某某办法（无成文日期）", legal_category="规范性文件")
+    titles = ["行政处罚裁量基准", "产品质量法", "无成文日期"]
+    html = client.get(database.url).content.decode()
+    assert titles_in_order(html, titles) == titles
+    assert 'name="sort"' in html and "成文日期（旧→新）" in html
+    html = client.get(database.url, {"sort": "oldest"}).content.decode()
+    assert titles_in_order(html, titles) == ["产品质量法", "行政处罚裁量基准", "无成文日期"]
+
+
+def test_with_a_keyword_relevance_or_newest_first(database, client, laws):
+    document(laws, "示范市产品质量监督抽查办法", written_on=dt.date(2025, 1, 1))
+    html = client.get(database.url, {"q": "产品质量", "sort": "newest"}).content.decode()
+    titles = ["产品质量监督抽查办法", "产品质量法"]
+    assert titles_in_order(html, titles) == titles
+    assert "相关度" in html
+
+
 def test_the_list_refuses_bad_search_input_with_a_message(database, client):
     response = client.get(database.url, {"q": "+++"})
     assert response.status_code == 200

@@ -175,3 +175,8 @@ def test_a_bad_type_is_explained_with_the_types_names(site):
         SearchFilters.parse({"type": "auth.user"})
     assert "规范性文件" in error.value.messages[0]
     assert "normative.normativedocumentpage" not in error.value.messages[0]
+
+
+def test_sort_by_written_date_newest_first_undated_last(site):
+    outcome = service.search("市场监管", sort="written")
+    assert [p.pk for p in outcome.results] == [site[n].pk for n in ("notice", "new", "old")]

@@ -80,7 +80,7 @@ def test_the_document_matches_the_code(document):
     assert set(params) == {"q", "page", "page_size", "sort", *FILTER_NAMES}
     assert params["q"]["maxLength"] == 200
     assert (params["page_size"]["minimum"], params["page_size"]["maximum"]) == (1, 50)
-    assert params["sort"]["enum"] == ["relevance", "date"]
+    assert params["sort"]["enum"] == ["relevance", "date", "written"]
     assert params["validity"]["enum"] == [
         "in_force",
         "not_yet_in_force",
