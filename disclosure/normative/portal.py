@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from disclosure.publishing.choices import Validity
 from search import filters as search_filters
@@ -21,9 +21,9 @@ from .validity import live_superseded
 SCOPES = {"here": True, "reference": False}
 #: The orders a reader can choose; the newest first unless a keyword asks for relevance.
 SORT_CHOICES = {
-    "relevance": _lazy("相关度"),
-    "newest": _lazy("成文日期（新→旧）"),
-    "oldest": _lazy("成文日期（旧→新）"),
+    "relevance": gettext_lazy("相关度"),
+    "newest": gettext_lazy("成文日期（新→旧）"),
+    "oldest": gettext_lazy("成文日期（旧→新）"),
 }
 PUBLISHER_OPTIONS = 60
 
