@@ -141,6 +141,7 @@ def test_a_cycle_of_two_drafts_is_refused_when_the_second_goes_live(antimonopoly
     assert [v.pk for v in new.versions()] == [new.pk, old.pk]
 
 
+@pytest.mark.django_db
 def test_the_body_shows_no_comment_of_the_source():
     # Issue #12 item 10: <!-- FORCE BREAK --> was shown as text on 宪法 and two laws.
     page = NormativeDocumentPage(title="宪法", body="序言一。\n\n<!-- FORCE BREAK -->\n\n序言二。")
