@@ -1,10 +1,18 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from disclosure.departments.admin_views import DepartmentAdmin
 from disclosure.publishing.admin_views import TopicAdmin
 
 from .admin_views import UpdateClassAdmin
+from .timeliness_report import timeliness_report_view
+
+
+def timeliness_admin_urls():
+    return [path("timeliness-report/", timeliness_report_view, name="columns_timeliness_report")]
 
 
 @modeladmin_register
@@ -15,3 +23,13 @@ class DisclosureSettingsGroup(ModelAdminGroup):
     menu_icon = "cog"
     menu_order = 300
     items = (DepartmentAdmin, TopicAdmin, UpdateClassAdmin)
+
+
+hooks.register("register_admin_urls", timeliness_admin_urls)
+
+
+@hooks.register("register_reports_menu_item")
+def timeliness_report_menu_item():
+    return MenuItem(
+        _("公开时效"), reverse("columns_timeliness_report"), icon_name="date", order=710
+    )

@@ -302,7 +302,7 @@ def _write_batch(planned, parent, report, results):
         page.path, page.depth = path, depth
         page.set_url_path(parent)
         set_known_parent(page, parent)
-        page.index_number = provisional
+        page.index_number = provisional if page.issued_here else None
         with slug_check(page, slug_is_available):
             message = _validate(page, exclude)
         if message:
@@ -316,10 +316,12 @@ def _write_batch(planned, parent, report, results):
         path = next_sibling_path(page)
     if not accepted:
         return []
-    if not credit_code:  # the gate refuses every page without a credit code
+    # Reference material of other bodies (not ``issued_here``) takes no 索引号 of the bureau.
+    numbered = [page for page in accepted if page.holds_own_information()]
+    if numbered and not credit_code:  # the gate refuses the bureau's own without a credit code
         raise RuntimeError("pages accepted without an index number")
-    numbers = allocate_index_numbers(credit_code, len(accepted), when=now)
-    for page, number in zip(accepted, numbers, strict=True):
+    numbers = allocate_index_numbers(credit_code, len(numbered), when=now) if numbered else []
+    for page, number in zip(numbered, numbers, strict=True):
         page.index_number = number
 
     content_type = ContentType.objects.get_for_model(NormativeDocumentPage)

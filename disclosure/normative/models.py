@@ -94,6 +94,12 @@ class NormativeDocumentPage(DisclosureItemPage):
         verbose_name = _("规章和规范性文件")
         verbose_name_plural = _("规章和规范性文件")
 
+    def holds_own_information(self):
+        """Only the bureau's own documents (``issued_here``); laws and rules of other bodies are
+        reference material: no 索引号 of the bureau, no 第26条 due date, in no count of the
+        bureau's disclosure."""
+        return self.issued_here
+
     def clean(self):
         super().clean()
         errors = self.supersedes_errors()

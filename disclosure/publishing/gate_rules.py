@@ -40,8 +40,11 @@ def written_on_not_in_future(page, revision):
 @register("publishing.index_number_credit_code", "政府信息公开目录系统实施指引（索引号）")
 def index_number_credit_code(page, revision):
     """The first publish allocates the 索引号, which starts with the organisation's unified
-    social credit code: without one, nothing is published."""
+    social credit code: without one, nothing of the bureau's own is published. Reference
+    material of other bodies takes no 索引号 of the bureau (``holds_own_information``)."""
     if not hasattr(page, "index_number") or page.index_number:
+        return {}
+    if not page.holds_own_information():
         return {}
     try:
         organisation_credit_code(page)

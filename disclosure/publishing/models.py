@@ -24,6 +24,7 @@ from disclosure.outbox.models import AppendOnlyModel
 
 from .choices import DisclosureAttribute, Validity, WithholdingGround
 from .index_numbers import allocate_index_number, organisation_credit_code
+from .panels import TimelinessPanel
 from .rules import check_publishable, publication_errors
 from .validators import validate_document_number
 
@@ -198,6 +199,7 @@ class DisclosureItemPage(PortalPage):
                 ),
                 FieldPanel("keywords"),
                 FieldPanel("summary"),
+                TimelinessPanel(),
             ],
             heading=_("目录信息"),
         ),
@@ -221,6 +223,13 @@ class DisclosureItemPage(PortalPage):
         if errors:
             raise ValidationError(errors)
 
+    def holds_own_information(self) -> bool:
+        """Whether the item is information the bureau itself forms or holds as its own (条例
+        第2条), which carries the bureau's 索引号, counts in its disclosure and has the 第26条
+        due date. Page types that also hold reference material of other bodies (the laws and
+        rules of the normative-document database) override it."""
+        return True
+
     def with_content_json(self, content):
         """The index number and the first publication date belong to the item, not to a
         revision: a revision saved before the first publish must not clear them."""
@@ -240,6 +249,12 @@ class DisclosureItemPage(PortalPage):
         return super().copy(*args, **kwargs)
 
     def save(self, *args, **kwargs):
+        if not self.index_number and self.live and not self.holds_own_information():
+            if not self.published_at:
+                self.published_at = timezone.now()
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = set(kwargs["update_fields"]) | {"published_at"}
+            return super().save(*args, **kwargs)
         if self.live and not self.index_number:
             with transaction.atomic():
                 self.index_number = allocate_index_number(organisation_credit_code(self))
