@@ -39,7 +39,8 @@ def pages_in_order():
 
 
 def test_bulk_import_creates_live_published_pages(import_corpus, sample_file, small_batches):
-    out, err = import_corpus(sample_file)
+    # The bureau's own documents are numbered (reference laws are not: see below).
+    out, err = import_corpus(sample_file, "--issued-here")
 
     assert err == ""
     assert summary(out)["created"] == len(SAMPLE_IDS)
@@ -91,9 +92,18 @@ def test_bulk_import_writes_one_publish_event_per_page(import_corpus, sample_fil
         event = events.get(object_id=page.pk)
         assert event.kind == ChangeKind.PUBLISH
         assert event.revision_id == page.live_revision_id
-        assert event.index_number == page.index_number
+        assert event.index_number == (page.index_number or "")
         assert event.url_path == page.url_path
         assert event.payload == ChangeEvent.payload_for(page)
+
+
+def test_reference_laws_take_no_index_number_of_the_bureau(import_corpus, sample_file):
+    # Issue #14 item 11: laws of other bodies are reference material, not the bureau's own.
+    out, err = import_corpus(sample_file)
+
+    assert err == "" and summary(out)["created"] == len(SAMPLE_IDS)
+    assert all(p.index_number is None and p.live for p in pages_in_order())
+    assert not IndexNumberSequence.objects.exists()
 
 
 def test_bulk_imported_pages_are_searchable(import_corpus, sample_file):
@@ -163,7 +173,7 @@ def test_refused_record_in_a_bulk_batch_leaves_nothing(import_corpus, write_json
     future = record(CIVIL_CODE_PARTS[2]) | {"id": "0000future00", "issued": "2999-01-01"}
     path = write_jsonl([record(CIVIL_CODE_PARTS[0]), future, record(CIVIL_CODE_PARTS[1])])
 
-    out, err = import_corpus(path)
+    out, err = import_corpus(path, "--issued-here")
 
     assert summary(out)["created"] == 2 and summary(out)["errors"] == 1
     assert "跳过 0000future00：成文日期：成文日期 2999-01-01 晚于今天，不能发布。" in err
@@ -185,7 +195,7 @@ def test_a_failing_batch_falls_back_to_the_per_page_path(import_corpus, sample_f
         raise RuntimeError("simulated database failure")
 
     monkeypatch.setattr(bulk, "index_pages", broken)
-    out, err = import_corpus(sample_file)
+    out, err = import_corpus(sample_file, "--issued-here")
 
     assert err == ""
     assert summary(out)["created"] == len(SAMPLE_IDS)
