@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -21,11 +20,10 @@ from django.utils.translation import gettext as _
 from disclosure.departments.models import Department
 from disclosure.departments.roles import DISCLOSURE_OFFICE, SYSTEM_ADMIN, user_has_role
 from disclosure.publishing.choices import DisclosureAttribute
-from disclosure.publishing.models import DisclosureItemPage
 from disclosure.publishing.timeliness import timeliness
 from disclosure.workdays.calendar import WorkdayCalendar
 
-from .models import ColumnPage
+from .models import ColumnPage, item_models
 
 
 @dataclass
@@ -41,15 +39,6 @@ class DepartmentRow:
     @property
     def max_days_late(self) -> int:
         return max((row["timeliness"].days_late for row in self.late), default=0)
-
-
-def item_models():
-    """Every concrete page type of a disclosure item."""
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, DisclosureItemPage) and not model._meta.abstract
-    ]
 
 
 def _year_bounds(year):

@@ -315,11 +315,15 @@ CSV_COLUMNS = (
 
 
 def export_rows(request):
+    """The bureau's catalogue: every public item with its 索引号. Reference material of other
+    bodies (the laws and rules of the normative-document database not issued here) carries no
+    索引号 of the bureau and is no part of its catalogue (issue #14 item 11); the read API and
+    the feed still carry it."""
     projection.sync()
     context = Context(request)
     last = None
     while True:
-        rows = projection.public_entries().order_by("page_id")
+        rows = projection.public_entries().exclude(document__index_number="").order_by("page_id")
         if last is not None:
             rows = rows.filter(page_id__gt=last)
         batch = list(rows.values(*query.ROW_FIELDS)[:1000])

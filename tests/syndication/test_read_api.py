@@ -187,3 +187,25 @@ def test_exports(client, site_columns):
     header, row = text.splitlines()[:2]
     assert header.startswith("ID,类型,标题,索引号,文号")
     assert "示市监通〔2026〕9号" in row and page.index_number in row
+
+
+def test_reference_laws_are_no_part_of_the_catalogue_export(client, site_columns):
+    # Issue #14 item 11: a law of another body is published without the bureau's 索引号 and is
+    # left out of the bureau's catalogue; the read API still carries it.
+    from disclosure.normative.models import NormativeDocumentPage
+    from tests.factories import publish
+
+    own = article(site_columns["news"], title="本局信息")
+    law = NormativeDocumentPage(
+        title="中华人民共和国食品安全法",
+        slug="food-safety-law",
+        live=False,
+        publisher="全国人民代表大会常务委员会",
+        issued_here=False,
+    )
+    site_columns["news"].add_child(instance=law)
+    law = publish(law)
+    assert law.index_number is None and law.live
+    exported = json.loads(b"".join(client.get("/api/export/catalogue.json").streaming_content))
+    assert [item["id"] for item in exported] == [own.pk]
+    assert client.get(f"/api/items/{law.pk}/").status_code == 200
