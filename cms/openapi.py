@@ -178,7 +178,12 @@ def build_document():
                 "version_date": nullable(
                     {"type": "string", "format": "date", "description": "法规的版本日期。"}
                 ),
-                "index_number": nullable({"type": "string", "description": "索引号。"}),
+                "index_number": nullable(
+                    {
+                        "type": "string",
+                        "description": "索引号；参考资料（其他机关的法律法规）为 null。",
+                    }
+                ),
                 "snippet": {
                     "type": "string",
                     "description": "摘要：正文中检索词首次出现处前后的文字（HTML，已转义，"

@@ -104,7 +104,10 @@ def schemas():
             + "。",
         },
         "title": {"type": "string"},
-        "index_number": {"type": "string", "description": "索引号。"},
+        "index_number": {
+            "type": "string",
+            "description": "索引号；其他机关的法律法规等参考资料没有本机关的索引号，为空字符串。",
+        },
         "document_number": {"type": "string", "description": "文号；没有时为空字符串。"},
         "publisher": {"type": "string", "description": "发布机构。"},
         "written_on": nullable({"type": "string", "format": "date", "description": "成文日期。"}),
