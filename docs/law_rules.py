@@ -23,7 +23,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RULE_MODULES = ("rules.py", "periods.py", "statutory.py", "timeliness.py", "validity.py")
+RULE_MODULES = (
+    "rules.py",
+    "periods.py",
+    "statutory.py",
+    "timeliness.py",
+    "validity.py",
+    "withheld.py",
+)
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇0-9]+条")
 
 HEADER = """# The law in the code
@@ -34,8 +41,13 @@ laws are in `../shared/corpus/`; `../shared/docs/domain.md` explains them rule b
 """
 
 
+_CJK = "\u4e00-\u9fff，。、；：“”（）《》"
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """One line; a line break between two Chinese characters joins them without a space."""
+    return _CJK_BREAK.sub("", " ".join(text.split())).replace("|", "\\|")
 
 
 def _first_paragraph(text: str) -> str:
@@ -62,6 +74,9 @@ def module_rules(path: Path) -> list[tuple[str, str]]:
     tree = ast.parse(source)
     comments = _constant_comments(source)
     found = []
+    module_doc = ast.get_docstring(tree) or ""
+    if ARTICLE.search(_first_paragraph(module_doc)):
+        found.append(("(module)", _first_paragraph(module_doc)))
     for node in tree.body:
         if isinstance(node, ast.FunctionDef | ast.ClassDef) and not node.name.startswith("_"):
             text = ast.get_docstring(node) or ""

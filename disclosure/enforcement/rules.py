@@ -6,7 +6,6 @@ the portal and the demo call these functions.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from disclosure.workdays import periods
 from disclosure.workdays.calendar import WorkdayCalendar, add_workdays
+from disclosure.workdays.periods import add_months
 
 from .choices import PartyType, PenaltyKind, Procedure, PublicityPeriod
 from .publicity_settings import PenaltyPublicitySettings
@@ -135,13 +135,6 @@ def due_soon_until(today: dt.date | None = None, calendar: WorkdayCalendar | Non
 
 
 # --- 第13条: how long -------------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar months, clamped at month-end (31 January + 1 month = 28/29 February)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def needs_low_fine_threshold(kinds, ban_months=None) -> bool:

@@ -40,6 +40,11 @@ class OrganisationSettings(BaseSiteSetting):
     fax = models.CharField(_("传真号码"), max_length=100, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     online_contact = models.URLField(_("互联网联系方式"), blank=True)
+    withheld_review_months = models.PositiveSmallIntegerField(
+        _("不予公开信息定期审查周期（月）"),
+        default=12,
+        help_text=_("条例第十八条：对不予公开的政府信息定期评估审查；新认定的不予公开信息据此设定审查日期"),
+    )
     history = HistoricalRecords(table_name="home_historicalorganisationsettings")
 
     panels = [
@@ -61,6 +66,7 @@ class OrganisationSettings(BaseSiteSetting):
             ],
             heading=_("政府信息公开指南"),
         ),
+        FieldPanel("withheld_review_months"),
     ]
 
     class Meta:

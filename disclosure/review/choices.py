@@ -42,3 +42,10 @@ CONCLUDING_ACTIONS = {"approve", "withhold"}
 # Log actions shown in the page history.
 LOG_DETERMINATION = "review.determination"
 LOG_OVERRIDE = "review.four_eyes_override"
+
+
+class ReviewOutcome(models.TextChoices):
+    """The outcome of a periodic review of withheld information (条例 第18条)."""
+
+    KEEP = "keep", _("继续不予公开")
+    RELEASE = "release", _("可以公开（解除不予公开，按流程发布）")

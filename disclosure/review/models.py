@@ -35,6 +35,7 @@ from .choices import (
     PUBLISHABLE_DETERMINATIONS,
     Determination,
     DeterminationSource,
+    ReviewOutcome,
 )
 from .forms import (
     ConfidentialityReviewForm,
@@ -534,3 +535,35 @@ def publish_with_system_determination(revision, reason, user=None, **kwargs):
     with transaction.atomic():
         ConfidentialityDetermination.system(revision, reason, user=user)
         return revision.publish(user=user, **kwargs)
+
+
+class WithheldReview(AppendOnlyModel):
+    """One periodic review of an item determined 不予公开 (条例 第18条: "对本行政机关不予公开的
+    政府信息进行定期评估审查，对因情势变化可以公开的政府信息应当公开"). Append-only: the
+    reviews of an item are its history. Rules in :mod:`disclosure.review.withheld`."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("页面"),
+        on_delete=models.CASCADE,
+        related_name="withheld_reviews",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审查人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("审查时间"), default=timezone.now, db_index=True)
+    outcome = models.CharField(_("审查结果"), max_length=20, choices=ReviewOutcome.choices)
+    reason = models.TextField(_("理由"))
+    next_review_on = models.DateField(_("下次审查日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("不予公开定期审查")
+        verbose_name_plural = _("不予公开定期审查")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"#{self.pk} {self.get_outcome_display()}"

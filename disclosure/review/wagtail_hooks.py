@@ -1,15 +1,32 @@
 import json
 
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
+from . import withheld
+from .admin_views import admin_urls, may_review
 from .choices import LOG_DETERMINATION, LOG_OVERRIDE
 from .dashboard import construct_homepage_panels
 from .models import FourEyesTaskMixin
 
 hooks.register("construct_homepage_panels", construct_homepage_panels)
+hooks.register("register_admin_urls", admin_urls)
+
+
+class WithheldReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_review(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def withheld_review_menu_item():
+    return WithheldReviewMenuItem(
+        _("不予公开定期审查"), reverse("review_withheld_list"), icon_name="lock", order=720
+    )
 
 
 @hooks.register("register_log_actions")
@@ -29,6 +46,9 @@ def register_review_log_actions(actions):
 
         def format_comment(self, log_entry):
             return (log_entry.data or {}).get("comment", "")
+
+    actions.register_action(withheld.LOG_RELEASE, _("解除不予公开"), _("定期审查：解除不予公开"))
+    actions.register_action(withheld.LOG_KEEP, _("继续不予公开"), _("定期审查：继续不予公开"))
 
     @actions.register_action(LOG_OVERRIDE)
     class OverrideFormatter(LogFormatter):

@@ -5,6 +5,7 @@ article it comes from. A period that one app alone uses lives in that app's ``ru
 
 from __future__ import annotations
 
+import calendar as month_calendar
 import datetime as dt
 
 from django.utils import timezone
@@ -22,6 +23,15 @@ PROACTIVE_DISCLOSURE_WORKDAYS = 20
 #: deadline is at most this many working days away. Used by penalty notices and inspection
 #: results.
 DUE_SOON_WORKDAYS = 5
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar months as 民法典 第202条 counts them: the corresponding day of the month
+    ``months`` later, or that month's last day when it has none (31 January + 1 month = 28/29
+    February). Used by penalty publicity and the periodic review of withheld information."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
 
 
 def due_soon_until(today: dt.date | None = None, calendar: WorkdayCalendar | None = None):
