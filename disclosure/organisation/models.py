@@ -43,7 +43,9 @@ class OrganisationSettings(BaseSiteSetting):
     withheld_review_months = models.PositiveSmallIntegerField(
         _("不予公开信息定期审查周期（月）"),
         default=12,
-        help_text=_("条例第十八条：对不予公开的政府信息定期评估审查；新认定的不予公开信息据此设定审查日期"),
+        help_text=_(
+            "条例第十八条：对不予公开的政府信息定期评估审查；新认定的不予公开信息据此设定审查日期"
+        ),
     )
     history = HistoricalRecords(table_name="home_historicalorganisationsettings")
 
