@@ -1,4 +1,3 @@
-import csv
 from datetime import timedelta
 
 from django.db.models import Avg, Count, Max
@@ -10,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_required
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+
+from disclosure import spreadsheets
 
 from .models import QueryLog, Synonym
 
@@ -93,24 +94,18 @@ def _period(request):
     return int(value) if value.isdigit() and int(value) in REPORT_PERIODS else REPORT_DEFAULT_PERIOD
 
 
-def _csv_cell(value):
-    """Queries are typed by the public: never let a spreadsheet read one as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _export_csv(kind, days, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"search-{kind}-queries-{days}d-{timezone.localdate():%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # a BOM, so that Excel reads the Chinese as UTF-8
-    writer = csv.writer(response)
+    writer = spreadsheets.writer(response)  # queries are typed by the public
     if kind == "top":
         writer.writerow([_("检索词"), _("检索次数"), _("平均结果数"), _("最近检索时间")])
         for row in rows:
             writer.writerow(
                 [
-                    _csv_cell(row["query"]),
+                    row["query"],
                     row["searches"],
                     f"{row['average_results']:.1f}",
                     timezone.localtime(row["last_seen"]).strftime("%Y-%m-%d %H:%M:%S"),
@@ -121,7 +116,7 @@ def _export_csv(kind, days, rows):
         for row in rows:
             writer.writerow(
                 [
-                    _csv_cell(row["query"]),
+                    row["query"],
                     row["searches"],
                     timezone.localtime(row["last_seen"]).strftime("%Y-%m-%d %H:%M:%S"),
                 ]

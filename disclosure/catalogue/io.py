@@ -15,7 +15,6 @@ time.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import re
@@ -28,6 +27,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from disclosure import spreadsheets
 from disclosure.departments.models import Department
 from disclosure.importing import (
     Column,
@@ -186,7 +186,7 @@ def export_csv(file, queryset=None) -> None:
 
 def _write_csv(stream, queryset):
     stream.write("\ufeff")
-    writer = csv.writer(stream)
+    writer = spreadsheets.writer(stream)
     writer.writerows(export_rows(queryset))
 
 
@@ -197,6 +197,7 @@ def export_xlsx(file, queryset=None) -> None:
     sheet.title = _("标准目录")
     for row in export_rows(queryset):
         sheet.append(row)
+        spreadsheets.xlsx_text_cells(sheet[sheet.max_row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     widths = {NUMBER: 6, CONTENT_ELEMENTS: 50, LEGAL_BASIS: 36, TIME_LIMIT: 24, OWNER: 20}

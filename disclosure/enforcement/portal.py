@@ -1,8 +1,6 @@
 """The public list of penalty notices: filters (year, kind, department, party name, fine
 range), pagination, and the same selection as CSV and JSON (machine-readable enforcement data)."""
 
-import csv
-
 from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
@@ -10,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from disclosure import spreadsheets
 from disclosure.departments.models import Department
 
 from . import rules
@@ -127,7 +126,7 @@ def export_csv(list_page, request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="penalties.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
-    writer = csv.writer(response)
+    writer = spreadsheets.writer(response)
     writer.writerow([label for _name, label in CSV_COLUMNS])
     for notice in notices:
         record = _csv_record(notice)

@@ -1,7 +1,5 @@
 """The public list of 惠民政策项目资金 and its CSV export (one query, the same filters)."""
 
-import csv
-
 from django.core.paginator import Paginator
 from django.db.models import Q, Sum
 from django.http import HttpResponse
@@ -9,6 +7,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from disclosure import spreadsheets
 
 from .models import FundKind, FundRecord
 
@@ -83,7 +83,7 @@ def csv_response(records):
     name = gettext("惠民政策项目资金-%(date)s.csv") % {"date": timezone.localdate().isoformat()}
     response["Content-Disposition"] = content_disposition_header(True, name)
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = spreadsheets.writer(response)
     writer.writerow(CSV_HEADER)
     for record in records:
         writer.writerow(

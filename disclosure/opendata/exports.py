@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 
@@ -10,6 +9,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+
+from disclosure import spreadsheets
 
 from .registry import Dataset, as_text
 
@@ -92,7 +93,7 @@ def csv_response(dataset: Dataset, queryset) -> HttpResponse:
     response = HttpResponse(content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, _filename(dataset, "csv"))
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = spreadsheets.writer(response)
     writer.writerow([column.label for column in dataset.columns])
     for obj in queryset[:CSV_MAX_ROWS]:
         writer.writerow([as_text(value) for value in dataset.row(obj)])

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
+from disclosure import spreadsheets
+
 from . import rules
 
 
@@ -16,6 +18,10 @@ class PublishingConfig(AppConfig):
         autodiscover_modules("gate_rules")
         rules.check_required_rules()
         # Models can be imported only once the app registry is ready.
+        from disclosure.upstream import wagtail as wagtail_adapter
+
         from . import restrictions
 
         restrictions.connect()
+        # No exported CSV cell is read as a formula, in Wagtail's exports too.
+        wagtail_adapter.neutralise_spreadsheet_exports(spreadsheets.safe_cell)

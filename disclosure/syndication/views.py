@@ -4,7 +4,6 @@ Every view answers JSON in UTF-8, errors as ``{"error": {"code", "message"}}`` (
 :mod:`.access`); the OpenAPI document (``cms/openapi.py``) describes each of them.
 """
 
-import csv
 import hashlib
 import json
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
+from disclosure import spreadsheets
 from disclosure.columns.models import ColumnPage
 
 from . import documents, projection, query
@@ -368,7 +368,7 @@ class _Echo:
 def export_csv(request):
     """``GET /api/export/catalogue.csv``: the whole public catalogue, UTF-8 with BOM (Excel)."""
     _no_parameters(request)
-    writer = csv.writer(_Echo())
+    writer = spreadsheets.writer(_Echo())
 
     def cell(item, name):
         value = item.get(name)

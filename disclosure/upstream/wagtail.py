@@ -14,6 +14,7 @@ Pinned by ``tests/upstream/test_wagtail.py``.
 
 from contextlib import contextmanager
 
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import Page
 
 #: The page table, for the search's raw SQL.
@@ -71,3 +72,20 @@ def set_document_file_metadata(document):
     ``_set_document_file_metadata``, which its own upload form calls). Raises ``OSError`` or
     ``ValueError`` when the file cannot be read."""
     document._set_document_file_metadata()
+
+
+def neutralise_spreadsheet_exports(cell):
+    """Pass every CSV cell of Wagtail's spreadsheet exports (each viewset's ``list_export`` and
+    Wagtail's own reports) through ``cell`` (Wagtail 8.0.1: ``SpreadsheetExportMixin`` writes
+    CSV cells as they are; its xlsx cells are already kept from being formulas). Wraps the
+    mixin's ``preprocess_field_value`` once; idempotent."""
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "neutralised", False):
+        return
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = original(self, field, value, export_format)
+        return cell(value) if export_format == self.FORMAT_CSV else value
+
+    preprocess_field_value.neutralised = True
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value

@@ -223,3 +223,17 @@ def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("catalogue_import"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_exports_never_write_a_formula(superuser_client, imported):
+    # Issue #11 finding 4: text that starts like a formula stays text, in CSV and in xlsx.
+    CatalogueItem.objects.filter(pk=CatalogueItem.objects.order_by("pk")[0].pk).update(
+        item="=HYPERLINK(1)"
+    )
+    text = superuser_client.get(reverse("catalogue_export_csv")).content.decode("utf-8-sig")
+    assert "'=HYPERLINK(1)" in text
+    workbook = load_workbook(
+        io.BytesIO(superuser_client.get(reverse("catalogue_export_xlsx")).content)
+    )
+    cells = [c for row in workbook.active.iter_rows() for c in row if c.value == "=HYPERLINK(1)"]
+    assert cells and all(c.data_type == "s" for c in cells)

@@ -238,3 +238,14 @@ def test_record_inspect_shows_the_history(admin_client, data):
     assert response.status_code == 200
     html = response.content.decode()
     assert "经核实无误。" in html
+
+
+def test_csv_cells_are_never_formulas(client, data):
+    # Issue #11 finding 4: a party name from a decision is public text.
+    PenaltyNoticePage.objects.filter(pk=data["big"].pk).update(party_name="=1+1")
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get(data["listing"].url + "export/csv/").content.decode("utf-8-sig"))
+        )
+    )
+    assert any("'=1+1" in row for row in rows)

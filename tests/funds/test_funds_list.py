@@ -138,3 +138,11 @@ def test_the_list_and_csv_name_only_a_live_policy(fund_page, client):
     rows = {row[1]: row for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))}
     assert rows["小微企业首次贷款贴息"][2] == "关于支持小微企业融资的若干措施"
     assert rows["食品小作坊提升改造项目"][2] == ""
+
+
+def test_csv_cells_are_never_formulas(fund_page, client, dept):
+    # Issue #11 finding 4.
+    record(dept, name="@SUM(1+1)", recipients="-示范 86 户")
+    response = client.get(fund_page.url, {"format": "csv"})
+    text = response.content.decode("utf-8-sig")
+    assert "'@SUM(1+1)" in text and "'-示范 86 户" in text
