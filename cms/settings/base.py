@@ -237,6 +237,14 @@ WAGTAILDOCS_EXTENSIONS = [
     "wps",
     "et",
 ]
+# Imports (disclosure/importing): largest upload, largest unpacked xlsx (a "zip bomb" is refused
+# before it is unpacked) and most rows of one file.
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+)
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 20000))
+
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # Documents are always served through Django (never a redirect to the storage's URL, the
 # default for object storage): the before_serve_document hook

@@ -15,6 +15,7 @@ import os
 import zipfile
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -86,19 +87,54 @@ def decode_csv(data: bytes) -> str:
 def csv_rows(data) -> list[list[str]]:
     """The rows of a CSV file given as bytes (decoded by :func:`decode_csv`) or text."""
     text = decode_csv(data) if isinstance(data, bytes) else data.lstrip("\ufeff")
+    rows = []
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        for row in csv.reader(io.StringIO(text, newline="")):
+            if len(rows) >= settings.IMPORT_MAX_ROWS:
+                raise too_many_rows()
+            rows.append(row)
+        return rows
     except csv.Error as error:
         raise FileError(_("CSV 文件格式有误：%(error)s") % {"error": error}) from error
 
 
+def check_xlsx_size(data: bytes) -> None:
+    """Refuse a workbook whose parts would unpack to more than ``IMPORT_MAX_UNCOMPRESSED_BYTES``
+    (a "zip bomb": a few MB that unpack to GB) before anything is unpacked. The sizes are the
+    ones the archive declares; ``zipfile`` never unpacks more than a part declares."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise FileError(_("无法读取 Excel 文件，请确认文件为 .xlsx 格式且未损坏。")) from error
+    limit = settings.IMPORT_MAX_UNCOMPRESSED_BYTES
+    if unpacked > limit:
+        raise FileError(
+            _("Excel 文件解压后过大（%(size)s MB，最多 %(max)s MB），请拆分后分批导入。")
+            % {"size": unpacked // (1024 * 1024), "max": limit // (1024 * 1024)}
+        )
+
+
+def too_many_rows() -> FileError:
+    return FileError(
+        _("文件行数过多（最多 %(max)s 行），请拆分后分批导入。") % {"max": settings.IMPORT_MAX_ROWS}
+    )
+
+
 def xlsx_rows(data: bytes) -> list[list]:
-    """The rows of the first sheet of an Excel workbook, with the cells' computed values."""
+    """The rows of the first sheet of an Excel workbook, with the cells' computed values; at most
+    ``IMPORT_MAX_ROWS`` rows (read one by one, never the whole sheet at once)."""
+    check_xlsx_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         raise FileError(_("无法读取 Excel 文件，请确认文件为 .xlsx 格式且未损坏。")) from error
     try:
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        rows = []
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            if len(rows) >= settings.IMPORT_MAX_ROWS:
+                raise too_many_rows()
+            rows.append(list(row))
+        return rows
     finally:
         workbook.close()

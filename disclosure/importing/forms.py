@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.validators import FileExtensionValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from .files import EXTENSIONS
-
-#: Largest file an import accepts by default.
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class ImportFileField(forms.FileField):
@@ -17,14 +16,15 @@ class ImportFileField(forms.FileField):
 
     default_validators = [FileExtensionValidator(list(EXTENSIONS))]
 
-    def __init__(self, *, max_bytes=MAX_UPLOAD_BYTES, **kwargs):
+    def __init__(self, *, max_bytes=None, **kwargs):
         super().__init__(**kwargs)
-        self.max_bytes = max_bytes
+        self.max_bytes = max_bytes  # None: the setting IMPORT_MAX_UPLOAD_BYTES, read per upload
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
-        if upload and upload.size > self.max_bytes:
+        limit = self.max_bytes or settings.IMPORT_MAX_UPLOAD_BYTES
+        if upload and upload.size > limit:
             raise forms.ValidationError(
-                _("文件过大（最大 %(size)s MB）。") % {"size": self.max_bytes // (1024 * 1024)}
+                _("文件过大（最大 %(size)s）。") % {"size": filesizeformat(limit)}
             )
         return upload

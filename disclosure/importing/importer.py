@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -17,6 +18,9 @@ from .table import Column, Row, Table, find_table, table_of
 Progress = Callable[[str, int, int], None]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class InvalidRow(Exception):
     """Raised by :meth:`Importer.clean_row` (or :meth:`Importer.write_row`) when a row cannot be
     imported. Each problem is a message, or a ``(column_label, message)`` pair; give them all at
@@ -27,6 +31,18 @@ class InvalidRow(Exception):
         self.problems = [
             problem if isinstance(problem, tuple) else ("", problem) for problem in problems
         ]
+
+
+def refuse_control_characters(row) -> None:
+    """A NUL byte (or another control character but tab and line breaks) in a cell is a damaged
+    or forged file: the database would cut the value at it (``2026-08-02`` stored as ``2026-``)
+    or refuse it. The row is refused, naming the column."""
+    for label, value in row.items():
+        if isinstance(value, str) and _CONTROL.search(value):
+            raise InvalidRow(
+                _("“%(column)s”含有不可见的控制字符（如 NUL），请检查文件是否损坏。")
+                % {"column": label}
+            )
 
 
 class Importer:
@@ -128,6 +144,7 @@ class Importer:
         cleaned = []
         for done, row in enumerate(rows, start=1):
             try:
+                refuse_control_characters(row)
                 cleaned.append((row.number, self.clean_row(row)))
             except (InvalidRow, ValidationError) as error:
                 result.errors += self._row_errors(row.number, error)

@@ -83,3 +83,39 @@ def test_file_name():
     assert file_name(io.BytesIO(), "x.csv") == "x.csv"
     assert file_name(SimpleUploadedFile("y.xlsx", b"")) == "y.xlsx"
     assert file_name(io.BytesIO()) == ""
+
+
+def zip_bomb(unpacked_bytes):
+    """A small xlsx whose worksheet unpacks to ``unpacked_bytes`` (zeros compress ~1000:1)."""
+    import zipfile
+
+    buffer = io.BytesIO(xlsx_bytes(ROWS))
+    with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/padding.xml", b"0" * unpacked_bytes)
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(settings, monkeypatch):
+    # Issue #11 finding 5: 2.6 MB that unpacked to GB cost 32.6 s and 1.6 GB of memory.
+    from disclosure.importing import files
+
+    settings.IMPORT_MAX_UNCOMPRESSED_BYTES = 1024 * 1024
+    data = zip_bomb(4 * 1024 * 1024)
+    assert len(data) < 100 * 1024
+
+    def never(*args, **kwargs):
+        raise AssertionError("the workbook was opened")
+
+    monkeypatch.setattr(files, "load_workbook", never)
+    with pytest.raises(FileError, match="解压后过大"):
+        read_rows(io.BytesIO(data), "bomb.xlsx")
+
+
+@pytest.mark.parametrize("name", ["a.csv", "a.xlsx"])
+def test_too_many_rows_are_refused(settings, name):
+    settings.IMPORT_MAX_ROWS = 2
+    data = csv_bytes(ROWS) if name.endswith("csv") else xlsx_bytes(ROWS)
+    with pytest.raises(FileError, match="最多 2 行"):
+        read_rows(io.BytesIO(data), name)
+    settings.IMPORT_MAX_ROWS = 3
+    assert read_rows(io.BytesIO(data), name) == ROWS

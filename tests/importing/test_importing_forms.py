@@ -22,4 +22,4 @@ def test_other_formats_and_large_files_are_refused():
     assert not form.is_valid()
     too_large = SimpleUploadedFile("科室.csv", b"x" * (2 * 1024 * 1024 + 1))
     form = UploadForm(files={"file": too_large})
-    assert form.errors["file"] == ["文件过大（最大 2 MB）。"]
+    assert form.errors["file"] == ["文件过大（最大 2.0\xa0MB）。"]

@@ -175,3 +175,12 @@ def test_result():
     assert (row, message) == (result.errors[0].row, result.errors[0].message)
     assert RowError(4, "x").column == ""
     assert not result.ok
+
+
+def test_a_nul_byte_in_a_cell_refuses_the_row_and_writes_nothing():
+    # Issue #11 finding 6: '2026-08-02' was stored as '2026-'.
+    result = DepartmentImporter().run(upload([["办公室"], ["执法\x00支队", "支队"]]))
+    assert not result.ok
+    [error] = result.errors
+    assert error.row == 3 and "控制字符" in str(error.message)
+    assert names() == []

@@ -294,3 +294,27 @@ def test_xlsx_bad_check_digit_names_the_row_and_writes_nothing(lab_department):
     assert [number for number, _message in result.errors] == [3]
     assert "被抽样单位统一社会信用代码" in result.errors[0][1] and "校验位" in result.errors[0][1]
     assert SamplingResult.objects.get().product_name == "大米"  # the valid row changed nothing
+
+
+def test_the_upload_page_refuses_a_zip_bomb(client, lab_department, settings):
+    # Issue #11 finding 5: the sampling import is open to editors.
+    import zipfile
+
+    settings.IMPORT_MAX_UNCOMPRESSED_BYTES = 1024 * 1024
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (4 * 1024 * 1024))
+    client.force_login(superuser())
+    bomb = SimpleUploadedFile("抽检.xlsx", buffer.getvalue())
+    response = client.post("/admin/inspections/sampling/import/", {"file": bomb})
+    assert response.status_code == 200
+    assert "解压后过大" in response.content.decode()
+    assert SamplingResult.objects.count() == 0
+
+
+def test_the_upload_size_is_a_setting(client, lab_department, settings):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 10
+    client.force_login(superuser())
+    response = client.post("/admin/inspections/sampling/import/", {"file": csv_file([row(1)])})
+    assert "文件过大" in response.content.decode()
+    assert SamplingResult.objects.count() == 0
