@@ -1,6 +1,7 @@
 """``import_corpus``: pages, versions, idempotence and bad records, on small files of real
 records taken from the shipped corpus."""
 
+import json
 import re
 
 import pytest
@@ -109,17 +110,21 @@ def test_existing_column_is_reused_and_issued_here_flag(import_corpus, write_jso
     assert item.issued_here is True
 
 
-def test_limit_counts_version_chains(import_corpus, write_jsonl, record):
+def test_limit_is_exact_in_records(import_corpus, write_jsonl, record):
+    # Issue #11 finding 6: --limit 500 imported 511 (it counted version chains).
     path = write_jsonl(
         [record(ANTIMONOPOLY_2007), record(ANTIMONOPOLY_2022), record(STATE_COUNCIL_ORDER)]
     )
-    out, _ = import_corpus(path, "--limit", "1")
-    # One chain, two versions: both pages, and not the third record.
+    out, _ = import_corpus(path, "--limit", "2")
     assert summary(out)["created"] == 2
     assert set(NormativeDocumentPage.objects.values_list("corpus_id", flat=True)) == {
         ANTIMONOPOLY_2007,
         ANTIMONOPOLY_2022,
     }
+    NormativeDocumentPage.objects.all().delete()
+    # A chain is never split: with room for one record, the two-version chain is not taken.
+    out, _ = import_corpus(path, "--limit", "1")
+    assert summary(out)["created"] == 0
 
 
 def test_imported_pages_are_searchable_right_after_the_command(import_corpus, sample_file):
@@ -379,23 +384,61 @@ def test_missing_file_is_a_command_error(import_corpus, tmp_path):
         import_corpus(tmp_path / "missing.jsonl")
 
 
-def test_without_credit_code_nothing_is_published(db, write_jsonl, record):
-    """No 统一社会信用代码, no 索引号: every document of the bureau's own is refused, in Chinese,
-    and nothing is left."""
+def test_without_credit_code_the_bureaus_own_documents_are_refused_once(db, write_jsonl, record):
+    """No 统一社会信用代码, no 索引号: checked once before anything is read — one Chinese
+    message, a non-zero exit, no rate, nothing left (issue #12 item 15)."""
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    path = write_jsonl([record(STATE_COUNCIL_ORDER), record(CIVIL_CODE_PARTS[0])])
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import_corpus", str(path), "--issued-here", "--no-progress", stdout=out, stderr=err
+        )
+    assert str(error.value) == "请先在“机构设置”中填写本机关的统一社会信用代码，才能生成索引号。"
+    assert out.getvalue() == "" and err.getvalue() == ""
+    assert not NormativeDocumentPage.objects.exists()
+
+
+def test_reference_laws_need_no_credit_code(db, write_jsonl, record):
     import io
 
     from django.core.management import call_command
 
-    out, err = io.StringIO(), io.StringIO()
-    path = write_jsonl([record(STATE_COUNCIL_ORDER), record(CIVIL_CODE_PARTS[0])])
-    call_command(
-        "import_corpus", str(path), "--issued-here", "--no-progress", stdout=out, stderr=err
-    )
+    out = io.StringIO()
+    path = write_jsonl([record(STATE_COUNCIL_ORDER)])
+    call_command("import_corpus", str(path), "--no-progress", stdout=out, stderr=io.StringIO())
+    assert summary(out.getvalue())["created"] == 1
 
-    assert summary(out.getvalue())["errors"] == 2
-    message = "请先在“机构设置”中填写本机关的统一社会信用代码，才能生成索引号。"
-    assert err.getvalue().splitlines() == [
-        f"跳过 {CIVIL_CODE_PARTS[0]}：{message}",
-        f"跳过 {STATE_COUNCIL_ORDER}：{message}",
-    ]
+
+def test_a_file_that_is_not_xz_or_not_utf8_is_one_chinese_error(import_corpus, tmp_path, record):
+    from django.core.management import CommandError
+
+    fake = tmp_path / "laws.jsonl.xz"
+    fake.write_bytes(b"not xz at all")
+    with pytest.raises(CommandError, match="不是有效的 xz 压缩文件"):
+        import_corpus(fake)
+    gb = tmp_path / "laws.jsonl"
+    gb.write_bytes(json.dumps(record(STATE_COUNCIL_ORDER), ensure_ascii=False).encode("gb18030"))
+    with pytest.raises(CommandError, match="不是 UTF-8 编码"):
+        import_corpus(gb)
     assert not NormativeDocumentPage.objects.exists()
+
+
+def test_a_duplicate_id_is_reported_and_the_first_record_kept(import_corpus, write_jsonl, record):
+    first = record(STATE_COUNCIL_ORDER)
+    later = first | {"title": first["title"] + "（重复）"}
+    out, err = import_corpus(write_jsonl([first, later]))
+    assert summary(out)["created"] == 1 and summary(out)["errors"] == 1
+    assert f"id {STATE_COUNCIL_ORDER} 与第 1 行重复" in err
+    assert NormativeDocumentPage.objects.get().title == first["title"]
+
+
+def test_nothing_imported_is_a_failure_without_a_rate(import_corpus, write_jsonl):
+    from django.core.management import CommandError
+
+    path = write_jsonl([{"id": "x"}])
+    with pytest.raises(CommandError, match="没有导入任何文件"):
+        import_corpus(path)
