@@ -71,7 +71,9 @@ def build_document():
             required=True,
         ),
         _query_parameter(
-            "page", {"type": "integer", "minimum": 1, "default": 1}, "页码，从 1 开始。"
+            "page",
+            {"type": "integer", "minimum": 1, "maximum": service.MAX_PAGE, "default": 1},
+            f"页码，从 1 开始，最大 {service.MAX_PAGE}。",
         ),
         _query_parameter(
             "page_size",

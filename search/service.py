@@ -31,6 +31,8 @@ from .backends.engine import search_with_fallback
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50
+#: No one pages beyond this; a larger number (99999999999999999999) is bad input, not a 500.
+MAX_PAGE = 10_000
 RERANK_WINDOW = 200
 TITLE_WINDOW = 50
 TITLE_CHANNEL_MAX_MATCHES = 500
@@ -213,6 +215,8 @@ def search(
         page_size = int(page_size)
     except (TypeError, ValueError) as error:
         raise SearchQueryError(_("页码和每页条数必须是整数。"), code="bad_page") from error
+    if page > MAX_PAGE:
+        raise SearchQueryError(_("页码过大（最大 %(max)d）。") % {"max": MAX_PAGE}, code="bad_page")
     if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
         raise SearchQueryError(
             _("页码从 1 开始，每页条数为 1–%(max)d。") % {"max": MAX_PAGE_SIZE}, code="bad_page"

@@ -282,5 +282,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "disclosure": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        # Server errors (500s, with their traceback) and refused requests go to stderr, in
+        # production too (Django's default sends them only to ADMINS by mail when DEBUG is off).
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -150,3 +150,15 @@ def test_a_query_with_nothing_searchable_finds_nothing_without_error(db):
     outcome = service.search("{\U000ebc4e\U00069131")
     assert outcome.count == 0
     assert outcome.results == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/search/", "/search/"])
+def test_a_huge_page_number_is_a_400_not_a_500(client, url):
+    # Issue #11 finding 6: page=99999999999999999999 overflowed the database's integer.
+    response = client.get(url, {"q": "食品", "page": "99999999999999999999"})
+    assert response.status_code == 400
+    if url.startswith("/api/"):
+        assert response.json()["error"]["code"] == "bad_page"
+    else:
+        assert "页码过大" in response.content.decode()
