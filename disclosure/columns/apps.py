@@ -16,7 +16,12 @@ class ColumnsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from disclosure.publishing.permissions import install_tester
+
         from .models import ColumnPage
+        from .permissions import ColumnScopedPermissionTester
+
+        install_tester(ColumnScopedPermissionTester)
 
         page_published.connect(
             _sync_permissions, sender=ColumnPage, dispatch_uid="columns_sync_permissions"

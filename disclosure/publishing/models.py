@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from disclosure.outbox.models import AppendOnlyModel
 
+from . import permissions
 from .choices import DisclosureAttribute, Validity, WithholdingGround
 from .index_numbers import allocate_index_number, organisation_credit_code
 from .panels import TimelinessPanel
@@ -65,6 +66,11 @@ class IndexNumberSequence(models.Model):
 class PortalPage(Page):
     """Every page of the portal: publish and unpublish run in one transaction with what
     listens to them (the outbox event, the index number), so a failure leaves nothing half-done."""
+
+    def permissions_for_user(self, user):
+        """Wagtail's permission tester, narrowed to the columns the user's departments are
+        responsible for (:mod:`disclosure.publishing.permissions`)."""
+        return permissions.tester_for(user, self)
 
     class Meta:
         abstract = True
