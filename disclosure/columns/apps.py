@@ -16,12 +16,12 @@ class ColumnsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from disclosure.publishing.permissions import install_tester
+        from disclosure.publishing.permissions import install
 
         from .models import ColumnPage
-        from .permissions import ColumnScopedPermissionTester
+        from .permissions import ColumnScopedPermissionTester, responsible_paths
 
-        install_tester(ColumnScopedPermissionTester)
+        install(ColumnScopedPermissionTester, responsible_paths)
 
         page_published.connect(
             _sync_permissions, sender=ColumnPage, dispatch_uid="columns_sync_permissions"

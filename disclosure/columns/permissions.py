@@ -16,11 +16,38 @@ Installed for every portal page by :class:`disclosure.columns.apps.ColumnsConfig
 from wagtail.models import PagePermissionTester
 
 from disclosure.departments.models import Department
-from disclosure.departments.roles import DEPARTMENT_HEAD, EDITOR, user_has_role
+from disclosure.departments.roles import (
+    CONFIDENTIALITY_REVIEWER,
+    DEPARTMENT_HEAD,
+    DISCLOSURE_OFFICE,
+    EDITOR,
+    SYSTEM_ADMIN,
+    user_has_role,
+)
 
 from .models import ColumnPage
 
 AUTHORING_ROLES = (EDITOR, DEPARTMENT_HEAD)
+#: Roles that see the records of every department (withdrawals, deadlines).
+WHOLE_SITE_ROLES = (DISCLOSURE_OFFICE, SYSTEM_ADMIN, CONFIDENTIALITY_REVIEWER)
+
+
+def responsible_paths(user):
+    """``(paths, excluded)``: the tree paths of the columns the user's departments are
+    responsible for, and those of the columns below them that other departments alone are
+    responsible for (the rule of :func:`responsible_departments`); ``None`` for superusers and
+    the roles of :data:`WHOLE_SITE_ROLES`, who see every department's records (issue #11
+    finding 6: withdrawal records with their internal reasons, the enforcement deadlines)."""
+    if user.is_superuser or any(user_has_role(user, code) for code in WHOLE_SITE_ROLES):
+        return None
+    mine = set(Department.for_user(user).values_list("pk", flat=True))
+    columns = ColumnPage.objects.filter(departments__isnull=False).prefetch_related("departments")
+    paths, excluded = [], []
+    for column in columns.distinct():
+        departments = {department.pk for department in column.departments.all()}
+        (paths if departments & mine else excluded).append(column.path)
+    excluded = [e for e in excluded if any(e.startswith(p) and e != p for p in paths)]
+    return paths, excluded
 
 
 def responsible_departments(page) -> set[int]:

@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from disclosure.opendata.viewsets import HistoryInspectView
+from disclosure.publishing import permissions
 from disclosure.workdays import periods
 from disclosure.workdays.calendar import WorkdayCalendar
 
@@ -25,7 +26,7 @@ from .choices import DecisionChangeKind, RequestStatus
 from .models import CorrectionRequest, DecisionChange, EarlyEndApplication, PenaltyNoticePage
 
 
-def deadlines(today=None):
+def deadlines(today=None, user=None):
     """Notices with a duty still open, with its due date: (overdue, due_soon, later).
 
     The duty is the publication (第9条, 20 working days) for a party of this province and the
@@ -39,6 +40,9 @@ def deadlines(today=None):
     pending = PenaltyNoticePage.objects.filter(
         Q(first_published_at__isnull=True) | Q(party_in_other_province=True, pushed_on__isnull=True)
     ).select_related("latest_revision")
+    if user is not None:
+        # The notices of the user's departments' columns (the office sees all).
+        pending = permissions.scope(pending, user, path_field="path")
     # Until its first publication a page's row keeps the values it was created with; the draft
     # as last saved (a decision date filled in later, a kind changed) is the latest revision.
     drafts = [page.get_latest_revision_as_object() for page in pending]
@@ -62,7 +66,7 @@ def deadlines(today=None):
 def deadlines_view(request):
     if not request.user.has_perm("wagtailadmin.access_admin"):
         raise PermissionDenied
-    overdue, due_soon, later = deadlines()
+    overdue, due_soon, later = deadlines(user=request.user)
     return TemplateResponse(
         request,
         "enforcement/admin/deadlines.html",

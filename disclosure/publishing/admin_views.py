@@ -1,15 +1,18 @@
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail_modeladmin.options import ModelAdmin
 
+from . import permissions
 from .models import Topic, Withdrawal
 from .withdrawal import withdraw
 
@@ -76,6 +79,21 @@ def can_withdraw(page, user):
     )
 
 
+class WithdrawalIndexView(IndexView):
+    def get_base_queryset(self):
+        # The records of the columns the user's departments are responsible for (the office,
+        # reviewers and administrators see all): the internal reasons are not everyone's.
+        return permissions.scope(super().get_base_queryset(), self.request.user)
+
+
+class WithdrawalInspectView(InspectView):
+    def get_object(self, queryset=None):
+        record = super().get_object(queryset)
+        if not permissions.scope(Withdrawal.objects.filter(pk=record.pk), self.request.user):
+            raise Http404
+        return record
+
+
 class WithdrawalViewSet(ModelViewSet):
     """撤回记录: read-only, append-only; each record's history is shown by its inspect view."""
 
@@ -87,6 +105,8 @@ class WithdrawalViewSet(ModelViewSet):
     list_filter = ["public_reason", "withdrawn_at"]
     search_fields = ["title", "index_number", "reason"]
     inspect_view_enabled = True
+    index_view_class = WithdrawalIndexView
+    inspect_view_class = WithdrawalInspectView
     form_fields = ["reason"]
     list_export = [
         "title",

@@ -86,3 +86,21 @@ def test_heads_author_and_the_office_keeps_the_whole_tree(tree):
     assert can(head, tree["inspection"])["edit"]
     office = user_with_role("office", DISCLOSURE_OFFICE)
     assert can(office, tree["service"])["edit"] and can(office, tree["inspection"])["edit"]
+
+
+def test_withdrawal_records_are_scoped_to_the_users_departments(client, tree):
+    # Finding 6: every admin role saw every withdrawal record with its internal reasons.
+    from disclosure.publishing.withdrawal import withdraw
+
+    record = withdraw(
+        tree["inspection"], user=None, reason="内部理由：执法支队", public_reason=False
+    )
+    dengji_editor = user_with_role("dengji_editor", EDITOR, department=tree["dengji"])
+    zhifa_editor = user_with_role("zhifa_editor", EDITOR, department=tree["zhifa"])
+    office = user_with_role("office", DISCLOSURE_OFFICE)
+    for user, sees in ((dengji_editor, False), (zhifa_editor, True), (office, True)):
+        client.force_login(user)
+        listing = client.get("/admin/withdrawals/").content.decode()
+        assert ("检查结果" in listing) is sees, user.username
+        inspect = client.get(f"/admin/withdrawals/inspect/{record.pk}/")
+        assert (inspect.status_code == 200) is sees, user.username

@@ -75,3 +75,21 @@ def test_a_due_date_in_a_year_without_a_published_schedule_is_shown_as_estimated
     with pytest.warns(FallbackCalendarWarning):
         html = client.get(reverse("enforcement_deadlines")).content.decode()
     assert "2027-01-19 <span" in html and "（预计）" in html
+
+
+def test_the_deadline_list_is_scoped_to_the_users_departments(client):
+    # Issue #11 finding 6: every admin role saw every department's enforcement deadlines.
+    from disclosure.departments.roles import DISCLOSURE_OFFICE, EDITOR
+    from tests.factories import department, user_with_role
+
+    zhifa, dengji = department("执法支队"), department("登记注册科")
+    listing = penalty_list(departments=[zhifa])
+    penalty_notice(listing, publish_page=False, title="示范市某待公示公司案")
+    for user, sees in (
+        (user_with_role("dengji_editor", EDITOR, department=dengji), False),
+        (user_with_role("zhifa_editor", EDITOR, department=zhifa), True),
+        (user_with_role("office", DISCLOSURE_OFFICE), True),
+    ):
+        client.force_login(user)
+        html = client.get("/admin/enforcement/deadlines/").content.decode()
+        assert ("示范市某待公示公司" in html) is sees, user.username
