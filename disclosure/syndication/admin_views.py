@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -109,8 +110,7 @@ class WebhookDeliveryViewSet(ModelViewSet):
         from .webhooks import resend
 
         if not request.user.has_perm("syndication.change_webhookdelivery"):
-            messages.error(request, _("没有重新发送的权限。"))
-            return redirect(self.get_url_name("index"))
+            raise PermissionDenied  # Wagtail: back to the dashboard with its message
         delivery = get_object_or_404(
             WebhookDelivery.objects.select_related("partner", "entry"), pk=pk
         )

@@ -1,0 +1,366 @@
+"""Who may reach which route (issue #11, "Done when"): every admin and API route the project
+defines — found in the URL configuration, so a new route is covered without editing this
+test — is requested by anonymous and by every demo role; a request that is *allowed* (2xx, or a
+redirect that is not to the login page or back to the dashboard, Wagtail's answer to a missing
+permission) and that :data:`MATRIX` does not list fails the test.
+
+Routes are the project's own views, the routes of the project's viewsets and modeladmins (their
+views are Wagtail's generic ones), under ``/admin/`` and ``/api/``. Path parameters are filled
+with real objects (a page in 登记注册科's column, one object of each viewset's model); the routes of
+:data:`SKIPPED` cannot be and are listed with the reason. Superusers may do everything and are
+not in the matrix. ``PRINT_MATRIX=1`` prints what each role reached, to review a new route.
+"""
+
+import os
+import re
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
+from wagtail.admin.viewsets import viewsets
+from wagtail.models import Page
+
+from disclosure.departments.roles import (
+    CONFIDENTIALITY_REVIEWER,
+    DEPARTMENT_HEAD,
+    DISCLOSURE_OFFICE,
+    EDITOR,
+    FOI_CLERK,
+    SYSTEM_ADMIN,
+)
+from disclosure.publishing.withdrawal import withdraw
+from tests import records
+from tests.factories import article, column, department, organisation, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+PROJECT = ("disclosure", "search", "cms", "home", "demo")
+ROLES = ("anonymous", EDITOR, DEPARTMENT_HEAD, CONFIDENTIALITY_REVIEWER, FOI_CLERK)
+ROLES += (DISCLOSURE_OFFICE, SYSTEM_ADMIN)
+ANONYMOUS = "anonymous"
+STAFF = set(ROLES) - {ANONYMOUS}
+EVERYONE = set(ROLES)
+OFFICE = {DISCLOSURE_OFFICE}
+#: Who reads the public lists' records in the admin (departments' authors and reviewers).
+READERS = {EDITOR, DEPARTMENT_HEAD, CONFIDENTIALITY_REVIEWER, DISCLOSURE_OFFICE}
+
+#: Route (its URL pattern) → the roles allowed (here: a 登记注册科 editor and head, the 办公室's
+#: reviewer and FOI clerk, the disclosure office, the system administrator). A route not listed
+#: is refused to all of them. Records of a department's own (withdrawals, deadlines) are
+#: filtered inside the views (tests/columns/test_permissions.py).
+MATRIX = {
+    "admin/^catalogue/catalogueitem/$": OFFICE,
+    "admin/^catalogue/catalogueitem/create/$": OFFICE,
+    "admin/^columns/updateclass/$": OFFICE,
+    "admin/^columns/updateclass/create/$": OFFICE,
+    "admin/^columns/updateclass/edit/(?P<instance_pk>[-\\w]+)/$": OFFICE,
+    "admin/^columns/updateclass/history/(?P<instance_pk>[-\\w]+)/$": STAFF,
+    "admin/^departments/department/$": OFFICE,
+    "admin/^departments/department/create/$": OFFICE,
+    "admin/^departments/department/edit/(?P<instance_pk>[-\\w]+)/$": OFFICE,
+    "admin/^departments/department/history/(?P<instance_pk>[-\\w]+)/$": STAFF,
+    "admin/^funds/fundrecord/$": OFFICE,
+    "admin/^funds/fundrecord/create/$": OFFICE,
+    "admin/^normative/cleanupdecision/$": OFFICE,
+    "admin/^normative/cleanupdecision/create/$": OFFICE,
+    "admin/^normative/validitychange/$": OFFICE,
+    "admin/^publishing/topic/$": OFFICE,
+    "admin/^publishing/topic/create/$": OFFICE,
+    "admin/^search/querylog/$": OFFICE,
+    "admin/^search/synonym/$": OFFICE,
+    "admin/^search/synonym/create/$": OFFICE,
+    "admin/^workdays/dayoverride/$": OFFICE,
+    "admin/^workdays/dayoverride/create/$": OFFICE,
+    "admin/^workdays/holidayyear/$": OFFICE,
+    "admin/^workdays/holidayyear/create/$": OFFICE,
+    "admin/audit/": OFFICE,
+    "admin/audit/results/": OFFICE,
+    "admin/catalogue/coverage/": OFFICE,
+    "admin/catalogue/export/csv/": OFFICE,
+    "admin/catalogue/export/xlsx/": OFFICE,
+    "admin/catalogue/import/": OFFICE,
+    "admin/checks/page/<int:page_id>/": READERS,
+    "admin/checks/page/<int:page_id>/originals/": {CONFIDENTIALITY_REVIEWER},
+    "admin/credit_list_entries/": READERS,
+    "admin/credit_list_entries/copy/<int:pk>/": OFFICE | {EDITOR},
+    "admin/credit_list_entries/edit/<int:pk>/": OFFICE,
+    "admin/credit_list_entries/history-results/<int:pk>/": OFFICE | {EDITOR},
+    "admin/credit_list_entries/history/<int:pk>/": OFFICE | {EDITOR},
+    "admin/credit_list_entries/inspect/<int:pk>/": READERS,
+    "admin/credit_list_entries/new/": OFFICE | {EDITOR},
+    "admin/credit_list_entries/results/": READERS,
+    "admin/credit_list_entries/usage/<int:pk>/": OFFICE | {EDITOR},
+    "admin/enforcement/deadlines/": STAFF,
+    "admin/enforcement_decision_changes/": STAFF,
+    "admin/enforcement_decision_changes/results/": STAFF,
+    "admin/inspected_objects/": READERS,
+    "admin/inspected_objects/copy/<int:pk>/": OFFICE | {EDITOR},
+    "admin/inspected_objects/delete/<int:pk>/": OFFICE,
+    "admin/inspected_objects/edit/<int:pk>/": OFFICE,
+    "admin/inspected_objects/history-results/<int:pk>/": OFFICE | {EDITOR},
+    "admin/inspected_objects/history/<int:pk>/": OFFICE | {EDITOR},
+    "admin/inspected_objects/inspect/<int:pk>/": READERS,
+    "admin/inspected_objects/new/": OFFICE | {EDITOR},
+    "admin/inspected_objects/results/": READERS,
+    "admin/inspected_objects/usage/<int:pk>/": OFFICE | {EDITOR},
+    "admin/inspection_items/": READERS,
+    "admin/inspection_items/copy/<int:pk>/": OFFICE | {EDITOR},
+    "admin/inspection_items/delete/<int:pk>/": OFFICE,
+    "admin/inspection_items/edit/<int:pk>/": OFFICE,
+    "admin/inspection_items/history-results/<int:pk>/": OFFICE | {EDITOR},
+    "admin/inspection_items/history/<int:pk>/": OFFICE | {EDITOR},
+    "admin/inspection_items/inspect/<int:pk>/": READERS,
+    "admin/inspection_items/new/": OFFICE | {EDITOR},
+    "admin/inspection_items/results/": READERS,
+    "admin/inspection_items/usage/<int:pk>/": OFFICE | {EDITOR},
+    "admin/inspection_tasks/": READERS,
+    "admin/inspection_tasks/copy/<int:pk>/": OFFICE | {EDITOR},
+    "admin/inspection_tasks/delete/<int:pk>/": OFFICE,
+    "admin/inspection_tasks/edit/<int:pk>/": OFFICE,
+    "admin/inspection_tasks/history-results/<int:pk>/": OFFICE | {EDITOR},
+    "admin/inspection_tasks/history/<int:pk>/": OFFICE | {EDITOR},
+    "admin/inspection_tasks/inspect/<int:pk>/": READERS,
+    "admin/inspection_tasks/new/": OFFICE | {EDITOR},
+    "admin/inspection_tasks/results/": READERS,
+    "admin/inspection_tasks/usage/<int:pk>/": OFFICE | {EDITOR},
+    "admin/inspections/results/overdue/": READERS,
+    "admin/inspections/sampling/import/": OFFICE | {EDITOR},
+    "admin/inspections/sampling/summary/": READERS,
+    "admin/licence_decisions/": READERS,
+    "admin/licence_decisions/copy/<int:pk>/": OFFICE | {EDITOR},
+    "admin/licence_decisions/delete/<int:pk>/": OFFICE,
+    "admin/licence_decisions/edit/<int:pk>/": OFFICE,
+    "admin/licence_decisions/history-results/<int:pk>/": OFFICE | {EDITOR},
+    "admin/licence_decisions/history/<int:pk>/": OFFICE | {EDITOR},
+    "admin/licence_decisions/inspect/<int:pk>/": READERS,
+    "admin/licence_decisions/new/": OFFICE | {EDITOR},
+    "admin/licence_decisions/results/": READERS,
+    "admin/licence_decisions/usage/<int:pk>/": OFFICE | {EDITOR},
+    "admin/licensing/guide-report/": READERS,
+    "admin/licensing_items/": READERS,
+    "admin/licensing_items/copy/<int:pk>/": OFFICE | {EDITOR},
+    "admin/licensing_items/delete/<int:pk>/": OFFICE,
+    "admin/licensing_items/edit/<int:pk>/": OFFICE,
+    "admin/licensing_items/history-results/<int:pk>/": OFFICE | {EDITOR},
+    "admin/licensing_items/history/<int:pk>/": OFFICE | {EDITOR},
+    "admin/licensing_items/inspect/<int:pk>/": READERS,
+    "admin/licensing_items/new/": OFFICE | {EDITOR},
+    "admin/licensing_items/results/": READERS,
+    "admin/licensing_items/usage/<int:pk>/": OFFICE | {EDITOR},
+    "admin/normative/review-reminders/": OFFICE,
+    "admin/policies/missing-interpretations/": STAFF,
+    "admin/power_items/": READERS,
+    "admin/power_items/copy/<int:pk>/": OFFICE | {EDITOR},
+    "admin/power_items/edit/<int:pk>/": OFFICE,
+    "admin/power_items/history-results/<int:pk>/": OFFICE | {EDITOR},
+    "admin/power_items/history/<int:pk>/": OFFICE | {EDITOR},
+    "admin/power_items/inspect/<int:pk>/": READERS,
+    "admin/power_items/new/": OFFICE | {EDITOR},
+    "admin/power_items/results/": READERS,
+    "admin/power_items/usage/<int:pk>/": OFFICE | {EDITOR},
+    "admin/publishing/withdraw/<int:page_id>/": OFFICE,
+    "admin/review/withheld/": {CONFIDENTIALITY_REVIEWER, DISCLOSURE_OFFICE},
+    "admin/review/withheld/<int:page_id>/": {CONFIDENTIALITY_REVIEWER, DISCLOSURE_OFFICE},
+    "admin/sampling_results/": READERS,
+    "admin/sampling_results/copy/<int:pk>/": OFFICE | {EDITOR},
+    "admin/sampling_results/delete/<int:pk>/": OFFICE,
+    "admin/sampling_results/edit/<int:pk>/": OFFICE,
+    "admin/sampling_results/history-results/<int:pk>/": OFFICE | {EDITOR},
+    "admin/sampling_results/history/<int:pk>/": OFFICE | {EDITOR},
+    "admin/sampling_results/inspect/<int:pk>/": READERS,
+    "admin/sampling_results/new/": OFFICE | {EDITOR},
+    "admin/sampling_results/results/": READERS,
+    "admin/sampling_results/usage/<int:pk>/": OFFICE | {EDITOR},
+    "admin/search/report/": OFFICE,
+    "admin/timeliness-report/": STAFF,
+    "admin/withdrawals/": STAFF,
+    "admin/withdrawals/inspect/<int:pk>/": {
+        CONFIDENTIALITY_REVIEWER,
+        DEPARTMENT_HEAD,
+        DISCLOSURE_OFFICE,
+        EDITOR,
+        SYSTEM_ADMIN,
+    },
+    "admin/withdrawals/results/": STAFF,
+    "api/columns/": EVERYONE,
+    "api/columns/<str:column_id>/atom/": EVERYONE,
+    "api/columns/<str:column_id>/rss/": EVERYONE,
+    "api/export/catalogue.csv": EVERYONE,
+    "api/export/catalogue.json": EVERYONE,
+    "api/items/": EVERYONE,
+    "api/items/<str:page_id>/": EVERYONE,
+    "api/openapi.json": EVERYONE,
+    "api/v2/^documents/": EVERYONE,
+    "api/v2/^images/": EVERYONE,
+    "api/v2/^pages/": EVERYONE,
+}
+
+#: Routes whose parameters cannot be filled with a real object here.
+SKIPPED = {}
+
+
+def _project_prefixes():
+    labels = {config.label for config in apps.get_app_configs() if config.name.startswith(PROJECT)}
+    names = {vs.name for vs in viewsets.viewsets if type(vs).__module__.startswith(PROJECT)}
+    return labels, names
+
+
+def _walk(patterns, prefix="", namespaces=()):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(
+                pattern.url_patterns,
+                prefix + str(pattern.pattern),
+                namespaces + ((pattern.namespace,) if pattern.namespace else ()),
+            )
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern, namespaces
+
+
+def project_routes():
+    """``(route, URLPattern)`` of every admin and API route the project defines."""
+    labels, viewset_names = _project_prefixes()
+    found = []
+    for route, pattern, namespaces in _walk(get_resolver().url_patterns):
+        if not route.startswith(("admin/", "api/")):
+            continue
+        callback = pattern.callback
+        module = getattr(getattr(callback, "view_class", None), "__module__", None) or getattr(
+            callback, "__module__", ""
+        )
+        ours = (
+            module.startswith(PROJECT)
+            or any(name in viewset_names for name in namespaces)
+            or any((pattern.name or "").startswith(f"{label}_") for label in labels)
+            and "modeladmin" in (pattern.name or "")
+        )
+        if ours:
+            found.append((route, pattern))
+    return found
+
+
+#: A path converter (``<int:pk>``) or a regex group (``(?P<instance_pk>[-\w]+)``).
+CONVERTER = re.compile(r"<(?:(?P<type>\w+):)?(?P<name>\w+)>|\(\?P<(?P<group>\w+)>[^)]*\)")
+
+
+MISSING = 2147483647  # no such object: the route answers 404 to everyone
+
+
+def model_of(route):
+    """The model a route's ``pk`` belongs to: its viewset's, or the modeladmin's in the path."""
+    for viewset in viewsets.viewsets:
+        if not type(viewset).__module__.startswith(PROJECT):
+            continue
+        prefix = f"admin/{viewset.url_prefix}/"
+        if route.startswith(prefix) and getattr(viewset, "model", None) is not None:
+            return viewset.model
+    match = re.match(r"admin/\^(\w+)/(\w+)/", route)
+    if match:
+        try:
+            return apps.get_model(match.group(1), match.group(2))
+        except LookupError:
+            return None
+    if route.startswith("api/v2/^pages/"):
+        return Page
+    return None
+
+
+def fill(route, objects):
+    """The URL of ``route`` with its parameters filled (a real object where one exists)."""
+    route_text = route.replace("^", "").replace("$", "")
+    if ".*" in route_text:
+        return "/" + route_text.replace(".*", "no-such-endpoint")
+    model = model_of(route)
+
+    def value(match):
+        name = match.group("name") or match.group("group")
+        if name in ("page_id", "column_id"):
+            return str(objects["page" if name == "page_id" else "column"])
+        if name == "app_label":
+            return "publishing"
+        if name == "model_name":
+            return "withdrawal"
+        if "audit/history" in route and name == "pk":
+            return str(objects["withdrawal"])
+        if name in ("pk", "instance_pk", "object_id"):
+            found = model.objects.order_by("pk").first() if model is not None else None
+            return str(found.pk if found is not None else MISSING)
+        return None
+
+    filled = route_text
+    for match in CONVERTER.finditer(route_text):
+        replacement = value(match)
+        if replacement is None:
+            return None
+        filled = filled.replace(match.group(0), replacement)
+    return "/" + filled
+
+
+def allowed(response):
+    if 200 <= response.status_code < 300:
+        return True
+    if response.status_code in (301, 302, 303, 307, 308):
+        location = response.headers.get("Location", "")
+        return "/login" not in location and location.rstrip("/") not in ("/admin", "")
+    return False
+
+
+@pytest.fixture
+def world():
+    organisation()
+    dengji, office = department("登记注册科"), department("办公室")
+    notices = column(title="通知公告", slug="notices", departments=[dengji])
+    page = article(notices, title="矩阵测试信息")
+    withdrawn = withdraw(article(notices, title="已撤回的信息"), user=None, reason="内部理由")
+    objects = {"page": page.pk, "column": notices.pk, "withdrawal": withdrawn.pk}
+    builders = {
+        "licensing_items": records.licensing_item,
+        "licence_decisions": records.licence_decision,
+        "inspection_items": records.inspection_item,
+        "inspection_tasks": records.inspection_task,
+        "inspected_objects": records.inspected_object,
+        "sampling_results": records.sampling_result,
+        "credit_list_entries": records.list_entry,
+        "power_items": records.power_item,
+    }
+    for build in builders.values():
+        build()
+    users = {"anonymous": None}
+    for role in STAFF:
+        member_of = office if role in (CONFIDENTIALITY_REVIEWER, FOI_CLERK) else dengji
+        users[role] = user_with_role(f"u_{role}", role, department=member_of)
+    return objects, users
+
+
+def reached(client, users, url):
+    roles = set()
+    for role, user in users.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        if allowed(client.get(url)):
+            roles.add(role)
+    return roles
+
+
+def test_no_role_reaches_a_route_the_matrix_does_not_allow(client, world):
+    objects, users = world
+    routes = project_routes()
+    assert len(routes) > 40  # the walk found the project's routes
+    problems, seen = [], {}
+    for route, _pattern in routes:
+        if route in SKIPPED:
+            continue
+        url = fill(route, objects)
+        if url is None:
+            problems.append(f"{route}: cannot fill its parameters (add it to SKIPPED with why)")
+            continue
+        roles = reached(client, users, url)
+        seen[route] = roles
+        extra = roles - MATRIX.get(route, set())
+        if extra:
+            problems.append(f"{route} ({url}): {sorted(extra)} allowed, not in the matrix")
+    if os.environ.get("PRINT_MATRIX"):
+        for route, roles in sorted(seen.items()):
+            print(f"{route!r}: {sorted(roles)!r},")
+    assert not problems, "\n".join(problems)
