@@ -37,3 +37,12 @@ def _check_required_database(django_db_setup, django_db_blocker):
             assert connection.vendor == "postgresql", (
                 "REQUIRE_POSTGRES=1 needs DATABASE_URL=postgres://…"
             )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Every test starts with empty rate-limit windows (the API counts requests in the cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "disclosure.publishing.middleware.WithdrawnPageMiddleware",
     "disclosure.review.middleware.WorkflowActionRefusalMiddleware",
+    "disclosure.syndication.access.ApiPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -214,6 +215,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # without an API key (partners' limits are on their records), and browser origins (CORS).
 API_RATE_LIMIT_ANONYMOUS = int(os.environ.get("API_RATE_LIMIT_ANONYMOUS", "120"))
 API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", "*")
+# Reverse proxies in front of the site (addresses or networks, comma-separated): only their
+# X-Forwarded-For names the client (rate limits per client, not per proxy).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 
 # Penalty notices (总局令第45号): the 较低数额罚款 of 第13条第2款 and the time limit of 第14条
 # are set by other authorities; they are entered in the admin with their source document

@@ -6,9 +6,19 @@ Settings (from the environment in production, see README):
 - ``API_RATE_LIMIT_ANONYMOUS``: requests per minute per client address without a key (120);
   a partner's own limit is on its record (后台 → 接口合作方).
 - ``API_CORS_ALLOWED_ORIGINS``: origins allowed to call the API from a browser (``*`` = any).
+- ``TRUSTED_PROXIES``: addresses or networks of the reverse proxies in front of the site; only
+  a request from one of them has its client address taken from ``X-Forwarded-For`` (else every
+  client behind the proxy would share one rate bucket, and anyone could forge the header).
+
+Every response carries the limit as the IETF draft headers ``RateLimit-Limit``,
+``RateLimit-Remaining`` and ``RateLimit-Reset`` (and the older ``X-RateLimit-*``); a request
+over the limit gets 429 with ``Retry-After``. :class:`ApiPolicyMiddleware` applies the same
+policy to the API routes that are not views of this app (search, suggest, Wagtail's API v2,
+the OpenAPI document) and CORS to document downloads.
 """
 
 import functools
+import ipaddress
 import time
 
 from django.conf import settings
@@ -66,8 +76,34 @@ def authenticate(request):
     return key
 
 
+def _networks():
+    return [
+        ipaddress.ip_network(value.strip(), strict=False)
+        for value in getattr(settings, "TRUSTED_PROXIES", [])
+        if value.strip()
+    ]
+
+
+def _trusted(address, networks):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 def client_address(request):
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address: ``REMOTE_ADDR``, or — when that is a trusted proxy — the right-most
+    address of ``X-Forwarded-For`` that is not a trusted proxy itself."""
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    networks = _networks()
+    if not networks or not _trusted(remote, networks):
+        return remote
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for address in reversed([a for a in forwarded if a]):
+        if not _trusted(address, networks):
+            return address
+    return remote
 
 
 def anonymous_limit():
@@ -93,9 +129,13 @@ def check_rate(request, key):
         cache.set(cache_key, 1, WINDOW_SECONDS + 5)
         used = 1
     reset = int((window + 1) * WINDOW_SECONDS - now) + 1
+    remaining = str(max(0, limit - used))
     headers = {
+        "RateLimit-Limit": str(limit),
+        "RateLimit-Remaining": remaining,
+        "RateLimit-Reset": str(reset),
         "X-RateLimit-Limit": str(limit),
-        "X-RateLimit-Remaining": str(max(0, limit - used)),
+        "X-RateLimit-Remaining": remaining,
         "X-RateLimit-Reset": str(reset),
     }
     if used > limit:
@@ -122,8 +162,9 @@ def cors_headers(request):
         return {}
     headers = {
         "Access-Control-Allow-Origin": value,
-        "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After, X-RateLimit-Limit, "
-        "X-RateLimit-Remaining, X-RateLimit-Reset",
+        "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After, RateLimit-Limit, "
+        "RateLimit-Remaining, RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, "
+        "X-RateLimit-Reset",
     }
     if value != "*":
         headers["Vary"] = "Origin"
@@ -179,3 +220,37 @@ def api_view(require_key=False):
         return wrapper
 
     return decorator
+
+
+#: API routes served by views of other apps (search, Wagtail's API v2, the OpenAPI document):
+#: the same key, rate and CORS policy as the views of :func:`api_view`.
+POLICY_PREFIXES = ("/api/search/", "/api/v2/", "/api/openapi.json")
+#: Downloads partners fetch from a browser: CORS only (documents are served by Wagtail).
+CORS_ONLY_PREFIXES = ("/documents/",)
+
+
+class ApiPolicyMiddleware:
+    """One policy for all of ``/api/`` (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path
+        if path.startswith(CORS_ONLY_PREFIXES):
+            return self._with(self.get_response(request), cors_headers(request))
+        if not path.startswith(POLICY_PREFIXES) or request.method == "OPTIONS":
+            return self.get_response(request)
+        cors = cors_headers(request)
+        try:
+            rate = check_rate(request, authenticate(request))
+        except ApiError as error:
+            response = error_response(error.code, error.message, error.status, error.headers)
+            return self._with(response, cors)
+        return self._with(self.get_response(request), {**rate, **cors})
+
+    @staticmethod
+    def _with(response, headers):
+        for name, value in headers.items():
+            response[name] = value
+        return response
