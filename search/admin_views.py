@@ -1,6 +1,7 @@
 from datetime import timedelta
 
-from django.db.models import Avg, Count, Max
+from django.db.models import FloatField, Max, Sum
+from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse, reverse_lazy
@@ -67,26 +68,34 @@ EXPORT_ROWS = 5000
 
 def top_queries(since, limit=REPORT_ROWS):
     """The most frequent queries since ``since``: one grouped query."""
-    return list(
-        QueryLog.objects.filter(created_at__gte=since)
+    rows = (
+        QueryLog.objects.filter(last_seen__gte=since)
         .values("query")
         .annotate(
-            searches=Count("id"),
-            average_results=Avg("result_count"),
-            last_seen=Max("created_at"),
+            n=Sum("searches"),
+            average_results=Cast(Sum("results_total"), FloatField()) / Sum("searches"),
+            seen=Max("last_seen"),
         )
-        .order_by("-searches", "-last_seen", "query")[:limit]
+        .order_by("-n", "-seen", "query")[:limit]
     )
+    return [_renamed(row) for row in rows]
+
+
+def _renamed(row):
+    """A report row with the names the template and the export read."""
+    row["searches"], row["last_seen"] = row.pop("n"), row.pop("seen")
+    return row
 
 
 def zero_result_queries(since, limit=REPORT_ROWS):
     """The queries that found nothing (even after relaxing) since ``since``: one grouped query."""
-    return list(
-        QueryLog.objects.filter(created_at__gte=since, result_count=0)
+    rows = (
+        QueryLog.objects.filter(last_seen__gte=since, results_total=0)
         .values("query")
-        .annotate(searches=Count("id"), last_seen=Max("created_at"))
-        .order_by("-searches", "-last_seen", "query")[:limit]
+        .annotate(n=Sum("searches"), seen=Max("last_seen"))
+        .order_by("-n", "-seen", "query")[:limit]
     )
+    return [_renamed(row) for row in rows]
 
 
 def _period(request):

@@ -3,6 +3,8 @@
 import re
 
 from django.db import models
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -57,21 +59,49 @@ class Synonym(models.Model):
 
 
 class QueryLog(models.Model):
-    """One row per search, for the top and zero-result query reports."""
+    """The searches of one query from one source on one day, counted in one row (issue #11
+    finding 6: a row per anonymous search let anyone grow the table at will); for the top and
+    zero-result query reports."""
 
     query = models.CharField(_("检索词"), max_length=200, db_index=True)
-    result_count = models.PositiveIntegerField(_("结果数"))
-    relaxed = models.BooleanField(_("放宽匹配"), default=False)
     source = models.CharField(_("来源"), max_length=20, default="portal")
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    day = models.DateField(_("日期"), default=timezone.localdate, db_index=True)
+    searches = models.PositiveIntegerField(_("检索次数"), default=1)
+    result_count = models.PositiveIntegerField(_("结果数（最近一次）"))
+    results_total = models.PositiveBigIntegerField(_("结果数合计"), default=0)
+    relaxed = models.BooleanField(_("放宽匹配"), default=False)
+    created_at = models.DateTimeField(_("首次检索时间"), auto_now_add=True, db_index=True)
+    last_seen = models.DateTimeField(_("最近检索时间"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("检索记录")
         verbose_name_plural = _("检索记录")
-        ordering = ["-created_at"]
+        ordering = ["-last_seen"]
+        indexes = [models.Index(fields=["query", "source", "day"], name="search_querylog_key")]
 
     def __str__(self):
         return self.query
+
+    @classmethod
+    def record(cls, query, source, result_count, relaxed=False):
+        """Count one search: the day's row of ``(query, source)`` grows by one."""
+        now = timezone.now()
+        updated = cls.objects.filter(query=query, source=source, day=timezone.localdate()).update(
+            searches=F("searches") + 1,
+            results_total=F("results_total") + result_count,
+            result_count=result_count,
+            relaxed=relaxed,
+            last_seen=now,
+        )
+        if not updated:
+            cls.objects.create(
+                query=query,
+                source=source,
+                result_count=result_count,
+                results_total=result_count,
+                relaxed=relaxed,
+                last_seen=now,
+            )
 
 
 class FacetKey(models.Model):

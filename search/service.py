@@ -251,9 +251,7 @@ def search(
     if log_source:
         from .models import QueryLog
 
-        QueryLog.objects.create(
-            query=query[:200], result_count=count, relaxed=relaxed, source=log_source
-        )
+        QueryLog.record(query[:200], log_source, count, relaxed=relaxed)
     return SearchOutcome(
         query=query,
         results=results,

@@ -21,12 +21,16 @@ URL = "/admin/search/report/"
 
 
 def log(query, result_count, days_ago=0, n=1):
-    for _ in range(n):
-        entry = QueryLog.objects.create(query=query, result_count=result_count)
-        # created_at is auto_now_add: move it back afterwards.
-        QueryLog.objects.filter(pk=entry.pk).update(
-            created_at=timezone.now() - timedelta(days=days_ago)
-        )
+    """``n`` searches of ``query`` on one day: one row with its counts."""
+    when = timezone.now() - timedelta(days=days_ago)
+    QueryLog.objects.create(
+        query=query,
+        result_count=result_count,
+        results_total=result_count * n,
+        searches=n,
+        day=timezone.localtime(when).date(),
+        last_seen=when,
+    )
 
 
 @pytest.fixture

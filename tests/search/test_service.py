@@ -162,3 +162,12 @@ def test_a_huge_page_number_is_a_400_not_a_500(client, url):
         assert response.json()["error"]["code"] == "bad_page"
     else:
         assert "页码过大" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_query_searched_again_the_same_day_is_counted_in_one_row(client):
+    # Issue #11 finding 6: every anonymous search wrote a row.
+    for _ in range(3):
+        client.get("/api/search/", {"q": "食品安全"})
+    row = QueryLog.objects.get(source="api")
+    assert (row.query, row.searches, row.results_total) == ("食品安全", 3, 0)
