@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "disclosure.publishing.middleware.WithdrawnPageMiddleware",
     "disclosure.review.middleware.WorkflowActionRefusalMiddleware",
     "disclosure.syndication.access.ApiPolicyMiddleware",
+    "disclosure.audit.middleware.SiteHistoryScopeMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

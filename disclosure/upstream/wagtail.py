@@ -30,6 +30,21 @@ WORKFLOW_ACTION_VIEW = "wagtailadmin_pages:workflow_action"
 WORKFLOW_ACTION_FIELD = "action-workflow-action"
 
 
+#: URL names of Wagtail's site history report (报告 → 站点历史) and its results.
+SITE_HISTORY_VIEWS = (
+    "wagtailadmin_reports:site_history",
+    "wagtailadmin_reports:site_history_results",
+)
+#: The menu item's name of that report (``register_site_history_report_menu_item``).
+SITE_HISTORY_MENU_ITEM = "site-history"
+
+
+def is_site_history_report(request):
+    """Whether ``request`` is for Wagtail's site history report."""
+    match = request.resolver_match
+    return match is not None and match.view_name in SITE_HISTORY_VIEWS
+
+
 def is_page_edit_with_workflow_action(request):
     """Whether ``request`` posts the page editor with a workflow button pressed."""
     match = request.resolver_match
