@@ -7,6 +7,8 @@ portal keeps the item (unpublished, with its revisions), stores an append-only
 same transaction, and answers the old URL with HTTP 410 and the public notice.
 """
 
+from urllib.parse import unquote
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,9 +20,10 @@ LOG_WITHDRAW = "publishing.withdraw"
 
 
 def public_path(page):
-    """The site-relative path the page is served at (``/column/item/``), or ``""``."""
+    """The site-relative path the page is served at (``/column/item/``), or ``""``, in the form
+    Django gives ``request.path``: decoded (Wagtail gives a Chinese slug percent-encoded)."""
     parts = page.get_url_parts()
-    return parts[2] if parts else ""
+    return unquote(parts[2]) if parts else ""
 
 
 def withdraw(page, *, user, reason, public_reason=True):
@@ -78,7 +81,10 @@ def latest_public_withdrawal(path):
     from .models import Withdrawal
 
     withdrawal = (
-        Withdrawal.objects.filter(public_path=path).select_related("page").order_by("-pk").first()
+        Withdrawal.objects.filter(public_path=unquote(path))
+        .select_related("page")
+        .order_by("-pk")
+        .first()
     )
     if withdrawal is None or withdrawal.page.live:
         return None

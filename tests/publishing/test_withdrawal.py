@@ -195,3 +195,19 @@ def test_bulk_delete_refuses_published_items(admin, col):
     assert response.status_code == 302
     assert Page.objects.filter(pk=page.pk).exists()
     assert Page.objects.filter(pk=draft.pk).exists()  # nothing deleted at all
+
+
+def test_a_page_with_a_chinese_slug_answers_410(client):
+    # Issue #12 item 1 (blocker): the stored path was percent-encoded, the request's is not.
+    from tests.factories import article, column, organisation
+
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    title = "关于优化营业执照办理流程的通知（测试A）"
+    page = article(notices, title=title, slug="关于优化营业执照办理流程的通知测试a")
+    url = page.url
+    assert client.get(url).status_code == 200
+    withdraw(page, user=None, reason="内容有误，已撤回")
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "内容有误，已撤回" in response.content.decode()
