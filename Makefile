@@ -29,6 +29,10 @@ setup: $(VENV)/.installed $(MO_FILES)
 
 run: setup
 	@echo "门户: http://$(HOST):$(PORT)/    后台: http://$(HOST):$(PORT)/admin/    演示账号见 README"
+	@# The webhook worker runs beside the server and stops with it (publishing never waits on
+	@# a partner: see README, "Webhooks").
+	$(PY) manage.py deliver_webhooks --loop & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The project's suite, then modelsearch's own backend test suite against our database backends

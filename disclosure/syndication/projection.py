@@ -59,10 +59,8 @@ def sync(batch=BATCH, only_if_pending=True):
         total += done
         if done < batch:
             break
-    if total:
-        from .tasks import deliver_due_webhooks
-
-        transaction.on_commit(lambda: deliver_due_webhooks.enqueue())
+    # Webhooks are sent by the delivery worker (``manage.py deliver_webhooks --loop``), never
+    # in the request that published: a partner that hangs or is down cannot slow publishing.
     return total
 
 

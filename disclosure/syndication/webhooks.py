@@ -44,6 +44,11 @@ SIGNATURE_TOLERANCE_SECONDS = 300
 USER_AGENT = "disclosure-portal-webhooks/1.0"
 
 
+#: The per-partner delivery lock: longer than one attempt can take (the HTTP timeout), renewed
+#: after each attempt.
+LOCK_SECONDS = 300
+
+
 class SystemClock:
     def now(self):
         return timezone.now()
@@ -148,7 +153,13 @@ def attempt(delivery, now=None, send=None, manual=False):
 
 
 def deliver_due(now=None, send=None, partner=None, manual_pk=None):
-    """Send what is due, partner by partner, in feed order; returns how many were delivered."""
+    """Send what is due, partner by partner, in feed order; returns how many were delivered.
+
+    Each attempt is signed when it is sent (:func:`attempt` reads the clock then), not when the
+    run started: a slow receiver and a backlog never age a signature past the receivers'
+    tolerance. ``now`` pins the clock for every attempt (tests, simulations). The per-partner
+    lock is renewed after every attempt, so it never expires while a slow run still holds it."""
+    pinned = now
     now = now or clock.now()
     partners = Partner.objects.filter(active=True).exclude(webhook_url="")
     if partner is not None:
@@ -159,16 +170,16 @@ def deliver_due(now=None, send=None, partner=None, manual_pk=None):
     delivered = 0
     for each in partners:
         lock = f"syndication:deliver:{each.pk}"
-        if not cache.add(lock, 1, 300):
+        if not cache.add(lock, 1, LOCK_SECONDS):
             continue  # another worker is delivering to this partner
         try:
-            delivered += _deliver_partner(each, now, send, manual_pk)
+            delivered += _deliver_partner(each, pinned, send, manual_pk, lock)
         finally:
             cache.delete(lock)
     return delivered
 
 
-def _deliver_partner(partner, now, send, manual_pk=None):
+def _deliver_partner(partner, pinned, send, manual_pk=None, lock=None):
     delivered = 0
     while True:
         head = (
@@ -180,10 +191,13 @@ def _deliver_partner(partner, now, send, manual_pk=None):
         )
         if head is None or head.status == DeliveryStatus.FAILED:
             return delivered
-        if head.next_attempt_at and head.next_attempt_at > now:
+        if head.next_attempt_at and head.next_attempt_at > (pinned or clock.now()):
             return delivered
         head.partner = partner
-        if not attempt(head, now=now, send=send, manual=head.pk == manual_pk):
+        ok = attempt(head, now=pinned, send=send, manual=head.pk == manual_pk)
+        if lock is not None:
+            cache.touch(lock, LOCK_SECONDS)
+        if not ok:
             return delivered
         delivered += 1
 

@@ -164,3 +164,55 @@ def test_signature_is_over_timestamp_and_body():
     assert not webhooks.verify("other", headers, body, now=1700000010)
     assert not webhooks.verify("secret", headers, body + b" ", now=1700000010)
     assert not webhooks.verify("secret", headers, body, now=1700000000 + 3600)
+
+
+def test_publishing_makes_no_call_to_a_partner(
+    site_columns, hooked_partner, monkeypatch, django_capture_on_commit_callbacks
+):
+    # Issue #13 item 1: with the in-process task backend a hanging receiver held the publish
+    # for the HTTP timeout. Publishing writes the events; the delivery worker sends them.
+    from django.core.management import call_command
+
+    calls = []
+
+    def record(url, body, headers, timeout):
+        calls.append(url)
+        return 200
+
+    monkeypatch.setattr(webhooks, "http_send", record)
+    with django_capture_on_commit_callbacks(execute=True):  # what follows the commit
+        article(site_columns["news"], title="发布时不等合作方")
+    assert calls == []
+    call_command("deliver_webhooks")
+    assert calls == [hooked_partner.webhook_url]
+
+
+def test_each_attempt_is_signed_when_it_is_sent(site_columns, hooked_partner, clock):
+    # Issue #13 item 2: a run signed every event with its start time; with a receiver taking
+    # 2 s per answer a backlog aged past the 5-minute tolerance.
+    make_events(site_columns)
+    stamps = []
+
+    def slow_receiver(url, body, headers, timeout):
+        stamps.append((int(headers["X-Disclosure-Timestamp"]), int(clock.now().timestamp())))
+        assert webhooks.verify(
+            hooked_partner.webhook_secret, headers, body, now=clock.now().timestamp()
+        )
+        clock.advance(seconds=200)  # a slow receiver: the backlog outlives the tolerance
+        return 200
+
+    assert webhooks.deliver_due(send=slow_receiver) == 6  # every event of make_events
+    assert [sent for sent, _now in stamps] == [now for _sent, now in stamps]
+    assert len({sent for sent, _now in stamps}) == 6
+
+
+def test_the_delivery_lock_is_renewed_after_each_attempt(
+    site_columns, hooked_partner, clock, monkeypatch
+):
+    from django.core.cache import cache
+
+    make_events(site_columns)
+    touched = []
+    monkeypatch.setattr(cache, "touch", lambda key, timeout: touched.append((key, timeout)))
+    webhooks.deliver_due(send=lambda *args: 200)
+    assert touched == [(f"syndication:deliver:{hooked_partner.pk}", webhooks.LOCK_SECONDS)] * 6
