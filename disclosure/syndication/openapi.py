@@ -273,6 +273,7 @@ def schemas():
                 "index_number",
                 "content_hash",
                 "document",
+                "withdrawal",
             ],
             "additionalProperties": False,
             "properties": {
@@ -296,6 +297,41 @@ def schemas():
                 "index_number": {"type": "string"},
                 "content_hash": nullable({"type": "string", "pattern": "^[0-9a-f]{64}$"}),
                 "document": {"oneOf": [{"type": "null"}, ref("FeedDocument")]},
+                "withdrawal": {
+                    "oneOf": [{"type": "null"}, ref("Withdrawal")],
+                    "description": "`withdraw` 事件：撤回时间和公开的撤回理由（总局令第45号第十一条）；"
+                    "其他事件为 null。",
+                },
+            },
+        },
+        "Withdrawal": {
+            "type": "object",
+            "required": ["withdrawn_at", "reason"],
+            "additionalProperties": False,
+            "properties": {
+                "withdrawn_at": {"type": "string", "format": "date-time"},
+                "reason": nullable(
+                    {"type": "string", "description": "撤回理由；未公开理由时为 null。"}
+                ),
+            },
+        },
+        "Withdrawn": {
+            "type": "object",
+            "description": "已撤回的信息：410，附撤回时间和公开的理由。",
+            "required": ["error", "withdrawn_at", "reason"],
+            "additionalProperties": False,
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "code": {"type": "string", "enum": ["withdrawn"]},
+                        "message": {"type": "string"},
+                    },
+                },
+                "withdrawn_at": {"type": "string", "format": "date-time"},
+                "reason": nullable({"type": "string"}),
             },
         },
         "FeedPage": {
@@ -433,6 +469,10 @@ def paths():
                     "200": _ok("信息。", ref("CatalogueItemDetail"), conditional=True),
                     "304": {"description": "内容未变化。"},
                     "404": not_found,
+                    "410": {
+                        "description": "该信息已撤回：撤回时间和公开的撤回理由。",
+                        "content": {"application/json": {"schema": ref("Withdrawn")}},
+                    },
                     **_common_errors("unknown_parameter"),
                 },
             }

@@ -16,6 +16,8 @@ from wagtail.models import Page, Site
 
 from disclosure import spreadsheets
 from disclosure.columns.models import ColumnPage
+from disclosure.outbox.models import ChangeKind
+from disclosure.publishing.models import Withdrawal
 
 from . import documents, projection, query
 from .access import ApiError, api_view
@@ -181,6 +183,21 @@ def item_detail(request, page_id):
     projection.sync()
     row = projection.public_entries().filter(page_id=int(page_id)).values(*query.ROW_FIELDS).first()
     if row is None:
+        gone = latest_withdrawal_of(int(page_id))
+        if gone is not None:
+            # The portal answers the old URL with 410 and the reason: so does the API.
+            return JsonResponse(
+                {
+                    "error": {
+                        "code": "withdrawn",
+                        "message": _("该信息已于%(date)s撤回。")
+                        % {"date": timezone.localtime(gone.withdrawn_at).strftime("%Y-%m-%d")},
+                    },
+                    **withdrawal_json(gone),
+                },
+                status=410,
+                json_dumps_params={"ensure_ascii": False},
+            )
         raise ApiError("not_found", _("信息不存在或未公开。"), status=404)
     page = Page.objects.filter(pk=page_id).specific().first()
     context = Context(request)
@@ -241,7 +258,43 @@ def feed_event(entry):
         document = dict(entry.document)
         document.pop("url_path", None)
         data["document"] = document
+    data["withdrawal"] = (
+        withdrawal_json(withdrawal_at(entry.page_id, event.occurred_at))
+        if entry.kind == ChangeKind.WITHDRAW
+        else None
+    )
     return data
+
+
+def withdrawal_at(page_id, moment):
+    """The withdrawal of ``page_id`` recorded by ``moment`` (the latest), or None."""
+    return (
+        Withdrawal.objects.filter(page_id=page_id, withdrawn_at__lte=moment)
+        .order_by("-withdrawn_at", "-pk")
+        .first()
+    )
+
+
+def latest_withdrawal_of(page_id):
+    """The latest withdrawal of ``page_id`` while the page is still off the site, or None."""
+    withdrawal = (
+        Withdrawal.objects.filter(page_id=page_id)
+        .select_related("page")
+        .order_by("-withdrawn_at", "-pk")
+        .first()
+    )
+    return withdrawal if withdrawal is not None and not withdrawal.page.live else None
+
+
+def withdrawal_json(withdrawal):
+    """When and why an item was withdrawn (总局令第45号 第11条 makes the reason public); the
+    reason only when it was marked public."""
+    if withdrawal is None:
+        return None
+    return {
+        "withdrawn_at": timezone.localtime(withdrawal.withdrawn_at).isoformat(),
+        "reason": withdrawal.reason if withdrawal.public_reason else None,
+    }
 
 
 @api_view(require_key=True)

@@ -209,3 +209,29 @@ def test_reference_laws_are_no_part_of_the_catalogue_export(client, site_columns
     exported = json.loads(b"".join(client.get("/api/export/catalogue.json").streaming_content))
     assert [item["id"] for item in exported] == [own.pk]
     assert client.get(f"/api/items/{law.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("public_reason", [True, False])
+def test_a_withdrawn_item_is_410_with_its_reason_and_the_feed_carries_it(
+    client, partner_client, site_columns, public_reason
+):
+    # Issue #13 item 4: the portal gave 410 and the reason, the API a bare 404 and tombstone.
+    from disclosure.publishing.withdrawal import withdraw
+    from disclosure.syndication import projection
+
+    page = article(site_columns["news"], title="将撤回的信息")
+    withdraw(page, user=None, reason="处罚决定已撤销", public_reason=public_reason)
+    projection.sync()
+    response = client.get(f"/api/items/{page.pk}/")
+    assert response.status_code == 410
+    body = response.json()
+    assert body["error"]["code"] == "withdrawn"
+    assert body["reason"] == ("处罚决定已撤销" if public_reason else None)
+    assert body["withdrawn_at"].endswith("+08:00")
+    events = partner_client.get("/api/feed/").json()["events"]
+    withdrawn = [e for e in events if e["kind"] == "withdraw"]
+    assert withdrawn[-1]["withdrawal"] == {
+        "withdrawn_at": body["withdrawn_at"],
+        "reason": body["reason"],
+    }
+    assert all(e["withdrawal"] is None for e in events if e["kind"] != "withdraw")
