@@ -8,6 +8,7 @@ reads is declared here, with its source (tests/test_settings_declared.py checks 
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -226,6 +227,13 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 
 WAGTAIL_SITE_NAME = "政府信息公开平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# Atom entry ids and RSS guids are tag: URIs (RFC 4151) — tag:<authority>,<date>:item:<id> —
+# minted once: set the authority to the site's domain before the first partner subscribes and
+# never change either afterwards.
+FEED_TAG_AUTHORITY = os.environ.get(
+    "FEED_TAG_AUTHORITY", urlsplit(WAGTAILADMIN_BASE_URL).hostname or "localhost"
+)
+FEED_TAG_DATE = os.environ.get("FEED_TAG_DATE", "2026-01-01")
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "doc",

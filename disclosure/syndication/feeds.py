@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom 1.0 per column: the 20 newest public items of a column and its
 subcolumns (for the portal's subscribers and for platforms that read feeds)."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
@@ -56,7 +57,9 @@ class ColumnRssFeed(Feed):
         return page.full_url or page.url or "/"
 
     def item_guid(self, page):
-        return page.index_number or str(page.pk)
+        """A ``tag:`` URI (RFC 4151), so that the Atom entry id is an IRI (RFC 4287 §4.2.6):
+        stable as long as ``FEED_TAG_AUTHORITY`` and ``FEED_TAG_DATE`` are never changed."""
+        return f"tag:{settings.FEED_TAG_AUTHORITY},{settings.FEED_TAG_DATE}:item:{page.pk}"
 
     def item_guid_is_permalink(self, page):
         return False

@@ -170,7 +170,19 @@ def test_columns_and_feeds(client, site_columns):
     atom = client.get(f"/api/columns/{site_columns['notices'].pk}/atom/")
     assert atom.status_code == 200
     assert "http://www.w3.org/2005/Atom" in atom.content.decode()
-    assert page.index_number in atom.content.decode()
+    # Issue #13 item 7: entry ids are IRIs (RFC 4287 §4.2.6), tag: URIs (RFC 4151).
+    import re
+    import xml.etree.ElementTree as ET
+
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    ids = [
+        e.findtext("a:id", namespaces=ns)
+        for e in ET.fromstring(atom.content).findall("a:entry", ns)
+    ]
+    assert ids[0].endswith(f":item:{page.pk}") and all(
+        re.fullmatch(r"tag:[a-z0-9.\-]+,\d{4}-\d{2}-\d{2}:item:\d+", i) for i in ids
+    )
+    assert ids and all(re.fullmatch(r"tag:[a-z0-9.\-]+,\d{4}-\d{2}-\d{2}:item:\d+", i) for i in ids)
     missing = client.get("/api/columns/999999/rss/")
     assert missing.status_code == 404
     assert json.loads(missing.content)["error"]["code"] == "not_found"

@@ -34,7 +34,8 @@ def public_endpoints(client, site_columns, page):
         for feed in ("rss", "atom"):
             response = client.get(f"/api/columns/{site_columns[name].pk}/{feed}/")
             shown[f"{name}.{feed}"] = (
-                response.status_code == 200 and page.index_number in response.content.decode()
+                response.status_code == 200
+                and f":item:{page.pk}<" in response.content.decode()  # its tag: id / guid
             )
     return shown
 
