@@ -24,6 +24,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
+from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -229,6 +230,23 @@ POLICY_PREFIXES = ("/api/search/", "/api/v2/", "/api/openapi.json")
 CORS_ONLY_PREFIXES = ("/documents/",)
 
 
+def with_charset(response, path):
+    """Every JSON answer of the API names its charset (``application/json; charset=utf-8``)."""
+    if path.startswith("/api/") and response.get("Content-Type") == "application/json":
+        response["Content-Type"] = "application/json; charset=utf-8"
+    return response
+
+
+class ApiCompressionMiddleware(GZipMiddleware):
+    """gzip for the API's answers only (public data, no secrets: BREACH does not apply), as
+    ``Accept-Encoding`` allows; portal and admin pages are left to the web server."""
+
+    def process_response(self, request, response):
+        if not request.path.startswith("/api/"):
+            return response
+        return super().process_response(request, response)
+
+
 class ApiPolicyMiddleware:
     """One policy for all of ``/api/`` (see the module's docstring)."""
 
@@ -240,14 +258,14 @@ class ApiPolicyMiddleware:
         if path.startswith(CORS_ONLY_PREFIXES):
             return self._with(self.get_response(request), cors_headers(request))
         if not path.startswith(POLICY_PREFIXES) or request.method == "OPTIONS":
-            return self.get_response(request)
+            return with_charset(self.get_response(request), path)
         cors = cors_headers(request)
         try:
             rate = check_rate(request, authenticate(request))
         except ApiError as error:
             response = error_response(error.code, error.message, error.status, error.headers)
             return self._with(response, cors)
-        return self._with(self.get_response(request), {**rate, **cors})
+        return with_charset(self._with(self.get_response(request), {**rate, **cors}), path)
 
     @staticmethod
     def _with(response, headers):

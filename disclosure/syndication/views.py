@@ -7,7 +7,13 @@ Every view answers JSON in UTF-8, errors as ``{"error": {"code", "message"}}`` (
 import hashlib
 import json
 
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
@@ -446,5 +452,20 @@ def export_csv(request):
 
 @api_view()
 def not_found(request):
-    """Any path under ``/api/`` that is no endpoint."""
+    """Any path under ``/api/`` that is no endpoint; an endpoint's path without its final slash
+    (``/api/items``) is redirected to it (301), as Django's APPEND_SLASH would."""
+    if not request.path.endswith("/"):
+        match = _resolve(request.path + "/")
+        if match is not None and match.url_name != "not_found":
+            target = request.path + "/"
+            if request.META.get("QUERY_STRING"):
+                target += "?" + request.META["QUERY_STRING"]
+            return HttpResponsePermanentRedirect(target)
     raise ApiError("not_found", _("接口不存在：%(path)s") % {"path": request.path[:200]}, 404)
+
+
+def _resolve(path):
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None

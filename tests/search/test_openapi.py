@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def document(client):
     response = client.get("/api/openapi.json")
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
     return json.loads(response.content)
 
 

@@ -49,3 +49,31 @@ def test_the_client_behind_a_trusted_proxy(settings, remote, forwarded, trusted,
     settings.TRUSTED_PROXIES = trusted
     request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+def test_an_endpoint_without_its_slash_is_redirected(client):
+    # Issue #13 item 7: /api/items was a JSON 404.
+    response = client.get("/api/items?page_size=5")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/items/?page_size=5"
+    assert client.get("/api/nothing-here").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/api/items/", "/api/columns/", *ROUTES])
+def test_every_json_answer_names_its_charset(client, url):
+    response = client.get(url)
+    assert response["Content-Type"].replace(" ", "") == "application/json;charset=utf-8"
+
+
+def test_api_answers_are_compressed_when_the_client_accepts_it(client):
+    # Issue #13 item 5: a 100-item page was 71 KB uncompressed.
+    from tests.factories import article, column, organisation
+
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    for n in range(30):
+        article(notices, title=f"压缩测试信息 {n}", summary="摘要" * 40)
+    response = client.get("/api/items/", {"page_size": 100}, HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    portal = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in portal
