@@ -254,6 +254,18 @@ def facet_counts(match, key_ids=None):
         return cursor.fetchall()
 
 
+def page_facet_counts(page_ids):
+    """(facet key id, number of pages) of the live pages ``page_ids``, from their facet rows."""
+    ids = ", ".join(str(int(pk)) for pk in page_ids) or "NULL"
+    sql = (
+        f"SELECT key_id, COUNT(DISTINCT page_id) FROM {FACET_TABLE} "  # noqa: S608
+        f"WHERE page_id IN ({ids}) AND live = 1 GROUP BY key_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+
 def ranked_page_ids(match, limit, key_ids=None, broad=False):
     """(page id, score) of the best ``limit`` live pages for ``match`` by BM25 (lower is
     better), through the facet rows; a ``broad`` match is ordered by the prior instead."""

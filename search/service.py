@@ -433,9 +433,12 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     # Titles found only by the title channel are results too: count them, in the facets too.
     count += len(uncounted)
     if uncounted:
-        facets = search_filters.add_facets(
-            facets, search_filters.facets(Page.objects.filter(pk__in=uncounted))
+        more = (
+            search_filters.facets_from_keys(fts.page_facet_counts(uncounted), keys)
+            if fast
+            else search_filters.facets(Page.objects.filter(pk__in=uncounted))
         )
+        facets = search_filters.add_facets(facets, more)
     _check_page(start, count, page_size)
     if start + page_size <= RERANK_WINDOW:
         # A match that rests on one-character words is weak evidence, like a relaxed one.
