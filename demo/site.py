@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from pypinyin import Style, lazy_pinyin
-from wagtail.models import Site
 
 from demo import enforcement, opendata, policies, publishing, syndication
 from demo.review import DEMO_DETERMINATION
@@ -30,6 +29,7 @@ from disclosure.normative.corpus import (
 )
 from disclosure.normative.setup import corpus_column
 from disclosure.organisation.models import OrganisationSettings
+from disclosure.organisation.site import absolute_url, site_domain, sync_default_site
 from disclosure.publishing.models import ArticlePage, Topic
 from disclosure.review.models import publish_with_system_determination
 from disclosure.review.workflow import ensure_standard_workflow
@@ -43,7 +43,7 @@ ORGANISATION = {
     "name": "示范市市场监督管理局",
     "credit_code": "11520200MB15762018",
     "site_name": "示范市市场监督管理局政府信息公开",
-    "site_domain": "127.0.0.1:8000",
+    "site_domain": "",  # from BASE_URL (load_organisation)
     "site_id_code": "5202000001",
     "office_name": "示范市市场监督管理局办公室（政务公开办公室）",
     "address": "示范市钟山大道 88 号市场监管大楼 3 楼",
@@ -52,7 +52,7 @@ ORGANISATION = {
     "phone": "0858-0000000",
     "fax": "0858-0000001",
     "email": "gongkai@example.gov.cn",
-    "online_contact": "http://127.0.0.1:8000/",
+    "online_contact": "",  # from BASE_URL (load_organisation)
 }
 
 # username → (full name, role, department or None)
@@ -118,10 +118,12 @@ def _progress(write, message):
 
 @transaction.atomic
 def load_organisation():
-    site = Site.objects.get(is_default_site=True)
+    site = sync_default_site()  # BASE_URL decides every absolute URL
     settings = OrganisationSettings.for_site(site)
     for name, value in ORGANISATION.items():
         setattr(settings, name, value)
+    settings.site_domain = site_domain()
+    settings.online_contact = absolute_url("/")
     settings.full_clean()
     settings.save()
     site.site_name = ORGANISATION["site_name"]

@@ -228,6 +228,9 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 
 WAGTAIL_SITE_NAME = "政府信息公开平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The same public base for Wagtail's API v2 absolute URLs (document download_url); pages' own
+# URLs come from the Site record, kept in step with BASE_URL by `manage.py sync_site`.
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # Atom entry ids and RSS guids are tag: URIs (RFC 4151) — tag:<authority>,<date>:item:<id> —
 # minted once: set the authority to the site's domain before the first partner subscribes and
 # never change either afterwards.

@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import expand_db_html
 
+from disclosure.organisation.site import absolute_url
 from disclosure.upstream.wagtail import set_document_file_metadata
 
 # The catalogue metadata every item carries (DisclosureItemPage).
@@ -164,7 +165,7 @@ def attachments(page):
             {
                 "id": document.pk,
                 "title": document.title,
-                "url": document.url,
+                "url": absolute_url(document.url),
                 "file_name": document.filename,
                 "file_size": document.file_size,
                 "sha1": document.file_hash or None,
