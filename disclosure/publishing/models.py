@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from disclosure.outbox.models import AppendOnlyModel
 
-from . import permissions
+from . import permissions, slugs
 from .choices import DisclosureAttribute, Validity, WithholdingGround
 from .index_numbers import allocate_index_number, organisation_credit_code
 from .panels import TimelinessPanel
@@ -228,6 +228,18 @@ class DisclosureItemPage(PortalPage):
             errors["withholding_ground"] = _("主动公开的信息不应填写不公开依据。")
         if errors:
             raise ValidationError(errors)
+
+    def full_clean(self, *args, **kwargs):
+        # A new item titled in Chinese gets a short ASCII slug (:mod:`.slugs`); a draft is
+        # checked by ``minimal_clean`` instead.
+        if slugs.needs_short_slug(self):
+            self.slug = slugs.short_slug()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        if slugs.needs_short_slug(self):
+            self.slug = slugs.short_slug()
+        super().minimal_clean()
 
     def holds_own_information(self) -> bool:
         """Whether the item is information the bureau itself forms or holds as its own (条例
