@@ -406,7 +406,10 @@ def build_document():
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": "政务公开平台接口",
+            # An ASCII title, so that a generated client gets a valid package name; the Chinese
+            # name is kept beside it.
+            "title": "Disclosure Portal API",
+            "x-title-zh": "政务公开平台接口",
             "version": API_VERSION,
             "description": "门户的开放接口：站内检索、搜索框联想，"
             + headless.description()
@@ -425,6 +428,7 @@ def build_document():
             {"name": "Wagtail API v2", "description": "Wagtail 自带的内容接口。"},
         ],
         "paths": paths,
+        "webhooks": headless.webhooks(),
         "components": {"schemas": schemas, "securitySchemes": headless.security_schemes()},
     }
 

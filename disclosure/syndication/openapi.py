@@ -585,6 +585,39 @@ def _feed_path(name, label, media, not_found):
     }
 
 
+def webhooks():
+    """The webhook a partner receives (OpenAPI 3.1 ``webhooks``)."""
+    header = {"type": "string"}
+    return {
+        "changeEvent": {
+            "post": {
+                "operationId": "change_event_webhook",
+                "summary": "变更事件推送（Webhook）",
+                "description": "合作方登记的地址收到的 POST：请求体即变更流中的一个事件。"
+                '签名 `X-Disclosure-Signature: sha256=` + HMAC-SHA256(密钥, 时间戳 + "." + 请求体)，'
+                "时间戳为本次发送的时间；接收方应拒绝与本地时钟相差超过 5 分钟（300 秒）的时间戳，"
+                "并按签名的 `position`（或 `Idempotency-Key`）去重：同一事件重试时两者不变。"
+                "按变更流顺序逐条送达；返回 2XX 视为送达，否则按 1、2、4……分钟重试（最长 6 小时）。",
+                "tags": ["开放接口"],
+                "parameters": [
+                    _param(
+                        "X-Disclosure-Timestamp", header, "发送时间（Unix 秒）。", "header", True
+                    ),
+                    _param("X-Disclosure-Signature", header, "签名。", "header", True),
+                    _param("X-Disclosure-Event", header, "事件类型（`kind`）。", "header", True),
+                    _param("X-Disclosure-Position", header, "变更流位置。", "header", True),
+                    _param("Idempotency-Key", header, "幂等键，重试不变。", "header", True),
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": ref("FeedEvent")}},
+                },
+                "responses": {"2XX": {"description": "已接收。"}},
+            }
+        }
+    }
+
+
 def security_schemes():
     return {
         "bearerAuth": {

@@ -62,3 +62,16 @@ def test_responses_follow_the_document(client, api_key, document, site_columns):
     check(document, "/api/items/", 400, json.loads(client.get("/api/items/", {"x": 1}).content))
     exported = json.loads(b"".join(client.get("/api/export/catalogue.json").streaming_content))
     check(document, "/api/export/catalogue.json", 200, exported)
+
+
+def test_the_webhook_is_documented(client):
+    # Issue #13 item 2: an OpenAPI 3.1 `webhooks` section with the signature, the 5-minute
+    # tolerance and de-duplication on the signed position.
+    document = json.loads(client.get("/api/openapi.json").content)
+    hook = document["webhooks"]["changeEvent"]["post"]
+    assert hook["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/FeedEvent"
+    }
+    headers = {p["name"] for p in hook["parameters"] if p["in"] == "header"}
+    assert {"X-Disclosure-Timestamp", "X-Disclosure-Signature", "Idempotency-Key"} <= headers
+    assert "5 分钟" in hook["description"] and "position" in hook["description"]
