@@ -3,9 +3,9 @@
 1. Validate the query (a clear Chinese message, never a 500).
 2. Expand editor-managed synonyms.
 3. Match every word (AND); when nothing matches, relax to any word (OR) so that a typo or a
-   natural question still finds something — but not a 文号 (or its beginning with the year):
-   a number that matches nothing is not found, and pages sharing one of its characters are no
-   answer (the page offers suggestions instead).
+   natural question still finds something — but not a query that is a 文号 and nothing else
+   (or its beginning): a number that matches nothing is not found, and pages sharing one of its
+   characters are no answer (the page offers suggestions instead).
 4. Re-rank the best candidates: an exact document number first, then title matches (the short
    name of a law, its pinyin), the version in force above older versions, then the backend's
    BM25 score.
@@ -387,7 +387,7 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     match, count, facets = matched("and")
     # Relax to any word only when no page matches every word, filters or not: a facet's count
     # (counted without its filter) is then the count after clicking it.
-    number_query = document_numbers.looks_like_document_number(query)
+    number_query = document_numbers.is_document_number_query(query)
     if count == 0 and not number_query and (not filters or not matches_anything(match)):
         relaxed = True
         match, count, facets = matched("or")
@@ -495,7 +495,7 @@ def _search_backend(queryset, query, variants, sort, page, page_size, filters):
         queryset, _search_query(variants, "and"), order_by_relevance=by_relevance
     )
     count = hits.count()
-    number_query = document_numbers.looks_like_document_number(query)
+    number_query = document_numbers.is_document_number_query(query)
     if count == 0 and not number_query:
         relaxed = True
         hits, _fell_back = search_with_fallback(

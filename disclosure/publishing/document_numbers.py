@@ -111,20 +111,20 @@ def parse(value: str) -> DocumentNumber | None:
     return None
 
 
-# The beginning of a bracketed 文号 as people type it: the issuer's code and the opening bracket,
-# perhaps the year (市监〔2099〕, 国办发〔2031).
-_BRACKETED_PREFIX = re.compile(rf"[{_ISSUER_CHARS}]\s*[{re.escape(OPEN_BRACKETS)}]\s*\d{{4}}")
+# The beginning of a bracketed 文号 as people type it, and nothing else: the issuer's code and
+# the opening bracket, perhaps the year, the closing bracket and the serial (市监〔2099〕,
+# 国办发〔2031, 国办发〔).
+_WHOLE_PREFIX = re.compile(
+    rf"^[{_ISSUER_CHARS}]{{1,16}}\s*[{re.escape(OPEN_BRACKETS)}]\s*\d{{0,4}}\s*"
+    rf"[{re.escape(CLOSE_BRACKETS)}]?\s*第?\s*(?:{NUMERAL})?\s*号?$"
+)
 
 
-def looks_like_document_number(text: str) -> bool:
-    """Whether ``text`` is or holds a 文号, or the beginning of a bracketed one with its year."""
-    text = text or ""
-    return bool(
-        BRACKETED.search(text)
-        or ORDER.search(text)
-        or ORDER_INVERTED.search(text)
-        or _BRACKETED_PREFIX.search(text)
-    )
+def is_document_number_query(text: str) -> bool:
+    """Whether ``text`` is a 文号 and nothing else, whole or its beginning (a search for it that
+    finds nothing is not relaxed to pages sharing a character with it)."""
+    text = (text or "").strip()
+    return bool(parse(text) or _WHOLE_PREFIX.match(text) or ORDER_INVERTED.fullmatch(text))
 
 
 def is_document_number(value: str) -> bool:

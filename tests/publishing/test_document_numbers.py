@@ -208,3 +208,21 @@ def test_search_reads_order_numbers(value):
 def test_search_reads_inverted_order_numbers_in_queries():
     assert numbers.uninvert_orders("国务院第711号令") == "国务院令第711号"
     assert analysis.query_terms("国务院第711号令") == ["国务院令第711号"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("国发〔2031〕99号", True),
+        ("市监〔2099〕", True),
+        ("国办发〔", True),
+        ("国务院令第999号", True),
+        ("国务院第373号令", True),
+        ("黔府办函[2020]23号 不存在", False),  # a number and another word: relaxing may help
+        ("食品安全法", False),
+    ],
+)
+def test_a_query_that_is_a_document_number_and_nothing_else(text, expected):
+    from disclosure.publishing.document_numbers import is_document_number_query
+
+    assert is_document_number_query(text) is expected
