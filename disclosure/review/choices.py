@@ -42,6 +42,7 @@ CONCLUDING_ACTIONS = {"approve", "withhold"}
 # Log actions shown in the page history.
 LOG_DETERMINATION = "review.determination"
 LOG_OVERRIDE = "review.four_eyes_override"
+LOG_SUBSTITUTE = "review.substitute_approval"
 
 
 class ReviewOutcome(models.TextChoices):

@@ -48,5 +48,12 @@ class AwaitingMyReviewPanel(Component):
         return {"rows": task_states_awaiting(self.user), "heading": _("待我审核")}
 
 
+#: Wagtail's own "awaiting your review" panel, which lists the same steps as 待我审核 (without
+#: the four-eyes rule's reasons or the link to the changes).
+WAGTAIL_REVIEW_PANEL = "workflow_objects_to_moderate"
+
+
 def construct_homepage_panels(request, panels):
+    """One review panel on the dashboard: 待我审核 replaces Wagtail's."""
+    panels[:] = [panel for panel in panels if getattr(panel, "name", "") != WAGTAIL_REVIEW_PANEL]
     panels.append(AwaitingMyReviewPanel(request.user))

@@ -3,6 +3,7 @@
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 
+from disclosure.publishing.choices import DisclosureAttribute
 from disclosure.publishing.models import DisclosureItemPage
 from disclosure.publishing.rules import register
 
@@ -26,6 +27,12 @@ def confidentiality_determination(page, revision):
         latest = ConfidentialityDetermination.latest_for_revision(revision)
     if latest is not None and latest.allows_publication:
         return {}
+    if latest is None and getattr(page, "disclosure_attribute", "") == DisclosureAttribute.WITHHELD:
+        # The revision saved when the item was determined 不予公开 carries no determination of
+        # its own; the refusal names the determination, not a missing review.
+        latest = (
+            ConfidentialityDetermination.objects.filter(page_id=page.pk).order_by("-pk").first()
+        )
     if latest is not None:
         message = _("保密审查结论为“%(determination)s”，该版本不能发布。") % {
             "determination": latest.get_determination_display()

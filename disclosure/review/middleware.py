@@ -3,6 +3,7 @@ from django.db import transaction
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
+from wagtail.admin import messages
 from wagtail.models import Page, TaskState
 
 from disclosure.upstream.wagtail import (
@@ -12,6 +13,7 @@ from disclosure.upstream.wagtail import (
 )
 
 from .models import FourEyesTaskMixin, collect_refusals, final_approval_refusal
+from .outcomes import outcome_message
 
 
 class WorkflowActionRefusalMiddleware:
@@ -70,7 +72,12 @@ class WorkflowActionRefusalMiddleware:
             refusal = final_approval_refusal(task_state, action) if action in allowed else None
         if refusal is None:
             # The task checks everything again when it acts; a refusal then is shown too.
-            return self.run_refusing(request, view_func, view_args, view_kwargs)
+            response = self.run_refusing(request, view_func, view_args, view_kwargs)
+            if response.status_code < 400:
+                message = outcome_message(task_state_id)
+                if message:
+                    messages.success(request, message)
+            return response
         if xhr:
             return JsonResponse({"step": "error", "error": refusal}, status=403)
         page = task_state.workflow_state.content_object

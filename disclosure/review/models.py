@@ -12,8 +12,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,8 @@ from wagtail.models import GroupApprovalTask, Page, Revision, Task, TaskState
 from disclosure.departments.roles import (
     CONFIDENTIALITY_REVIEWER,
     DEPARTMENT_HEAD,
+    DISCLOSURE_OFFICE,
+    is_member,
     user_has_role,
 )
 from disclosure.outbox.models import AppendOnlyModel
@@ -32,6 +36,7 @@ from .choices import (
     CONCLUDING_ACTIONS,
     LOG_DETERMINATION,
     LOG_OVERRIDE,
+    LOG_SUBSTITUTE,
     PUBLISHABLE_DETERMINATIONS,
     Determination,
     DeterminationSource,
@@ -68,8 +73,14 @@ def column_of(page):
 
 
 def four_eyes_conflicts(page, user, workflow_state=None):
-    """Why ``user`` may not conclude a review step of ``page`` (four-eyes rule): they created a
-    revision since the last publish, or they started the workflow. Empty when none."""
+    """Why ``user`` may not conclude a review step of ``page`` (four-eyes rule), empty when none:
+
+    - they created a revision since the last publish (an author of the content under review;
+      masking personal data rewrites revisions in place and creates none, so whoever masks is
+      not an author — :mod:`disclosure.checks.masking`);
+    - they started the workflow;
+    - they concluded another step of the same workflow run (each step is a different person's,
+      also when the disclosure office stands in for a department head)."""
     if user is None or not user.is_authenticated:
         return []
     conflicts = []
@@ -83,9 +94,42 @@ def four_eyes_conflicts(page, user, workflow_state=None):
         conflicts.append(gettext("您编辑过本信息自上次发布以来的版本"))
     if workflow_state is None:
         workflow_state = page.current_workflow_state
-    if workflow_state is not None and workflow_state.requested_by_id == user.pk:
-        conflicts.append(gettext("本审核流程由您提交"))
+    if workflow_state is not None:
+        if workflow_state.requested_by_id == user.pk:
+            conflicts.append(gettext("本审核流程由您提交"))
+        concluded = workflow_state.task_states.filter(
+            status=TaskState.STATUS_APPROVED, finished_by=user
+        )
+        if workflow_state.current_task_state_id:
+            concluded = concluded.exclude(pk=workflow_state.current_task_state_id)
+        if concluded.exists():
+            conflicts.append(gettext("您已审核通过本流程的其他环节"))
     return conflicts
+
+
+def who_can_conclude(task_state):
+    """The names of the users who may conclude ``task_state`` now (the role and the four-eyes
+    rule; superusers only by override, so not listed), for the messages that say who can act."""
+    task = task_state.task.specific
+    page = task_state.workflow_state.content_object
+    if page is None or not isinstance(task, FourEyesTaskMixin):
+        return []
+    page = page.specific
+    names = []
+    for user in task.candidates(page).filter(is_active=True, is_superuser=False).order_by("pk"):
+        if task.may_moderate(page, user) and not four_eyes_conflicts(
+            page, user, task_state.workflow_state
+        ):
+            names.append(user.get_full_name() or user.get_username())
+    return names
+
+
+def who_can_conclude_text(task_state):
+    """``who_can_conclude`` as one sentence in Chinese."""
+    names = who_can_conclude(task_state)
+    if not names:
+        return gettext("目前没有可以审核通过此环节的人员，请联系系统管理员。")
+    return gettext("此环节现在可由%(names)s审核。") % {"names": "、".join(names)}
 
 
 class FourEyesTaskMixin:
@@ -102,6 +146,11 @@ class FourEyesTaskMixin:
     action_names = ("approve", "reject")
 
     def may_moderate(self, obj, user):
+        raise NotImplementedError
+
+    def candidates(self, obj):
+        """The users who may hold this step's role for ``obj`` (a queryset; ``may_moderate``
+        decides for each)."""
         raise NotImplementedError
 
     def _can_moderate(self, obj, user):
@@ -176,6 +225,7 @@ class FourEyesTaskMixin:
         message = gettext("四眼原则：%(conflicts)s，不能由您审核通过。") % {
             "conflicts": "；".join(conflicts)
         }
+        message += who_can_conclude_text(task_state)
         if user.is_superuser:
             message += gettext("超级管理员确需审核的，必须填写越权审核理由。")
         raise PermissionDenied(message)
@@ -247,7 +297,14 @@ class FourEyesTaskMixin:
 
 class DepartmentHeadApprovalTask(FourEyesTaskMixin, Task):
     """科室负责人审核: a user in the role 科室负责人 who belongs to one of the departments of the
-    item's column (the nearest ColumnPage at or above it)."""
+    item's column (the nearest ColumnPage at or above it); any head of those departments may act
+    for another (a deputy is a second head of the department).
+
+    When no head of those departments may conclude the step — none exists, or each is an author
+    of the item or started its workflow (the four-eyes rule) — a member of the disclosure office
+    (政务公开办公室) stands in for them: the step is offered to the office, appears in its 待我审核
+    panel, and the approval is recorded as a substitute approval in the page history. That
+    office member then cannot also give the final approval of the same run."""
 
     refusal_message = _("只有本栏目负责科室的科室负责人才能处理此审核环节。")
 
@@ -255,19 +312,75 @@ class DepartmentHeadApprovalTask(FourEyesTaskMixin, Task):
         verbose_name = _("科室负责人审核")
         verbose_name_plural = _("科室负责人审核")
 
-    def may_moderate(self, obj, user):
-        if user.is_superuser:
-            return True
+    def heads(self, obj):
+        """The active heads of the departments of ``obj``'s column."""
+        column = column_of(obj)
+        if column is None:
+            return get_user_model().objects.none()
+        return (
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                groups__role__code=DEPARTMENT_HEAD,
+            )
+            .filter(groups__department__in=column.departments.all())
+            .distinct()
+        )
+
+    def candidates(self, obj):
+        office = get_user_model().objects.filter(groups__role__code=DISCLOSURE_OFFICE)
+        return get_user_model().objects.filter(
+            Q(pk__in=self.heads(obj).values("pk")) | Q(pk__in=office.values("pk")),
+            is_active=True,
+        )
+
+    def is_head(self, obj, user):
         if not user_has_role(user, DEPARTMENT_HEAD):
             return False
         column = column_of(obj)
-        if column is None:
-            return False
-        return column.departments.filter(group__user=user).exists()
+        return column is not None and column.departments.filter(group__user=user).exists()
+
+    def needs_substitute(self, obj, workflow_state=None):
+        """Whether no head of ``obj``'s departments may conclude the step now."""
+        return not any(
+            not four_eyes_conflicts(obj, head, workflow_state) for head in self.heads(obj)
+        )
+
+    def is_substitute(self, obj, user, workflow_state=None):
+        """Whether ``user`` acts as the disclosure office standing in for the heads."""
+        return (
+            not user.is_superuser
+            and not self.is_head(obj, user)
+            and is_member(user, DISCLOSURE_OFFICE)
+            and self.needs_substitute(obj, workflow_state)
+        )
+
+    def may_moderate(self, obj, user):
+        if user.is_superuser or self.is_head(obj, user):
+            return True
+        return self.is_substitute(obj, user)
+
+    def perform_action(self, task_state, user, action_name, form, override):
+        page = task_state.workflow_state.content_object.specific
+        if action_name == "approve" and self.is_substitute(page, user, task_state.workflow_state):
+            log(
+                instance=page,
+                action=LOG_SUBSTITUTE,
+                user=user,
+                revision=task_state.revision,
+                data={
+                    "task": {"id": self.pk, "title": self.name},
+                    "task_state_id": task_state.pk,
+                    "heads": [h.get_full_name() or h.get_username() for h in self.heads(page)],
+                },
+            )
+        return super().perform_action(task_state, user, action_name, form, override)
 
     @classmethod
     def get_description(cls):
-        return _("由信息所在栏目负责科室的科室负责人审核（四眼原则）")
+        return _(
+            "由信息所在栏目负责科室的科室负责人审核（四眼原则；无科室负责人可审核时由政务公开办公室代为审核）"
+        )
 
 
 class ConfidentialityReviewTask(FourEyesTaskMixin, Task):
@@ -285,6 +398,9 @@ class ConfidentialityReviewTask(FourEyesTaskMixin, Task):
 
     def may_moderate(self, obj, user):
         return user_has_role(user, CONFIDENTIALITY_REVIEWER)
+
+    def candidates(self, obj):
+        return get_user_model().objects.filter(groups__role__code=CONFIDENTIALITY_REVIEWER)
 
     def base_form_class(self):
         return ConfidentialityReviewForm
@@ -417,6 +533,9 @@ class DisclosureOfficeApprovalTask(FourEyesTaskMixin, GroupApprovalTask):
 
     def may_moderate(self, obj, user):
         return user.is_superuser or self._user_in_groups(user)
+
+    def candidates(self, obj):
+        return get_user_model().objects.filter(groups__in=self.groups.all()).distinct()
 
     @classmethod
     def get_description(cls):

@@ -55,6 +55,22 @@ def is_page_edit_with_workflow_action(request):
     )
 
 
+def editor_form_has_changes(request, page):
+    """Whether the page editor's POST in ``request`` changes the content of ``page``'s latest
+    revision, judged as ``EditView.post`` judges it before saving (``form.has_changed()`` on the
+    page type's edit handler form, bound to the latest revision, the parent and the user)."""
+    latest = page.specific.get_latest_revision_as_object()
+    form_class = type(latest).get_edit_handler().get_form_class()
+    form = form_class(
+        request.POST,
+        request.FILES,
+        instance=latest,
+        parent_page=page.get_parent().specific,
+        for_user=request.user,
+    )
+    return form.has_changed()
+
+
 def is_workflow_action(request):
     """Whether ``request`` is for the workflow action view of a page."""
     match = request.resolver_match

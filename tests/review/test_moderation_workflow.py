@@ -481,8 +481,8 @@ def test_determinations_are_append_only(site):
 
 def test_editing_and_approving_in_one_request_is_refused_and_saves_nothing(site):
     """The page editor saves the reviewer's changes as a revision before it runs the workflow
-    action; an approval by that reviewer then breaks the four-eyes rule. Refused (403, in
-    Chinese) and nothing is kept: not the revision, not the approval."""
+    action; an approval by that reviewer would then break the four-eyes rule. Refused (403, in
+    Chinese) before anything is saved: not the revision, not the approval."""
     page = submit_article(site["editor"], site["col_a"])
     before = task_state_of(page)
     revisions = ArticlePage.objects.get(pk=page.pk).revisions.count()
@@ -495,7 +495,7 @@ def test_editing_and_approving_in_one_request_is_refused_and_saves_nothing(site)
             "workflow-action-extra-data": json.dumps({"comment": "同意"}),
         },
     )
-    assert_refused(response, "四眼原则")
+    assert_refused(response, "审核操作针对待审版本")
     page = ArticlePage.objects.get(pk=page.pk)
     assert page.revisions.count() == revisions
     assert page.get_latest_revision_as_object().summary != "负责人顺手改过的概述"
