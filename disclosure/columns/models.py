@@ -6,6 +6,7 @@ notice/policy columns go 6 months, without an update.
 """
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext
@@ -46,6 +47,12 @@ class UpdateClass(models.Model):
         return self.name
 
 
+def item_type_choices():
+    """The content types an editor may choose among for a column's 信息类型."""
+    types = ContentType.objects.get_for_models(*item_models())
+    return {"pk__in": [content_type.pk for content_type in types.values()]}
+
+
 class ColumnPage(PortalPage):
     description = models.TextField(_("栏目描述"), blank=True)
     keywords = models.CharField(_("栏目关键词"), max_length=255, blank=True)
@@ -69,6 +76,14 @@ class ColumnPage(PortalPage):
         blank=True,
         related_name="columns",
     )
+    item_types = ParentalManyToManyField(
+        "contenttypes.ContentType",
+        verbose_name=_("信息类型"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=item_type_choices,
+        help_text=_("本栏目可发布的信息类型；不选则可发布所有类型。"),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("description")]
     settings_panels = Page.settings_panels + [
@@ -81,6 +96,11 @@ class ColumnPage(PortalPage):
                     "departments", widget=forms.CheckboxSelectMultiple, permission=MANAGE_PERMISSION
                 ),
                 FieldPanel("catalogue_items", permission=MANAGE_PERMISSION),
+                FieldPanel(
+                    "item_types",
+                    widget=forms.CheckboxSelectMultiple,
+                    permission=MANAGE_PERMISSION,
+                ),
             ],
             heading=_("栏目设置"),
         )
@@ -107,6 +127,15 @@ class ColumnPage(PortalPage):
         verbose_name = _("栏目")
         verbose_name_plural = _("栏目")
         permissions = [("manage_column_settings", _("可设置栏目的负责科室、目录事项和更新类别"))]
+
+    def allows_subpage_type(self, model):
+        """A column holds the item types it lists (all when it lists none); other page types
+        (subcolumns, the database, list pages…) as Wagtail's ``subpage_types`` allow — who
+        may create those is :mod:`disclosure.columns.page_types`."""
+        if model not in item_models():
+            return True
+        chosen = self.item_types.all() if self.pk else []
+        return not chosen or any(ct.model_class() is model for ct in chosen)
 
     def items(self):
         """Live items below this column, newest first."""

@@ -75,6 +75,15 @@ class PortalPage(Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def can_create_at(cls, parent):
+        """Wagtail's rule, and the parent's own choice of the types it holds
+        (``allows_subpage_type``; a column lists its item types)."""
+        if not super().can_create_at(parent):
+            return False
+        allows = getattr(parent.specific, "allows_subpage_type", None)
+        return allows is None or allows(cls)
+
     def publish(self, revision, *args, **kwargs):
         with transaction.atomic():
             return super().publish(revision, *args, **kwargs)
