@@ -2,14 +2,49 @@
 catalogue, change feed, exports — is ``disclosure.syndication`` under ``/api/``; both are in
 the OpenAPI document (``cms/openapi.py``)."""
 
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from disclosure.publishing.api_fields import SecondsDateTimeField
+
 MAX_OFFSET = 2**31 - 1
+
+
+class CommonErrorMixin:
+    """Wagtail answers its errors as ``{"message": …}`` in English; the API's common shape is
+    ``{"error": {"code", "message"}}`` in Chinese (Wagtail's text kept after the colon)."""
+
+    ERRORS = {
+        400: ("bad_request", gettext_lazy("参数有误")),
+        404: ("not_found", gettext_lazy("页面不存在或未公开")),
+    }
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        data = getattr(response, "data", None)
+        if response.status_code in self.ERRORS and isinstance(data, dict) and "message" in data:
+            code, text = self.ERRORS[response.status_code]
+            detail = str(data["message"])
+            message = str(text) + (f"：{detail}" if response.status_code == 400 else "")
+            response.data = {"error": {"code": code, "message": message}}
+        return response
+
+
+class SecondsPageSerializer(PageSerializer):
+    """Wagtail's page serializer writing datetimes as every API of the portal does (seconds,
+    ``+08:00``)."""
+
+    serializer_field_mapping = {
+        **PageSerializer.serializer_field_mapping,
+        models.DateTimeField: SecondsDateTimeField,
+    }
 
 
 class BoundedOffsetMixin:
@@ -63,15 +98,17 @@ class PublicMediaMixin:
         return super().get_queryset().filter(pk__in=ids)
 
 
-class PagesEndpoint(BoundedOffsetMixin, PagesAPIViewSet):
+class PagesEndpoint(CommonErrorMixin, BoundedOffsetMixin, PagesAPIViewSet):
+    base_serializer_class = SecondsPageSerializer
+
+
+class ImagesEndpoint(CommonErrorMixin, BoundedOffsetMixin, PublicMediaMixin, ImagesAPIViewSet):
     pass
 
 
-class ImagesEndpoint(BoundedOffsetMixin, PublicMediaMixin, ImagesAPIViewSet):
-    pass
-
-
-class DocumentsEndpoint(BoundedOffsetMixin, PublicMediaMixin, DocumentsAPIViewSet):
+class DocumentsEndpoint(
+    CommonErrorMixin, BoundedOffsetMixin, PublicMediaMixin, DocumentsAPIViewSet
+):
     pass
 
 

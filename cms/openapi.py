@@ -55,6 +55,77 @@ def _type_labels():
     )
 
 
+def _wagtail_media_paths(kind, label, error):
+    """The list and detail paths of Wagtail API v2's ``images`` or ``documents``."""
+    media = ref("WagtailMedia")
+    return {
+        f"/api/v2/{kind}/": {
+            "get": {
+                "operationId": f"wagtail_{kind}_list",
+                "summary": f"{label}列表（Wagtail API v2）",
+                "description": f"公开页面使用的{label}。参数 `fields`、`limit`、`offset`、`search`，"
+                "详见 Wagtail 文档。",
+                "tags": ["Wagtail API v2"],
+                "parameters": [
+                    _query_parameter("fields", {"type": "string"}, "逗号分隔的字段名。"),
+                    _query_parameter(
+                        "limit", {"type": "integer", "minimum": 0, "maximum": 20}, "每页条数。"
+                    ),
+                    _query_parameter(
+                        "offset",
+                        {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
+                        "起始位置。",
+                    ),
+                ],
+                "responses": {
+                    "200": {
+                        "description": f"{label}列表。",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["meta", "items"],
+                                    "properties": {
+                                        "meta": {
+                                            "type": "object",
+                                            "properties": {"total_count": {"type": "integer"}},
+                                        },
+                                        "items": {"type": "array", "items": media},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "400": {"description": "参数有误。", **error},
+                },
+            }
+        },
+        f"/api/v2/{kind}/{{id}}/": {
+            "get": {
+                "operationId": f"wagtail_{kind}_detail",
+                "summary": f"{label}详情（Wagtail API v2）",
+                "tags": ["Wagtail API v2"],
+                "parameters": [
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
+                        "description": f"{label} id。",
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": f"{label}。",
+                        "content": {"application/json": {"schema": media}},
+                    },
+                    "404": {"description": f"{label}不存在或未公开。", **error},
+                },
+            }
+        },
+    }
+
+
 def build_document():
     """The OpenAPI document as a dict."""
     types = _type_labels()
@@ -254,7 +325,11 @@ def build_document():
         },
         "WagtailPage": {
             "type": "object",
-            "description": "Wagtail API v2 的页面；`fields` 参数决定包含哪些字段。",
+            "description": "Wagtail API v2 的页面；`fields` 参数决定包含哪些字段（`fields=*` 为全部）。"
+            "信息类页面开放的字段与 `/api/items/{id}/` 相同：目录信息（index_number、"
+            "document_number、publisher、written_on、published_at、disclosure_attribute、validity、"
+            "keywords、summary）、attachments（文档 id，详见 `/api/v2/documents/{id}/`）和各类型"
+            "自己的公开字段（如 body，富文本为显示用 HTML）。时间精确到秒，带时区（+08:00）。",
             "required": ["id", "meta"],
             "properties": {
                 "id": {"type": "integer"},
@@ -272,16 +347,10 @@ def build_document():
                 "title": {"type": "string"},
             },
         },
-        "WagtailError": {
-            "type": "object",
-            "description": "Wagtail API v2 的错误格式（与检索接口不同）。",
-            "required": ["message"],
-            "properties": {"message": {"type": "string"}},
-        },
     }
 
     wagtail_error = {
-        "content": {"application/json": {"schema": ref("WagtailError")}},
+        "content": {"application/json": {"schema": ref("ApiError")}},
     }
     paths = {
         "/api/search/": {
@@ -388,19 +457,38 @@ def build_document():
                         "description": "页面。",
                         "content": {"application/json": {"schema": ref("WagtailPage")}},
                     },
-                    "404": {
-                        "description": "页面不存在或未发布（id 不是整数时为开放接口的错误格式）。",
-                        "content": {
-                            "application/json": {
-                                "schema": {"oneOf": [ref("WagtailError"), ref("ApiError")]}
-                            }
-                        },
-                    },
+                    "404": {"description": "页面不存在或未公开。", **wagtail_error},
                 },
             }
         },
     }
 
+    for kind, label in (("images", "图片"), ("documents", "文档")):
+        paths.update(_wagtail_media_paths(kind, label, wagtail_error))
+    schemas["WagtailMedia"] = {
+        "type": "object",
+        "description": "Wagtail API v2 的图片或文档：只列出公开页面使用的文件。",
+        "required": ["id", "meta", "title"],
+        "properties": {
+            "id": {"type": "integer"},
+            "meta": {
+                "type": "object",
+                "properties": {
+                    "type": {
+                        "type": "string",
+                        "description": "`wagtailimages.Image` 或 `wagtaildocs.Document`。",
+                    },
+                    "detail_url": {"type": "string"},
+                    "download_url": {
+                        "type": "string",
+                        "description": "文档的下载地址（完整地址）。",
+                    },
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+            "title": {"type": "string"},
+        },
+    }
     paths.update(headless.paths())
     schemas.update(headless.schemas())
     return {
@@ -414,8 +502,7 @@ def build_document():
             "description": "门户的开放接口：站内检索、搜索框联想，"
             + headless.description()
             + "以及 Wagtail API v2 的页面接口。所有接口只读，返回 JSON（UTF-8），"
-            "导出和订阅另有 CSV、RSS、Atom。"
-            "Wagtail API v2 另有 `/api/v2/images/`、`/api/v2/documents/`，此处未列出。",
+            "导出和订阅另有 CSV、RSS、Atom。",
         },
         "servers": [{"url": "/"}],
         "tags": [

@@ -231,6 +231,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 # The same public base for Wagtail's API v2 absolute URLs (document download_url); pages' own
 # URLs come from the Site record, kept in step with BASE_URL by `manage.py sync_site`.
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# Wagtail API v2 writes rich text as display HTML (links and files resolved), as /api/items/
+# does (Wagtail's setting; its default is the database HTML).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Atom entry ids and RSS guids are tag: URIs (RFC 4151) — tag:<authority>,<date>:item:<id> —
 # minted once: set the authority to the site's domain before the first partner subscribes and
 # never change either afterwards.

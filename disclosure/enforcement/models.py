@@ -25,6 +25,7 @@ from wagtail.search import index
 from disclosure.catalogue.fields import ChoiceListField
 from disclosure.credit.models import ListEntry
 from disclosure.organisation.credit_code import validate_credit_code
+from disclosure.publishing.api_fields import item_api_fields
 from disclosure.publishing.fields import acting_user_field
 from disclosure.publishing.models import (
     DisclosureItemForm,
@@ -97,6 +98,10 @@ SUMMARY_FIELDS = (
 
 class PenaltyNoticePage(DisclosureItemPage):
     """行政处罚信息公示: the summary (第4条) placed before the decision text (决定书)."""
+
+    #: The catalogue metadata and the attachments; the notice's own fields are shown on the
+    #: portal, where the publicity period and the personal-data rules apply to them.
+    api_fields = item_api_fields()
 
     party_type = models.CharField(
         _("当事人类型"), max_length=30, choices=PartyType.choices, default=PartyType.ORGANISATION

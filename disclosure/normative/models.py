@@ -26,6 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from disclosure.publishing import markdown_body
+from disclosure.publishing.api_fields import item_api_fields
 from disclosure.publishing.choices import Validity
 from disclosure.publishing.models import DisclosureItemPage, PortalPage, item_edit_handler
 
@@ -64,6 +65,18 @@ class NormativeDocumentPage(DisclosureItemPage):
         _("法规库编号"), max_length=32, unique=True, null=True, blank=True, editable=False
     )
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    api_fields = item_api_fields(
+        "legal_category",
+        "region",
+        "promulgated_on",
+        "effective_on",
+        "issued_here",
+        "version_date",
+        "supersedes",
+        "history_lines",
+        "body",
+    )
 
     search_fields = DisclosureItemPage.search_fields + [
         index.SearchField("body"),

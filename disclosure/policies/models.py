@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from disclosure.publishing.api_fields import item_api_fields
 from disclosure.publishing.models import DisclosureItemForm, DisclosureItemPage, item_edit_handler
 
 from . import rules
@@ -28,6 +29,8 @@ class PolicyDocumentPage(DisclosureItemPage):
 
     effective_on = models.DateField(_("施行日期"), null=True, blank=True)
     body = RichTextField(_("正文"), blank=True)
+
+    api_fields = item_api_fields("body")
 
     search_fields = DisclosureItemPage.search_fields + [index.SearchField("body")]
 
@@ -108,6 +111,8 @@ class InterpretationPage(DisclosureItemPage):
         related_name="interpretations",
     )
     body = RichTextField(_("解读内容"), blank=True)
+
+    api_fields = item_api_fields("body")
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("图解图片"),

@@ -23,6 +23,7 @@ from wagtail.search import index
 from disclosure.outbox.models import AppendOnlyModel
 
 from . import permissions, slugs
+from .api_fields import item_api_fields
 from .choices import DisclosureAttribute, Validity, WithholdingGround
 from .index_numbers import allocate_index_number, organisation_credit_code
 from .panels import TimelinessPanel
@@ -345,6 +346,8 @@ class ArticlePage(DisclosureItemPage):
     """A plain published item (通知公告, 工作动态, 机构信息, …)."""
 
     body = RichTextField(_("正文"), blank=True)
+
+    api_fields = item_api_fields("body")
 
     search_fields = DisclosureItemPage.search_fields + [index.SearchField("body")]
 

@@ -3,9 +3,9 @@ the fields its page type opens to the API, its attachments, and the content hash
 
 Only public information goes out: items that are publicly visible
 (:mod:`disclosure.publishing.visibility`: live, 主动公开 and under no view restriction); a page
-type's own fields appear only when the type lists them in Wagtail's ``api_fields`` (or below, in
-:data:`PUBLIC_FIELDS`), so a field added for internal use (an unmasked original, a note for
-reviewers) never leaks by default.
+type's own fields appear only when the type lists them in Wagtail's ``api_fields``
+(:mod:`disclosure.publishing.api_fields`, the same list Wagtail's API v2 serves), so a field
+added for internal use (an unmasked original, a note for reviewers) never leaks by default.
 """
 
 import datetime as dt
@@ -13,51 +13,24 @@ import hashlib
 import json
 
 from django.db import models
-from django.utils import timezone
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import expand_db_html
 
 from disclosure.organisation.site import absolute_url
+from disclosure.publishing.api_fields import METADATA_FIELDS, api_datetime
 from disclosure.upstream.wagtail import set_document_file_metadata
 
-# The catalogue metadata every item carries (DisclosureItemPage).
-METADATA_FIELDS = (
-    "index_number",
-    "document_number",
-    "publisher",
-    "written_on",
-    "published_at",
-    "disclosure_attribute",
-    "validity",
-    "keywords",
-    "summary",
-)
-
-# Type-specific public fields for page types that do not declare ``api_fields`` themselves.
-# A type not listed here and without ``api_fields`` shows its ``body`` only.
-PUBLIC_FIELDS = {
-    "normative.normativedocumentpage": (
-        "legal_category",
-        "region",
-        "promulgated_on",
-        "effective_on",
-        "issued_here",
-        "version_date",
-        "supersedes",
-        "history_lines",
-        "body",
-    ),
-}
+# A type that declares no ``api_fields`` shows its ``body`` only.
 DEFAULT_PUBLIC_FIELDS = ("body",)
 
 
 def public_field_names(model):
     """The names of ``model``'s own public fields (besides the catalogue metadata)."""
     declared = getattr(model, "api_fields", None)
-    if declared:
+    if declared is not None:
         names = [getattr(field, "name", field) for field in declared]
     else:
-        names = PUBLIC_FIELDS.get(model._meta.label_lower, DEFAULT_PUBLIC_FIELDS)
+        names = DEFAULT_PUBLIC_FIELDS
     concrete = {f.name for f in model._meta.concrete_fields}
     return [
         name
@@ -73,8 +46,7 @@ def _stamp(value):
     return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _local(value):
-    return timezone.localtime(value).replace(microsecond=0).isoformat() if value else None
+_local = api_datetime
 
 
 def _raw(page, field):

@@ -24,6 +24,8 @@ ERROR_CODES = (
     "invalid_api_key",
     "rate_limited",
     "method_not_allowed",
+    # Wagtail API v2's own refusals (an unknown field, a bad limit…).
+    "bad_request",
 )
 MAX_ID = query.MAX_ID
 
@@ -393,11 +395,17 @@ def paths():
             {"type": "string", "enum": list(query.ORDERINGS), "default": "-published_at"},
             "排序：发布日期或最近更新时间，`-` 为倒序。",
         ),
-        _param(
-            "type",
-            {"type": "string", "enum": types},
-            "信息类型（页面类型标签）；多个用英文逗号分隔。",
-        ),
+        {
+            # A comma list (`type=a,b`): an array, form style, not exploded, so that
+            # generated clients can send several types.
+            **_param(
+                "type",
+                {"type": "array", "items": {"type": "string", "enum": types}, "minItems": 1},
+                "信息类型（页面类型标签）；多个用英文逗号分隔。",
+            ),
+            "style": "form",
+            "explode": False,
+        },
         _param(
             "column",
             {"type": "integer", "minimum": 1, "maximum": MAX_ID},

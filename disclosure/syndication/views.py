@@ -22,7 +22,9 @@ from wagtail.models import Page, Site
 
 from disclosure import spreadsheets
 from disclosure.columns.models import ColumnPage
+from disclosure.organisation.site import absolute_url
 from disclosure.outbox.models import ChangeKind
+from disclosure.publishing.api_fields import api_datetime
 from disclosure.publishing.models import Withdrawal
 
 from . import documents, projection, query
@@ -109,10 +111,8 @@ class Context:
         doc.update(
             {
                 "url": self.url(row["page__url_path"]),
-                "detail_url": self.request.build_absolute_uri(f"/api/items/{row['page_id']}/"),
-                "modified_at": timezone.localtime(row["modified_at"])
-                .replace(microsecond=0)
-                .isoformat(),
+                "detail_url": absolute_url(f"/api/items/{row['page_id']}/"),
+                "modified_at": api_datetime(row["modified_at"]),
                 "topic": self.topics.get(topic_id),
                 "columns": [{"id": c["pk"], "title": c["title"]} for c in chain],
                 "departments": self.chain_departments(chain),
@@ -172,7 +172,7 @@ def item_list(request):
     if next_cursor:
         params = request.GET.copy()
         params["cursor"] = next_cursor
-        data["next"] = request.build_absolute_uri("/api/items/?" + params.urlencode())
+        data["next"] = absolute_url("/api/items/?" + params.urlencode())
     return conditional(request, dumps(data), catalogue_last_modified())
 
 
@@ -237,8 +237,8 @@ def column_list(request):
                 "parent_id": parent["pk"] if parent else None,
                 "url": context.url(column["url_path"]),
                 "departments": context.departments.get(column["pk"], []),
-                "rss_url": request.build_absolute_uri(f"/api/columns/{column['pk']}/rss/"),
-                "atom_url": request.build_absolute_uri(f"/api/columns/{column['pk']}/atom/"),
+                "rss_url": absolute_url(f"/api/columns/{column['pk']}/rss/"),
+                "atom_url": absolute_url(f"/api/columns/{column['pk']}/atom/"),
             }
         )
     return conditional(request, dumps({"results": results}), catalogue_last_modified())
@@ -252,7 +252,7 @@ def feed_event(entry):
         "event_id": event.pk,
         "kind": entry.kind,
         "tombstone": entry.is_tombstone,
-        "occurred_at": timezone.localtime(event.occurred_at).isoformat(),
+        "occurred_at": api_datetime(event.occurred_at),
         "id": entry.page_id,
         "type": event.payload.get("type") or entry.content_type.model_class()._meta.label_lower,
         "title": (entry.document or {}).get("title") or event.title,
@@ -298,7 +298,7 @@ def withdrawal_json(withdrawal):
     if withdrawal is None:
         return None
     return {
-        "withdrawn_at": timezone.localtime(withdrawal.withdrawn_at).isoformat(),
+        "withdrawn_at": api_datetime(withdrawal.withdrawn_at),
         "reason": withdrawal.reason if withdrawal.public_reason else None,
     }
 

@@ -29,7 +29,7 @@ GETTEXT = {
 #: Files that may still hold Chinese literals outside gettext, at most this many.
 EXEMPT = {
     # The OpenAPI documents' texts are the schema, read by partners' developers, not the UI.
-    "cms/openapi.py": 69,
+    "cms/openapi.py": 82,
     "disclosure/syndication/openapi.py": 108,
     # Patterns and words of the law corpus's text (dates, issuing bodies) and of the search's
     # analysis (a traditional-character warm-up word): data.

@@ -75,3 +75,21 @@ def test_the_webhook_is_documented(client):
     headers = {p["name"] for p in hook["parameters"] if p["in"] == "header"}
     assert {"X-Disclosure-Timestamp", "X-Disclosure-Signature", "Idempotency-Key"} <= headers
     assert "5 分钟" in hook["description"] and "position" in hook["description"]
+
+
+def test_the_type_filter_is_a_comma_list_and_v2_media_are_documented(client):
+    """Issue #13 items 6 and 7: a generated client can send several types; the v2 images and
+    documents are in the document."""
+    document = client.get("/api/openapi.json").json()
+    (param,) = [
+        p for p in document["paths"]["/api/items/"]["get"]["parameters"] if p["name"] == "type"
+    ]
+    assert param["schema"]["type"] == "array"
+    assert (param["style"], param["explode"]) == ("form", False)
+    for path in (
+        "/api/v2/images/",
+        "/api/v2/images/{id}/",
+        "/api/v2/documents/",
+        "/api/v2/documents/{id}/",
+    ):
+        assert path in document["paths"], path
