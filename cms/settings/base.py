@@ -264,6 +264,14 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = int(
     os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
 )
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 20000))
+# The checks read every attachment before publication (disclosure/checks/extraction.py): a file
+# larger than this, or a scan of more pages, is "无法检查" (a blocking finding) instead.
+CHECKS_MAX_ATTACHMENT_BYTES = int(os.environ.get("CHECKS_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024))
+OCR_MAX_PAGES = int(os.environ.get("OCR_MAX_PAGES", 200))
+# Seconds one OCR or .doc extraction may take; Tesseract's program (Debian: tesseract-ocr and
+# tesseract-ocr-chi-sim).
+OCR_TIMEOUT = int(os.environ.get("OCR_TIMEOUT", 120))
+TESSERACT_CMD = os.environ.get("TESSERACT_CMD", "tesseract")
 
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # Documents are always served through Django (never a redirect to the storage's URL, the
@@ -291,6 +299,8 @@ PUBLICATION_GATE_RULES = [
     "policies.interpretation_after_policy",
     "checks.personal_data",
     "checks.personal_data.records",
+    "checks.unreadable",
+    "checks.unreadable.records",
     "review.confidentiality_determination",
 ]
 

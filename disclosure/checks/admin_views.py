@@ -8,8 +8,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from .clearance import clear_unreadable
 from .masking import can_mask, can_read_originals, mask_personal_data
 from .models import MaskedOriginal
 from .review import findings_context
@@ -40,6 +42,30 @@ def mask_view(request, page_id):
     return redirect("checks_findings", page.pk)
 
 
+@require_POST
+def clear_unreadable_view(request, page_id, document_id):
+    """A 保密审查员 confirms, with a reason, that an attachment the checks cannot read was checked
+    by hand (:class:`~disclosure.checks.models.UnreadableClearance`)."""
+    if not can_read_originals(request.user):
+        raise PermissionDenied
+    page = get_object_or_404(Page, pk=page_id).specific
+    document = get_object_or_404(get_document_model(), pk=document_id)
+    reason = (request.POST.get("reason") or "").strip()
+    if not reason:
+        messages.error(request, _("请填写人工核对说明。"))
+        return redirect("checks_findings", page.pk)
+    try:
+        clear_unreadable(page, document, user=request.user, reason=reason)
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("已确认附件《%(title)s》经人工核对，可以发布。") % {"title": document.title},
+        )
+    return redirect("checks_findings", page.pk)
+
+
 def originals_view(request, page_id):
     if not can_read_originals(request.user):
         raise PermissionDenied
@@ -55,4 +81,9 @@ def admin_urls():
         path("checks/page/<int:page_id>/", findings_view, name="checks_findings"),
         path("checks/page/<int:page_id>/mask/", mask_view, name="checks_mask"),
         path("checks/page/<int:page_id>/originals/", originals_view, name="checks_originals"),
+        path(
+            "checks/page/<int:page_id>/unreadable/<int:document_id>/clear/",
+            clear_unreadable_view,
+            name="checks_clear_unreadable",
+        ),
     ]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from disclosure.publishing.rules import PAGE, RECORD, register
 
-from . import personal_data  # noqa: F401 - registers the check before its rules are made
+from . import personal_data, unreadable  # noqa: F401 - register the checks before their rules
 from .registry import registered_checks, run_checks
 from .sources import Source
 

@@ -41,3 +41,47 @@ class MaskedOriginal(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.masked}"
+
+
+class UnreadableClearance(AppendOnlyModel):
+    """A confidentiality reviewer's confirmation that an attachment the checks cannot read (a
+    scan OCR could not read, an encrypted file…) was checked by hand and holds no personal data
+    to process (总局令第45号 第5–6条), with the reason. It covers that very file only: a changed
+    file (another hash) is unreadable again until cleared again."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("附件"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    file_hash = models.CharField(_("文件校验值"), max_length=40)
+    unreadable = models.CharField(_("无法检查的原因"), max_length=255)
+    reason = models.TextField(_("人工核对说明"))
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("页面"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cleared_by = acting_user_field(_("保密审查员"))
+    cleared_at = models.DateTimeField(_("确认时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("无法检查附件的人工核对")
+        verbose_name_plural = _("无法检查附件的人工核对")
+        ordering = ["-cleared_at", "pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.document_id} {self.cleared_at:%Y-%m-%d}"
+
+    @classmethod
+    def covers(cls, document):
+        """Whether ``document``'s current file has been cleared."""
+        return (
+            bool(document.file_hash)
+            and cls.objects.filter(document_id=document.pk, file_hash=document.file_hash).exists()
+        )

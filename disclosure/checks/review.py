@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from .masking import can_mask, can_read_originals
 from .models import MaskedOriginal
 from .registry import run_checks
+from .unreadable import CHECK_NAME as UNREADABLE
 
 
 def findings_context(page, user=None):
@@ -24,6 +25,8 @@ def findings_context(page, user=None):
             shown = mask(finding.kind, finding.text)
         rows.append(
             {
+                "document_id": finding.extra.get("document_id"),
+                "unreadable": finding.check == UNREADABLE,
                 "check": finding.check,
                 "kind": finding.kind_label,
                 "source": finding.source_label,
@@ -40,5 +43,7 @@ def findings_context(page, user=None):
         "masked_count": masked_count,
         "may_mask": bool(user and can_mask(page, user)),
         "may_read_originals": bool(user and can_read_originals(user)),
-        "legend": _("发布前检查：个人信息（总局令第45号第六条）"),
+        "may_clear_unreadable": bool(user and can_read_originals(user)),
+        "unreadable_count": sum(1 for row in rows if row["unreadable"]),
+        "legend": _("发布前检查：个人信息和无法检查的附件（总局令第45号第六条）"),
     }

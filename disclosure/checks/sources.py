@@ -1,10 +1,11 @@
 """The texts a check reads from an item: title, the text fields of its type (body, summary,
-metadata), the strings inside its StreamFields, and the text of its attachments (PDF, DOCX,
-XLSX, plain text)."""
+metadata), the strings inside its StreamFields, and the text of its attachments
+(:mod:`disclosure.checks.extraction`: PDF with OCR of scans, DOCX, XLSX, DOC/WPS, images, plain
+text). An attachment that cannot be read is a source with the reason (``unreadable``) unless a
+confidentiality reviewer has cleared that very file (:class:`UnreadableClearance`)."""
 
 from __future__ import annotations
 
-import io
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,6 +14,9 @@ from django.db import models
 from django.utils.translation import gettext as _
 from wagtail.fields import StreamField
 from wagtail.models import Page
+
+from .extraction import Extraction, extract
+from .models import UnreadableClearance
 
 logger = logging.getLogger("disclosure.checks")
 
@@ -36,6 +40,7 @@ class Source:
     text: str
     maskable: bool  # a text field that masking can rewrite in place
     document_id: int | None = None
+    unreadable: str = ""  # why an attachment could not be read (a blocking finding)
 
 
 def text_fields(page):
@@ -94,11 +99,22 @@ def texts_of(page) -> list[Source]:
         for text in stream_strings(getattr(page, name)):
             sources.append(Source(name, label, text, maskable=True))
     for document in attached_documents(page):
-        text = document_text(document)
-        if text:
-            label = _("附件《%(title)s》") % {"title": document.title}
+        extraction = document_extraction(document)
+        label = _("附件《%(title)s》") % {"title": document.title}
+        if extraction.text:
             sources.append(
-                Source(ATTACHMENTS, label, text, maskable=False, document_id=document.pk)
+                Source(ATTACHMENTS, label, extraction.text, maskable=False, document_id=document.pk)
+            )
+        if extraction.unreadable and not UnreadableClearance.covers(document):
+            sources.append(
+                Source(
+                    ATTACHMENTS,
+                    label,
+                    "",
+                    maskable=False,
+                    document_id=document.pk,
+                    unreadable=extraction.unreadable,
+                )
             )
     return sources
 
@@ -115,53 +131,23 @@ def attached_documents(page):
     return documents
 
 
-def document_text(document) -> str:
-    """The text of a Wagtail document, cached by its file hash."""
+def document_extraction(document) -> Extraction:
+    """What :func:`~disclosure.checks.extraction.extract` reads of a Wagtail document, cached by
+    its file hash; a file that cannot even be opened is unreadable too."""
     try:
-        file_hash = document.file_hash or ""
-        return _cached_text(document.pk, file_hash, document.file.name)
-    except Exception:  # a broken file must not stop the gate: it is reported instead
-        logger.exception("cannot extract text of document %s", document.pk)
-        return ""
+        return _cached_extraction(document.pk, document.file_hash or "", document.file.name)
+    except Exception as error:  # noqa: BLE001 - a missing file is a finding, not a 500
+        logger.warning("cannot read document %s: %r", document.pk, error)
+        return Extraction(
+            unreadable=_("无法打开文件（%(error)s）") % {"error": type(error).__name__}
+        )
 
 
 @lru_cache(maxsize=256)
-def _cached_text(document_id, file_hash, file_name):
+def _cached_extraction(document_id, file_hash, file_name):
     from wagtail.documents import get_document_model
 
     document = get_document_model().objects.get(pk=document_id)
     with document.file.open("rb") as handle:
         data = handle.read()
-    return extract_text(file_name, data)
-
-
-def extract_text(file_name: str, data: bytes) -> str:
-    """Text of a PDF, DOCX, XLSX or plain-text file; empty for other formats."""
-    extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
-    if extension == "pdf":
-        from pypdf import PdfReader
-
-        reader = PdfReader(io.BytesIO(data))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    if extension == "docx":
-        import docx
-
-        document = docx.Document(io.BytesIO(data))
-        parts = [paragraph.text for paragraph in document.paragraphs]
-        for table in document.tables:
-            for row in table.rows:
-                parts.append("\t".join(cell.text for cell in row.cells))
-        return "\n".join(parts)
-    if extension == "xlsx":
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        parts = []
-        for sheet in workbook.worksheets:
-            for row in sheet.iter_rows(values_only=True):
-                parts.append("\t".join("" if v is None else str(v) for v in row))
-        workbook.close()
-        return "\n".join(parts)
-    if extension in {"txt", "csv"}:
-        return data.decode("utf-8", errors="replace")
-    return ""
+    return extract(file_name, data)

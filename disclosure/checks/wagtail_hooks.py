@@ -5,6 +5,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import submission
 from .admin_views import admin_urls
+from .clearance import LOG_CLEAR
 from .masking import LOG_MASK, can_mask, can_read_originals
 
 
@@ -16,6 +17,9 @@ def register_check_urls():
 @hooks.register("register_log_actions")
 def register_mask_log_action(actions):
     actions.register_action(LOG_MASK, _("个人信息脱敏"), _("个人信息脱敏"))
+    actions.register_action(
+        LOG_CLEAR, _("确认无法检查的附件"), _("保密审查员确认无法检查的附件已人工核对")
+    )
 
 
 @hooks.register("register_page_header_buttons")
