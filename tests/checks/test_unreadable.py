@@ -9,7 +9,6 @@ from wagtail.models import PageLogEntry
 from disclosure.checks.models import UnreadableClearance
 from disclosure.checks.registry import publication_errors
 from disclosure.publishing.models import ArticlePage
-from tests.checks.test_checks_gate import site  # noqa: F401 - the fixture
 from tests.checks.test_extraction import encrypted_pdf, needs_ocr, scanned_pdf
 from tests.factories import article, client_for
 

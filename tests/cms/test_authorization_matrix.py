@@ -276,6 +276,8 @@ def fill(route, objects):
         name = match.group("name") or match.group("group")
         if name in ("page_id", "column_id"):
             return str(objects["page" if name == "page_id" else "column"])
+        if name == "document_id":
+            return str(MISSING)
         if name == "app_label":
             return "publishing"
         if name == "model_name":

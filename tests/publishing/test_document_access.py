@@ -19,6 +19,7 @@ from tests.factories import (
     column,
     department,
     organisation,
+    pdf_bytes,
     publish,
     superuser,
     user_with_role,
@@ -27,7 +28,7 @@ from tests.review.test_moderation_workflow import act, article_form, client_for,
 
 pytestmark = pytest.mark.django_db
 
-CONTENT = "%PDF-1.4 附件内容".encode()
+CONTENT = pdf_bytes("attachment content")
 
 
 @pytest.fixture

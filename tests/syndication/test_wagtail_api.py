@@ -6,14 +6,14 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from tests.factories import article
+from tests.factories import article, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
 
 def document(title):
     return get_document_model().objects.create(
-        title=title, file=ContentFile(b"%PDF-1.4 test", name=f"{title}.pdf")
+        title=title, file=ContentFile(pdf_bytes("test"), name=f"{title}.pdf")
     )
 
 
@@ -33,7 +33,7 @@ def test_public_item_lists_its_attachment_with_checksum(client, site_columns):
     (attachment,) = data["attachments"]
     assert attachment["id"] == public.pk
     assert attachment["sha1"] and len(attachment["sha1"]) == 40
-    assert attachment["file_size"] == len(b"%PDF-1.4 test")
+    assert attachment["file_size"] == len(pdf_bytes("test"))
 
 
 def test_huge_offsets_are_a_400(client, site_columns):
