@@ -153,6 +153,8 @@ def test_scan_attachment_command(tmp_path):
 def test_a_number_the_scan_wrapped_is_joined_again():
     from disclosure.checks.extraction import join_wrapped_lines
 
-    text = join_wrapped_lines("当事人陈兰涛，身份证号430\n111200412273509。\n\n联系电话：138\n1234 5678")
+    text = join_wrapped_lines(
+        "当事人陈兰涛，身份证号430\n111200412273509。\n\n联系电话：138\n1234 5678"
+    )
     assert "身份证号430111200412273509" in text
     assert "联系电话：1381234 5678" in text
