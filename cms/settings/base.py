@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "disclosure.publishing",
     "disclosure.normative",
     "disclosure.policies",
+    "disclosure.applications",
     "disclosure.gazette",
     "disclosure.funds",
     "disclosure.workdays",
