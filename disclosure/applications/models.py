@@ -1,0 +1,180 @@
+"""Applications for disclosure (依申请公开, 条例 第27–45条): what the applicant asked, when it was
+received, every step on the statutory clock (:mod:`disclosure.applications.clock`), and the
+reply's outcome in the annual report's categories (:mod:`disclosure.applications.choices`).
+Every change is kept (django-simple-history); the rules of each step are in
+:mod:`disclosure.applications.steps`."""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from disclosure.workdays.calendar import WorkdayCalendar
+
+from . import clock
+from .choices import (
+    ApplicantType,
+    Channel,
+    ConsultationKind,
+    Delivery,
+    FormWanted,
+    IdentityDocument,
+    Outcome,
+    Status,
+)
+
+#: Letters and digits that cannot be mistaken for each other on paper or on the phone.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+def code_digest(tracking_number, code):
+    """A keyed digest of the query code (the code itself is never stored)."""
+    message = f"{tracking_number}:{code.strip().upper()}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+class Application(models.Model):
+    tracking_number = models.CharField(_("申请编号"), max_length=20, unique=True, editable=False)
+    code_digest = models.CharField(max_length=64, editable=False)
+    channel = models.CharField(_("申请方式"), max_length=20, choices=Channel.choices)
+    applicant_type = models.CharField(_("申请人类型"), max_length=30, choices=ApplicantType.choices)
+    applicant_name = models.CharField(_("申请人姓名或名称"), max_length=200)
+    identity_type = models.CharField(
+        _("身份证明类型"), max_length=20, choices=IdentityDocument.choices
+    )
+    identity_number = models.CharField(_("身份证明号码"), max_length=40)
+    contact_phone = models.CharField(_("联系电话"), max_length=40)
+    contact_email = models.EmailField(_("电子邮箱"), blank=True)
+    contact_address = models.CharField(_("通信地址"), max_length=255, blank=True)
+    description = models.TextField(
+        _("所需信息的名称、文号或者便于查询的其他特征性描述"),
+    )
+    form_wanted = models.CharField(
+        _("获取信息的载体形式"), max_length=20, choices=FormWanted.choices
+    )
+    delivery = models.CharField(_("获取信息的方式"), max_length=20, choices=Delivery.choices)
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now, editable=False)
+    received_on = models.DateField(
+        _("收到申请之日"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "当面提交为提交当日；信函为签收之日；网上申请和传真为双方确认之日（条例第三十一条）。"
+        ),
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("承办科室"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    correction_requested_on = models.DateField(_("发出补正告知之日"), null=True, blank=True)
+    correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
+    correction_request = models.TextField(_("需要补正的事项"), blank=True)
+    correction_received_on = models.DateField(_("收到补正材料之日"), null=True, blank=True)
+    extension_workdays = models.PositiveSmallIntegerField(_("延长的工作日数"), default=0)
+    extension_reason = models.TextField(_("延长理由"), blank=True)
+    extension_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("批准延长的负责人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.CharField(
+        _("办理结果"), max_length=40, choices=Outcome.choices, blank=True, db_index=True
+    )
+    replied_on = models.DateField(_("答复之日"), null=True, blank=True, db_index=True)
+    reply_summary = models.TextField(_("答复内容摘要"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("政府信息公开申请")
+        verbose_name_plural = _("政府信息公开申请")
+        ordering = ["-submitted_at", "-pk"]
+
+    def __str__(self):
+        return self.tracking_number
+
+    # --- the query code --------------------------------------------------------------------
+
+    def issue_code(self):
+        """A new query code for the applicant (shown once; only its digest is kept)."""
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        self.code_digest = code_digest(self.tracking_number, code)
+        return code
+
+    def code_matches(self, code):
+        return hmac.compare_digest(self.code_digest, code_digest(self.tracking_number, code))
+
+    # --- the clock -------------------------------------------------------------------------
+
+    def pauses(self):
+        return [
+            clock.Pause(c.sent_on, c.answered_on) for c in self.consultations.order_by("sent_on")
+        ]
+
+    def due(self, calendar=None):
+        """The reply's due date (:func:`clock.reply_due`), or ``None`` before receipt, while the
+        applicant is correcting the application, and once replied or closed."""
+        if self.received_on is None or self.status in (
+            Status.CORRECTION,
+            Status.REPLIED,
+            Status.CLOSED,
+        ):
+            return None
+        return clock.reply_due(
+            self.received_on,
+            correction_received_on=self.correction_received_on,
+            pauses=self.pauses(),
+            extension_workdays=self.extension_workdays,
+            calendar=calendar or WorkdayCalendar(),
+        )
+
+
+class Consultation(models.Model):
+    """A consultation of a third party (第32条) or another agency (第34条): the clock stops."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("申请"),
+        on_delete=models.CASCADE,
+        related_name="consultations",
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=ConsultationKind.choices)
+    party = models.CharField(_("征求意见对象"), max_length=200)
+    sent_on = models.DateField(_("发出征求意见之日"))
+    answered_on = models.DateField(_("收到意见之日"), null=True, blank=True)
+    opinion = models.TextField(_("意见"), blank=True)
+    public_interest_override = models.TextField(
+        _("公共利益决定公开的理由"),
+        blank=True,
+        help_text=_(
+            "第三方不同意公开，但不公开可能对公共利益造成重大影响的，记录理由（第三十二条）。"
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("征求意见")
+        verbose_name_plural = _("征求意见")
+        ordering = ["sent_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.party}"
+
+    @property
+    def due_on(self):
+        return clock.consultation_due(self.sent_on)
