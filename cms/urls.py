@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/search/suggest/", api_suggest, name="api_search_suggest"),
     path("api/", include("disclosure.syndication.urls")),
     path("search/", include("search.urls")),
+    path("yisqgk/", include("disclosure.applications.urls")),
 ]
 
 if settings.DEBUG:

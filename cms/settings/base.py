@@ -273,6 +273,8 @@ OCR_MAX_PAGES = int(os.environ.get("OCR_MAX_PAGES", 200))
 # tesseract-ocr-chi-sim).
 OCR_TIMEOUT = int(os.environ.get("OCR_TIMEOUT", 120))
 TESSERACT_CMD = os.environ.get("TESSERACT_CMD", "tesseract")
+# Online applications for disclosure accepted per hour from one address (0 = no limit).
+APPLICATION_RATE_LIMIT = int(os.environ.get("APPLICATION_RATE_LIMIT", 5))
 
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # Documents are always served through Django (never a redirect to the storage's URL, the

@@ -99,8 +99,14 @@ ROLE_PERMISSIONS = {
         "funds.add_fundrecord",
         "funds.change_fundrecord",
         "funds.view_fundrecord",
+        "applications.view_application",
+        "applications.change_application",
     ],
-    FOI_CLERK: [ADMIN_ACCESS],
+    FOI_CLERK: [
+        ADMIN_ACCESS,
+        "applications.view_application",
+        "applications.change_application",
+    ],
     SYSTEM_ADMIN: [
         ADMIN_ACCESS,
         "auth.add_user",

@@ -29,7 +29,9 @@ from disclosure.departments.roles import (
     SYSTEM_ADMIN,
 )
 from disclosure.publishing.withdrawal import withdraw
+from disclosure.applications.steps import register as register_application
 from tests import records
+from tests.applications.test_steps import fields as application_fields
 from tests.factories import article, column, department, organisation, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +75,15 @@ MATRIX = {
     "admin/^workdays/dayoverride/create/$": OFFICE,
     "admin/^workdays/holidayyear/$": OFFICE,
     "admin/^workdays/holidayyear/create/$": OFFICE,
+    "admin/applications/": OFFICE | {FOI_CLERK},
+    "admin/applications/<int:pk>/handle/": OFFICE | {FOI_CLERK},
+    "admin/applications/edit/<int:pk>/": OFFICE | {FOI_CLERK},
+    "admin/applications/history/<int:pk>/": OFFICE | {FOI_CLERK},
+    "admin/applications/history-results/<int:pk>/": OFFICE | {FOI_CLERK},
+    "admin/applications/inspect/<int:pk>/": OFFICE | {FOI_CLERK},
+    "admin/applications/usage/<int:pk>/": OFFICE | {FOI_CLERK},
+    "admin/applications/register/": OFFICE | {FOI_CLERK},
+    "admin/applications/results/": OFFICE | {FOI_CLERK},
     "admin/audit/": OFFICE,
     "admin/audit/results/": OFFICE,
     "admin/catalogue/coverage/": OFFICE,
@@ -315,6 +326,7 @@ def world():
     page = article(notices, title="矩阵测试信息")
     withdrawn = withdraw(article(notices, title="已撤回的信息"), user=None, reason="内部理由")
     objects = {"page": page.pk, "column": notices.pk, "withdrawal": withdrawn.pk}
+    register_application(**application_fields())
     builders = {
         "licensing_items": records.licensing_item,
         "licence_decisions": records.licence_decision,

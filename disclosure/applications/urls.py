@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "applications"
+
+urlpatterns = [
+    path("apply/", views.apply, name="apply"),
+    path("track/", views.track, name="track"),
+]

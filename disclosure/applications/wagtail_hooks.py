@@ -1,0 +1,25 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .admin_views import ApplicationViewSet, admin_urls, may_handle
+
+hooks.register("register_admin_urls", admin_urls)
+
+
+@hooks.register("register_admin_viewset")
+def register_application_viewset():
+    return ApplicationViewSet("foi_applications", url_prefix="applications")
+
+
+class RegisterMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_handle(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return RegisterMenuItem(
+        _("登记申请"), reverse("applications_register"), icon_name="plus", order=261
+    )
