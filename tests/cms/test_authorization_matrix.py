@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.admin.viewsets import viewsets
 from wagtail.models import Page
 
+from disclosure.applications.steps import register as register_application
 from disclosure.departments.roles import (
     CONFIDENTIALITY_REVIEWER,
     DEPARTMENT_HEAD,
@@ -29,7 +30,6 @@ from disclosure.departments.roles import (
     SYSTEM_ADMIN,
 )
 from disclosure.publishing.withdrawal import withdraw
-from disclosure.applications.steps import register as register_application
 from tests import records
 from tests.applications.test_steps import fields as application_fields
 from tests.factories import article, column, department, organisation, user_with_role
