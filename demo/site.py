@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from pypinyin import Style, lazy_pinyin
 
-from demo import enforcement, opendata, policies, publishing, syndication
+from demo import applications, enforcement, opendata, policies, publishing, syndication
 from demo.review import DEMO_DETERMINATION
 from disclosure.catalogue.io import SHIPPED_CATALOGUE, import_rows, read_table
 from disclosure.catalogue.models import CatalogueItem, CataloguePage
@@ -398,4 +398,6 @@ def load_demo(laws=300, write=None):
     policies.load(leaf_columns, write=write)
     _progress(write, "开放接口（合作方、变更流）…")
     syndication.load()
+    _progress(write, "依申请公开…")
+    applications.load()
     return report

@@ -70,3 +70,12 @@ def test_every_demo_user_logs_in_and_editors_see_only_their_columns(demo_site, c
     assert response.status_code in (302, 403)
     explorer = client.get(f"/admin/pages/{other.get_parent().pk}/")
     assert other.title not in explorer.content.decode() or explorer.status_code != 200
+
+
+def test_the_demo_holds_applications_in_every_outcome(demo_site):
+    from disclosure.applications.choices import Outcome
+    from disclosure.applications.models import Application
+
+    replied = set(Application.objects.exclude(outcome="").values_list("outcome", flat=True))
+    assert replied == set(Outcome.values)
+    assert Application.objects.filter(outcome="").count() == 5  # open, one at each step
