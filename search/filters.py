@@ -122,9 +122,14 @@ class SearchFilters:
                 _any_item(lambda name: Q(**{f"{name}__written_on__year": self.year}))
             )
         if self.category:
+            # As the facets count (:func:`_fold`): a law by its corpus category, any other page
+            # by its top-level column — a law inside that column is not in the column's category.
             queryset = queryset.filter(
                 Q(normativedocumentpage__legal_category=self.category)
-                | Q(path__startswith=_top_column_path(self.category) or "-")
+                | Q(
+                    path__startswith=_top_column_path(self.category) or "-",
+                    normativedocumentpage__isnull=True,
+                )
             )
         return queryset
 
@@ -142,7 +147,7 @@ class SearchFilters:
             return False
         if self.category and not (
             (is_law and law_category == self.category)
-            or (category_path and column == category_path)
+            or (not is_law and category_path and column == category_path)
         ):
             return False
         return True
