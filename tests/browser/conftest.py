@@ -51,15 +51,20 @@ def _missing_browser():
     return None
 
 
-@pytest.fixture
-def browser(live_server, django_db_serialized_rollback):
-    """Chromium through Playwright, for one test; skipped (or failed with REQUIRE_BROWSER=1)
-    when Chromium or Playwright is missing."""
+@pytest.fixture(autouse=True)
+def _browser_available():
+    """Skip (or fail, with REQUIRE_BROWSER=1) before any data is built when Chromium or
+    Playwright is missing."""
     reason = _missing_browser()
     if reason:
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
         pytest.skip(f"browser test: {reason}")
+
+
+@pytest.fixture
+def browser(live_server, django_db_serialized_rollback):
+    """Chromium through Playwright, for one test."""
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
