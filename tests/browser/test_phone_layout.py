@@ -12,6 +12,7 @@ import pytest
 from wagtail.models import Page
 
 from disclosure.opendata.models import DatasetPage
+from disclosure.publishing.models import Withdrawal
 from tests.browser.conftest import PHONE
 from tests.factories import article, column, organisation
 
@@ -31,11 +32,13 @@ def page_types(demo_portal):
     for page in Page.objects.live().filter(depth__gt=1).specific().order_by("path"):
         name = type(page).__name__
         if name == "ColumnPage":
-            name = f"ColumnPage(depth {page.depth})"
+            name = f"ColumnPage at depth {page.depth}"
         urls.setdefault(name, page.get_url())
     for dataset in DatasetPage.objects.live().order_by("path"):
         urls[f"DatasetPage {dataset.slug}"] = dataset.get_url()
     urls["search with facets"] = f"/search/?q={quote('食品安全法')}"
+    urls["withdrawn item (410)"] = Withdrawal.objects.first().public_path
+    urls["not found (404)"] = "/no-such-page/"
     return urls
 
 
@@ -62,7 +65,8 @@ def test_no_page_type_scrolls_sideways_at_360px(page_types, live_server, phone):
     too_wide = {}
     for name, url in urls.items():
         response = phone.goto(url if url.startswith("http") else live_server.url + url)
-        assert response.status == 200, f"{name} {url}: HTTP {response.status}"
+        expected = int(name[-4:-1]) if name.endswith(")") else 200
+        assert response.status == expected, f"{name} {url}: HTTP {response.status}"
         if _scroll_width(phone) > WIDTH:
             too_wide[name] = _scroll_width(phone)
     assert too_wide == {}
