@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's admin writes times with humanize's naturaltime ("3 分钟之前"): the app's
+    # catalogue is loaded only when it is installed.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
