@@ -65,7 +65,8 @@ def visible_pages(pages):
     """The publicly visible pages of the page queryset ``pages`` (its model need not be
     specific: a restriction and ``live`` are on every page; the 公开属性 is filtered when the
     queryset's model has it)."""
-    pages = pages.live().exclude(restricted_q())
+    # The tree's root (depth 1) belongs to no site: it has no URL and is never a result.
+    pages = pages.live().exclude(depth=1).exclude(restricted_q())
     if any(field.name == "disclosure_attribute" for field in pages.model._meta.get_fields()):
         pages = pages.filter(disclosure_attribute=DisclosureAttribute.PROACTIVE)
     return pages
