@@ -1,6 +1,9 @@
 """What a user reads on an admin screen: the text nodes and the title, aria-label, placeholder
-and alt attributes of an HTML page, without scripts, styles and templates."""
+and alt attributes of an HTML page, without scripts, styles and templates; and the labels and
+messages Wagtail's scripts show from the page's JSON data (the sidebar's menu, the checks
+panel's accessibility messages)."""
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -27,6 +30,11 @@ ALLOWED = {
     "Excel",
 }
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+#: The keys of the JSON data (``<script type="application/json">``) whose values Wagtail's
+#: scripts show: menu labels and footers (``wagtail-sidebar-props``), the checks panel's
+#: messages (``checker-axe-configuration``).
+READ_KEYS = {"label", "footer_text", "error_name", "help_text"}
+JSON_SCRIPT = re.compile(r'<script\b[^>]*type="application/json"[^>]*>(.*?)</script>', re.S)
 SKIPPED_TAGS = {"script", "style", "template", "code", "pre", "textarea", "svg"}
 
 
@@ -83,12 +91,33 @@ class _Reader(HTMLParser):
             self.texts.append(data.strip())
 
 
+def _shown_values(data):
+    """The strings under ``READ_KEYS`` anywhere in decoded JSON ``data``."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in READ_KEYS and isinstance(value, str) and value.strip():
+                yield value
+            else:
+                yield from _shown_values(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _shown_values(value)
+
+
+def json_texts(html):
+    """The texts Wagtail's scripts show from the JSON data embedded in ``html``."""
+    texts = []
+    for match in JSON_SCRIPT.finditer(html):
+        texts.extend(_shown_values(json.loads(match.group(1))))
+    return texts
+
+
 def english_in(html, allowed=()):
     """The pieces of text of ``html`` that contain a Latin word not in ``ALLOWED``."""
     reader = _Reader()
     reader.feed(html)
     found = []
-    for text in reader.texts:
+    for text in reader.texts + json_texts(html):
         words = [w for w in LATIN_WORD.findall(text) if w not in ALLOWED and w not in allowed]
         if words:
             found.append(text)

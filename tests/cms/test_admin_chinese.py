@@ -6,9 +6,14 @@ real bureau; the Latin words that may remain are names and codes (``admin_text.A
 import pytest
 from wagtail.test.utils.form_data import querydict_from_html
 
-from tests.cms.admin_text import english_in
+from tests.cms.admin_text import english_in, json_texts
 from tests.factories import client_for
-from tests.review.test_moderation_workflow import action_url, submit_article, task_state_of
+from tests.review.test_moderation_workflow import (
+    action_url,
+    review_data,
+    submit_article,
+    task_state_of,
+)
 from tests.review.test_moderation_workflow import site as review_site  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +47,8 @@ def test_the_screens_of_each_role_are_in_chinese(path, role):
     screens = {
         "dashboard": "/admin/",
         "explorer": f"/admin/pages/{site['col_a'].pk}/",
+        # The explorer in ordering mode (drag handles, "Item 1 of 1" for screen readers).
+        "explorer ordering": f"/admin/pages/{site['col_a'].pk}/?ordering=ord",
         "editor": f"/admin/pages/{page.pk}/edit/",
         "history": f"/admin/pages/{page.pk}/history/",
         "search": "/admin/pages/search/?q=企业",
@@ -74,6 +81,13 @@ def test_the_workflow_dialogs_are_in_chinese(path):
         HTTP_X_REQUESTED_WITH="XMLHttpRequest",
     )
     assert english(response.json()["html"]) == []
+    # The last step's dialogs, the disclosure office's.
+    client_for(site["reviewer"]).post(action_url(page, "approve", state), review_data())
+    state = task_state_of(page)
+    assert state.task.name == "政务公开办公室终审"
+    for action in ("approve", "reject"):
+        response = client_for(site["office"]).get(action_url(page, action, state))
+        assert english(response.json()["html"]) == [], action
 
 
 def test_the_editors_validation_errors_are_in_chinese(path):
@@ -88,6 +102,32 @@ def test_the_editors_validation_errors_are_in_chinese(path):
     html = response.content.decode()
     assert "The page could not be saved" not in html
     assert english(html) == []
+
+
+def test_the_editors_validation_errors_on_an_item_in_review_are_in_chinese(path):
+    """The head corrects the item under review and leaves the title empty: the editor answers
+    with its errors, in Chinese, and so do its checks panel and menus."""
+    site, page = path
+    client = client_for(site["head"])
+    url = f"/admin/pages/{page.pk}/edit/"
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+    data.setdefault("attachments-count", "0")
+    data["title"] = ""
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The page could not be saved" not in html
+    assert english(html) == []
+
+
+def test_the_menus_and_the_checks_panel_are_in_chinese(path):
+    """What Wagtail's scripts show from the page's JSON data: the sidebar's help menu
+    ("Shortcuts") and the checks panel's accessibility messages."""
+    site, page = path
+    html = client_for(site["editor"]).get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    texts = json_texts(html)
+    assert "快捷键" in texts and "有空标题" in texts
+    assert [text for text in texts if english_in(f"<p>{text}</p>")] == []
 
 
 def test_the_admin_is_branded(path):
