@@ -55,6 +55,17 @@ def _type_labels():
     )
 
 
+def _v2_list_parameters():
+    """``fields``, ``limit`` and ``offset`` of Wagtail API v2's listings."""
+    return [
+        _query_parameter("fields", {"type": "string"}, "逗号分隔的字段名。"),
+        _query_parameter("limit", {"type": "integer", "minimum": 0, "maximum": 20}, "每页条数。"),
+        _query_parameter(
+            "offset", {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}, "起始位置。"
+        ),
+    ]
+
+
 def _wagtail_media_paths(kind, label, error):
     """The list and detail paths of Wagtail API v2's ``images`` or ``documents``."""
     media = ref("WagtailMedia")
@@ -66,17 +77,7 @@ def _wagtail_media_paths(kind, label, error):
                 "description": f"公开页面使用的{label}。参数 `fields`、`limit`、`offset`、`search`，"
                 "详见 Wagtail 文档。",
                 "tags": ["Wagtail API v2"],
-                "parameters": [
-                    _query_parameter("fields", {"type": "string"}, "逗号分隔的字段名。"),
-                    _query_parameter(
-                        "limit", {"type": "integer", "minimum": 0, "maximum": 20}, "每页条数。"
-                    ),
-                    _query_parameter(
-                        "offset",
-                        {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
-                        "起始位置。",
-                    ),
-                ],
+                "parameters": _v2_list_parameters(),
                 "responses": {
                     "200": {
                         "description": f"{label}列表。",
@@ -404,15 +405,7 @@ def build_document():
                     _query_parameter(
                         "type", {"type": "string"}, "页面类型，如 `publishing.ArticlePage`。"
                     ),
-                    _query_parameter("fields", {"type": "string"}, "逗号分隔的字段名。"),
-                    _query_parameter(
-                        "limit", {"type": "integer", "minimum": 0, "maximum": 20}, "每页条数。"
-                    ),
-                    _query_parameter(
-                        "offset",
-                        {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
-                        "起始位置。",
-                    ),
+                    *_v2_list_parameters(),
                 ],
                 "responses": {
                     "200": {

@@ -114,9 +114,6 @@ class RegisterForm(ApplicationForm):
         del self.fields["challenge"]
         del self.fields["answer"]
 
-    def clean_answer(self):  # pragma: no cover - the field is removed
-        return ""
-
 
 def register_view(request):
     if not may_handle(request.user):

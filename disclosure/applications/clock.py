@@ -23,7 +23,7 @@ the due date of every open application.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -58,7 +58,6 @@ class Due:
     estimate: bool
     counted_from: dt.date
     paused_days: int = 0
-    notes: list[str] = field(default_factory=list, compare=False)
 
 
 def correction_request_due(received_on, calendar=None):

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure.departments.roles import DISCLOSURE_OFFICE, user_has_role
-from disclosure.workdays.calendar import WorkdayCalendar
 
 from . import clock
 from .choices import Channel, Outcome, Status
@@ -193,8 +192,3 @@ def reply(application, user, *, outcome, summary, on=None):
     return _save(
         application, user, _("答复申请人：%(outcome)s") % {"outcome": Outcome(outcome).label}
     )
-
-
-def is_overdue(application, today=None, calendar=None):
-    due = application.due(calendar or WorkdayCalendar())
-    return due is not None and due.on < (today or timezone.localdate())

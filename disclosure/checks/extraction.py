@@ -32,6 +32,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from disclosure.importing.files import declared_unpacked_size
+
 logger = logging.getLogger("disclosure.checks")
 
 IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "tif", "tiff", "bmp", "gif", "webp"}
@@ -177,9 +179,8 @@ def _pdf(data, extension):
 def _check_zip(data):
     """Refuse an archive that would unpack beyond the limit (a zip bomb) before opening it."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as error:
+        total = declared_unpacked_size(data)
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise Unreadable(_("文件已损坏，无法读取")) from error
     if total > settings.IMPORT_MAX_UNCOMPRESSED_BYTES:
         raise Unreadable(_("文件解压后过大，无法读取"))

@@ -98,13 +98,19 @@ def csv_rows(data) -> list[list[str]]:
         raise FileError(_("CSV 文件格式有误：%(error)s") % {"error": error}) from error
 
 
+def declared_unpacked_size(data: bytes) -> int:
+    """What the zip archive ``data`` (an xlsx, a docx) declares it unpacks to, read without
+    unpacking anything; ``zipfile`` never unpacks more than a part declares. Raises
+    ``zipfile.BadZipFile``, ``OSError`` or ``ValueError`` for what is not a readable archive."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(member.file_size for member in archive.infolist())
+
+
 def check_xlsx_size(data: bytes) -> None:
     """Refuse a workbook whose parts would unpack to more than ``IMPORT_MAX_UNCOMPRESSED_BYTES``
-    (a "zip bomb": a few MB that unpack to GB) before anything is unpacked. The sizes are the
-    ones the archive declares; ``zipfile`` never unpacks more than a part declares."""
+    (a "zip bomb": a few MB that unpack to GB) before anything is unpacked."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
+        unpacked = declared_unpacked_size(data)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise FileError(_("无法读取 Excel 文件，请确认文件为 .xlsx 格式且未损坏。")) from error
     limit = settings.IMPORT_MAX_UNCOMPRESSED_BYTES

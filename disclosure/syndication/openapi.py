@@ -8,6 +8,7 @@ limits and parameters from :mod:`.query` and :mod:`.views`, the error codes from
 from django.conf import settings
 
 from disclosure.outbox.models import ChangeKind
+from disclosure.publishing.api_fields import METADATA_FIELDS
 from disclosure.publishing.choices import DisclosureAttribute, Validity
 from disclosure.publishing.openapi import nullable, ref
 
@@ -162,21 +163,7 @@ def schemas():
         "attachments": {"type": "array", "items": ref("Attachment")},
     }
     document_properties = {
-        name: item_properties[name]
-        for name in (
-            "id",
-            "type",
-            "title",
-            "index_number",
-            "document_number",
-            "publisher",
-            "written_on",
-            "published_at",
-            "disclosure_attribute",
-            "validity",
-            "keywords",
-            "summary",
-        )
+        name: item_properties[name] for name in ("id", "type", "title", *METADATA_FIELDS)
     }
     document_properties["topic_id"] = nullable({"type": "integer"})
     return {
