@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from disclosure.client_address import client_address
 from disclosure.workdays.calendar import WorkdayCalendar
 
 from . import clock, steps
@@ -19,11 +20,13 @@ from .models import Application, code_digest
 
 
 def _too_many(request):
-    """At most ``APPLICATION_RATE_LIMIT`` applications per hour from one address."""
+    """At most ``APPLICATION_RATE_LIMIT`` applications per hour from one client: its address,
+    as the trusted reverse proxy names it (``TRUSTED_PROXIES``), so that citizens behind the
+    proxy are counted one by one."""
     limit = settings.APPLICATION_RATE_LIMIT
     if not limit:
         return False
-    key = f"applications:rate:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"applications:rate:{client_address(request)}"
     cache.add(key, 0, timeout=3600)
     return cache.incr(key) > limit
 

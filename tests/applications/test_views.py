@@ -106,3 +106,37 @@ def test_a_wrong_code_and_an_unknown_number_answer_alike(client):
     assert "李明" not in wrong and "110101199003077512" not in wrong
     strip = re.compile(r'value="[^"]*"|csrfmiddlewaretoken[^>]*')
     assert strip.sub("", wrong) == strip.sub("", unknown)
+
+
+def test_behind_the_proxy_each_citizen_has_their_own_limit(client, settings):
+    # Behind the site's reverse proxy every request comes from the proxy's address: the limit
+    # counts the client the trusted proxy names, and only a trusted proxy is believed.
+    settings.APPLICATION_RATE_LIMIT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    first = client.post(
+        "/yisqgk/apply/", form_data(client), **proxy, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    second = client.post(
+        "/yisqgk/apply/", form_data(client), **proxy, HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert (first.status_code, second.status_code) == (201, 201)
+    again = client.post(
+        "/yisqgk/apply/", form_data(client), **proxy, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert again.status_code == 429
+    assert Application.objects.count() == 2
+
+
+def test_an_untrusted_client_cannot_escape_the_limit_with_a_forged_header(client, settings):
+    settings.APPLICATION_RATE_LIMIT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    forger = {"REMOTE_ADDR": "192.0.2.1"}
+    first = client.post(
+        "/yisqgk/apply/", form_data(client), **forger, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    forged = client.post(
+        "/yisqgk/apply/", form_data(client), **forger, HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert (first.status_code, forged.status_code) == (201, 429)
+    assert Application.objects.count() == 1
