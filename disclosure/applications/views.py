@@ -31,11 +31,21 @@ def _too_many(request):
     return cache.incr(key) > limit
 
 
+def _ask_again(form):
+    """A new question for a form shown again (after an error or a refusal): its answer field is
+    emptied and labelled with the question, never left without one."""
+    form.question, challenge = new_challenge()
+    form.data = form.data.copy()
+    form.data["challenge"] = challenge
+    form.data["answer"] = ""
+
+
 @require_http_methods(["GET", "POST"])
 def apply(request):
     form = ApplicationForm(request.POST or None)
     if request.method == "POST":
         if _too_many(request):
+            _ask_again(form)
             return render(
                 request,
                 "applications/apply.html",
@@ -54,11 +64,7 @@ def apply(request):
                 {"application": application, "code": code},
                 status=201,
             )
-        # A new question for the next try (the answered one cannot be reused).
-        form.question, challenge = new_challenge()
-        form.data = form.data.copy()
-        form.data["challenge"] = challenge
-        form.data["answer"] = ""
+        _ask_again(form)
     return render(request, "applications/apply.html", {"form": form})
 
 

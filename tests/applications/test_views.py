@@ -140,3 +140,13 @@ def test_an_untrusted_client_cannot_escape_the_limit_with_a_forged_header(client
     )
     assert (first.status_code, forged.status_code) == (201, 429)
     assert Application.objects.count() == 1
+
+
+def test_the_refused_form_still_labels_its_question(client, settings):
+    # A flood refused with 429 shows the form again: its question field keeps a label (a new
+    # question), not an empty one.
+    settings.APPLICATION_RATE_LIMIT = 1
+    client.post("/yisqgk/apply/", form_data(client))
+    html = client.post("/yisqgk/apply/", form_data(client)).content.decode()
+    assert "提交过于频繁" in html
+    assert re.search(r'<label for="id_answer">\d 加 \d 等于几？', html)
