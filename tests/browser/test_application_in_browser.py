@@ -48,6 +48,16 @@ def _fill_application(page, answer=None):
     form.locator("#id_answer").fill(str(int(a) + int(b)) if answer is None else answer)
 
 
+def _submit(page, control, key=None):
+    """Submit a form (click ``control``, or press ``key`` in it) and wait for the page that
+    answers (the POST answers at the same URL, so the URL cannot be waited for)."""
+    with page.expect_navigation():
+        if key:
+            control.press(key)
+        else:
+            control.click()
+
+
 def _value_after(page, term):
     """The ``<dd>`` after the ``<dt>`` that reads ``term``."""
     return (
@@ -62,7 +72,7 @@ def _apply(page, live_server):
     """Submit an application; its (tracking number, query code) as the confirmation shows."""
     page.goto(live_server.url + "/yisqgk/apply/")
     _fill_application(page)
-    page.get_by_role("button", name="提交申请").click()
+    _submit(page, page.get_by_role("button", name="提交申请"))
     assert page.get_by_role("heading", level=1).inner_text() == "申请已提交"
     return _value_after(page, "申请编号"), _value_after(page, "查询码")
 
@@ -71,8 +81,7 @@ def _look_up(page, live_server, number, code):
     page.goto(live_server.url + "/yisqgk/track/")
     page.get_by_label("申请编号").fill(number)
     page.get_by_label("查询码").fill(code)
-    page.get_by_label("查询码").press("Enter")  # submitted from the keyboard
-    page.wait_for_load_state()
+    _submit(page, page.get_by_label("查询码"), key="Enter")  # from the keyboard
     return page.locator("main").inner_text()
 
 
@@ -97,14 +106,14 @@ def test_a_wrong_answer_is_explained_in_chinese_and_a_new_question_asked(
 ):
     desktop.goto(live_server.url + "/yisqgk/apply/")
     _fill_application(desktop, answer="99")
-    desktop.get_by_role("button", name="提交申请").click()
+    _submit(desktop, desktop.get_by_role("button", name="提交申请"))
     assert "验证问题的答案不正确" in desktop.locator("main").inner_text()
     # What the citizen typed is kept; a fresh question is asked and answered.
     assert desktop.get_by_label("申请人姓名或名称").input_value() == NAME
     question = desktop.locator("label[for=id_answer]").inner_text()
     a, b = QUESTION.search(question).groups()
     desktop.locator("#id_answer").fill(str(int(a) + int(b)))
-    desktop.get_by_role("button", name="提交申请").click()
+    _submit(desktop, desktop.get_by_role("button", name="提交申请"))
     assert desktop.get_by_role("heading", level=1).inner_text() == "申请已提交"
 
 
@@ -128,7 +137,7 @@ def test_no_application_page_scrolls_sideways_at_360px(portal, live_server, phon
 
     phone.goto(live_server.url + "/yisqgk/apply/")
     check("apply")
-    phone.get_by_role("button", name="提交申请").click()  # everything missing: every error
+    _submit(phone, phone.get_by_role("button", name="提交申请"))  # everything missing: every error
     assert phone.locator("main .error").count() >= 5
     check("apply with errors")
     number, code = _apply(phone, live_server)
@@ -211,7 +220,7 @@ def test_each_error_is_announced_with_its_field(portal, live_server, desktop):
     desktop.goto(live_server.url + "/yisqgk/apply/")
     _fill_application(desktop, answer="99")
     desktop.locator("#id_identity_number").fill(ID_FIRST17 + "0")  # a wrong check character
-    desktop.get_by_role("button", name="提交申请").click()
+    _submit(desktop, desktop.get_by_role("button", name="提交申请"))
     described = {field["id"]: field["description"].strip() for field in desktop.evaluate(DESCRIBED)}
     assert described == {
         "id_identity_number": "居民身份证号码不正确，请核对。",
