@@ -55,8 +55,24 @@ class Status(models.TextChoices):
     RECEIVED = "received", _("已收到，办理中")
     CORRECTION = "correction", _("待申请人补正")
     CONSULTING = "consulting", _("征求意见中")
+    REASONS = "reasons", _("待申请人说明理由")
+    FEE = "fee", _("待申请人缴费")
+    REPLY_REVIEW = "reply_review", _("答复待保密审查")
     REPLIED = "replied", _("已答复")
     CLOSED = "closed", _("已终止")
+
+
+#: The statuses in which the application is being handled and the reply clock runs or waits.
+OPEN_STATUSES = (
+    Status.RECEIVED,
+    Status.CORRECTION,
+    Status.CONSULTING,
+    Status.REASONS,
+    Status.FEE,
+    Status.REPLY_REVIEW,
+)
+#: The statuses that conclude an application (its outcome is set).
+CONCLUDED_STATUSES = (Status.REPLIED, Status.CLOSED)
 
 
 class Outcome(models.TextChoices):
@@ -108,3 +124,32 @@ class Outcome(models.TextChoices):
 class ConsultationKind(models.TextChoices):
     THIRD_PARTY = "third_party", _("征求第三方意见（第三十二条）")
     OTHER_AGENCY = "other_agency", _("征求其他机关意见（第三十四条）")
+
+
+class FeeBasis(models.TextChoices):
+    """信息处理费 (条例 第42条; 《政府信息公开信息处理费管理办法》, 国办函〔2020〕109号)."""
+
+    PER_ITEM = "per_item", _("按件计收")
+    PER_VOLUME = "per_volume", _("按量计收")
+
+
+class RemedyKind(models.TextChoices):
+    """Table 四 of the annual report (条例 第51条): 行政复议, and 行政诉讼 split by whether a
+    reconsideration came first."""
+
+    RECONSIDERATION = "reconsideration", _("行政复议")
+    LITIGATION_DIRECT = "litigation_direct", _("行政诉讼（未经复议直接起诉）")
+    LITIGATION_AFTER = "litigation_after", _("行政诉讼（复议后起诉）")
+
+
+class RemedyResult(models.TextChoices):
+    """Table 四's results; an empty result is 尚未审结."""
+
+    MAINTAINED = "maintained", _("结果维持")
+    CORRECTED = "corrected", _("结果纠正")
+    OTHER = "other", _("其他结果")
+
+
+class FileKind(models.TextChoices):
+    SUBMITTED = "submitted", _("申请人提交的材料")
+    RELEASED = "released", _("答复提供的政府信息")

@@ -9,6 +9,7 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,9 +23,13 @@ from .choices import (
     Channel,
     ConsultationKind,
     Delivery,
+    FeeBasis,
+    FileKind,
     FormWanted,
     IdentityDocument,
     Outcome,
+    RemedyKind,
+    RemedyResult,
     Status,
 )
 
@@ -37,6 +42,11 @@ def code_digest(tracking_number, code):
     """A keyed digest of the query code (the code itself is never stored)."""
     message = f"{tracking_number}:{code.strip().upper()}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def private_storage():
+    """Where applications' files live: ``PRIVATE_MEDIA_ROOT``, outside the served media."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 class Application(models.Model):
@@ -98,6 +108,55 @@ class Application(models.Model):
     )
     replied_on = models.DateField(_("答复之日"), null=True, blank=True, db_index=True)
     reply_summary = models.TextField(_("答复内容摘要"), blank=True)
+    # 第35条: unreasonable volume or frequency.
+    reasons_requested_on = models.DateField(_("要求说明理由之日"), null=True, blank=True)
+    reasons_request = models.TextField(_("要求说明理由的事项"), blank=True)
+    reasons_received_on = models.DateField(_("收到理由说明之日"), null=True, blank=True)
+    reasons_given = models.TextField(_("申请人说明的理由"), blank=True)
+    deferred_due_on = models.DateField(
+        _("确定的延迟答复期限"),
+        null=True,
+        blank=True,
+        help_text=_("申请理由合理但无法在法定期限内答复的，确定延迟答复的合理期限（第三十五条）。"),
+    )
+    deferred_reason = models.TextField(_("延迟答复的理由"), blank=True)
+    # 第42条: the information processing fee.
+    fee_basis = models.CharField(
+        _("信息处理费计收方式"), max_length=20, choices=FeeBasis.choices, blank=True
+    )
+    fee_amount = models.PositiveIntegerField(_("收费金额（元）"), null=True, blank=True)
+    fee_notified_on = models.DateField(_("发出收费通知之日"), null=True, blank=True)
+    fee_paid_on = models.DateField(_("缴费之日"), null=True, blank=True)
+    # 第36条第六项: a repeated application.
+    repeat_of = models.ForeignKey(
+        "self",
+        verbose_name=_("重复申请的原申请"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeats",
+    )
+    # The reply's confidentiality review (保密审查) before it is sent.
+    reply_drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("答复拟稿人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reply_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("答复保密审查人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reply_review_note = models.TextField(_("保密审查意见"), blank=True)
+    # 第45条: archived.
+    archived_on = models.DateField(_("归档之日"), null=True, blank=True)
+    archive_reference = models.CharField(_("档案号"), max_length=60, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -122,9 +181,15 @@ class Application(models.Model):
     # --- the clock -------------------------------------------------------------------------
 
     def pauses(self):
-        return [
+        """Consultations (第32条, 第34条) and the fee notice (第42条): time not counted."""
+        pauses = [
             clock.Pause(c.sent_on, c.answered_on) for c in self.consultations.order_by("sent_on")
         ]
+        if self.fee_notified_on is not None:
+            pauses.append(
+                clock.Pause(self.fee_notified_on, self.fee_paid_on, clock.FEE_PAYMENT_WORKDAYS)
+            )
+        return pauses
 
     def due(self, calendar=None):
         """The reply's due date (:func:`clock.reply_due`), or ``None`` before receipt, while the
@@ -140,6 +205,7 @@ class Application(models.Model):
             correction_received_on=self.correction_received_on,
             pauses=self.pauses(),
             extension_workdays=self.extension_workdays,
+            deferred_to=self.deferred_due_on,
             calendar=calendar or WorkdayCalendar(),
         )
 
@@ -178,3 +244,52 @@ class Consultation(models.Model):
     @property
     def due_on(self):
         return clock.consultation_due(self.sent_on)
+
+
+class ApplicationFile(models.Model):
+    """A file of an application: one the applicant sent, or one the reply releases. Kept in
+    private storage and served only through Django."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("申请"), on_delete=models.CASCADE, related_name="files"
+    )
+    kind = models.CharField(_("类别"), max_length=20, choices=FileKind.choices)
+    file = models.FileField(_("文件"), upload_to="applications/%Y/", storage=private_storage)
+    name = models.CharField(_("文件名"), max_length=255)
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("申请材料")
+        verbose_name_plural = _("申请材料")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Remedy(models.Model):
+    """A 行政复议 or 行政诉讼 against the reply (条例 第51条), counted in the annual report's
+    table 四; no result yet is 尚未审结."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("申请"), on_delete=models.CASCADE, related_name="remedies"
+    )
+    kind = models.CharField(_("类型"), max_length=30, choices=RemedyKind.choices)
+    body = models.CharField(_("复议机关或人民法院"), max_length=200)
+    case_number = models.CharField(_("案号"), max_length=100, blank=True)
+    filed_on = models.DateField(_("受理之日"))
+    result = models.CharField(
+        _("结果"), max_length=20, choices=RemedyResult.choices, blank=True
+    )
+    concluded_on = models.DateField(_("审结之日"), null=True, blank=True)
+    notes = models.TextField(_("备注"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("行政复议、行政诉讼")
+        verbose_name_plural = _("行政复议、行政诉讼")
+        ordering = ["filed_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.case_number}".strip()

@@ -1,16 +1,44 @@
-"""The steps of handling an application, each one rule of 条例 第30–36条, each saved with who
-did it and why (the history of :class:`~disclosure.applications.models.Application`). A step
-that the law does not allow now is refused with ``StepRefused`` in Chinese and changes nothing."""
+"""The steps of handling an application, each one rule of 条例 第30–45条 and 第51条, each saved
+with who did it and why (the history of :class:`~disclosure.applications.models.Application`).
+A step that the law does not allow now is refused with ``StepRefused`` in Chinese and changes
+nothing.
+
+The path: register → confirm receipt (第31条) → perhaps 补正 (第30条) → 分办 → perhaps
+consultations (第32条, 第34条), reasons for an unreasonable volume (第35条) and a fee (第42条) →
+perhaps an extension (第33条) → the reply drafted with its outcome (第36–39条) → the reply's
+confidentiality review (保密审查; four eyes) → replied → archived (第45条); then any 行政复议 or
+行政诉讼 (第51条)."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from disclosure.departments.roles import DISCLOSURE_OFFICE, user_has_role
+from disclosure.departments.roles import (
+    CONFIDENTIALITY_REVIEWER,
+    DISCLOSURE_OFFICE,
+    user_has_role,
+)
 
-from . import clock
-from .choices import Channel, Outcome, Status
-from .models import Application, Consultation
+from . import clock, fees, release
+from .choices import (
+    CONCLUDED_STATUSES,
+    Channel,
+    FeeBasis,
+    FileKind,
+    Outcome,
+    RemedyKind,
+    RemedyResult,
+    Status,
+)
+from .models import Application, ApplicationFile, Consultation, Remedy
+
+#: Outcomes reached only by their own step, never chosen in a reply.
+OUTCOMES_BY_STEP = {
+    Outcome.OTHER_NO_CORRECTION: "close_without_correction",
+    Outcome.OTHER_FEE_UNPAID: "close_fee_unpaid",
+}
+#: Statuses in which the application can be answered or another step taken.
+WORKING = (Status.RECEIVED, Status.CONSULTING)
 
 #: Channels whose received date is the day both sides confirm it (条例 第31条第3项).
 CONFIRMED_CHANNELS = (Channel.ONLINE, Channel.FAX)
@@ -128,7 +156,7 @@ def assign(application, user, department):
 
 def start_consultation(application, user, *, kind, party, sent_on=None):
     """第32条 / 第34条: the clock stops while the opinion is awaited (15 working days at most)."""
-    if application.status not in (Status.RECEIVED, Status.CONSULTING):
+    if application.status not in WORKING:
         raise StepRefused(_("该申请当前不能征求意见。"))
     sent_on = sent_on or timezone.localdate()
     start = application.correction_received_on or application.received_on
@@ -151,7 +179,9 @@ def record_opinion(consultation, user, *, answered_on=None, opinion="", public_i
     consultation._history_user = user
     consultation.save()
     application = consultation.application
-    if not application.consultations.filter(answered_on__isnull=True).exists():
+    if application.status == Status.CONSULTING and not (
+        application.consultations.filter(answered_on__isnull=True).exists()
+    ):
         application.status = Status.RECEIVED
         _save(application, user, _("收到征求意见的答复"))
     return consultation
@@ -177,18 +207,258 @@ def extend(application, user, *, workdays, reason, on=None):
     return _save(application, user, _("延长答复期限 %(n)s 个工作日") % {"n": workdays})
 
 
+def ask_reasons(application, user, *, request, on=None):
+    """第35条: the volume or frequency of the applications is clearly beyond a reasonable range —
+    the applicant is asked to give reasons."""
+    if application.status not in WORKING:
+        raise StepRefused(_("该申请当前不能要求说明理由。"))
+    if application.reasons_requested_on is not None:
+        raise StepRefused(_("已经要求申请人说明过理由。"))
+    if not (request or "").strip():
+        raise StepRefused(_("请写明申请数量、频次明显超过合理范围的情况。"))
+    application.reasons_requested_on = on or timezone.localdate()
+    application.reasons_request = request.strip()
+    application.status = Status.REASONS
+    return _save(application, user, _("要求申请人说明理由（第三十五条）"))
+
+
+def receive_reasons(
+    application, user, *, reasons, accepted, deferred_to=None, deferred_reason="", on=None
+):
+    """第35条: the reasons arrived (or did not: empty). Not accepted — the reply will be 不予处理
+    (无正当理由大量反复申请). Accepted but the reply cannot be made in time — a later, reasonable
+    date is set and the applicant told (``deferred_to`` with its reason)."""
+    if application.status != Status.REASONS:
+        raise StepRefused(_("该申请不在等待说明理由。"))
+    on = on or timezone.localdate()
+    if deferred_to is not None:
+        if not accepted:
+            raise StepRefused(_("理由不合理的，告知不予处理，不确定延迟答复期限。"))
+        current = application.due()
+        if current is not None and deferred_to <= current.on:
+            raise StepRefused(
+                _("延迟答复的期限应晚于现在的答复期限（%(date)s）。")
+                % {"date": current.on.isoformat()}
+            )
+        if not (deferred_reason or "").strip():
+            raise StepRefused(_("请写明无法在法定期限内答复的理由。"))
+        application.deferred_due_on = deferred_to
+        application.deferred_reason = deferred_reason.strip()
+    application.reasons_received_on = on
+    application.reasons_given = (reasons or "").strip()
+    application.status = _working_status(application)
+    if accepted:
+        reason = _("申请理由合理") + (
+            _("，延迟至 %(date)s 答复") % {"date": deferred_to.isoformat()} if deferred_to else ""
+        )
+    else:
+        reason = _("申请理由不合理，将告知不予处理")
+    return _save(application, user, reason)
+
+
+def notify_fee(application, user, *, basis, nth=0, pages=0, on=None):
+    """第42条: a fee only when the volume or frequency is beyond a reasonable range (so only after
+    the 第35条 reasons were asked), computed by 国办函〔2020〕109号; the clock stops until it is
+    paid, at most 20 working days."""
+    if application.status not in WORKING:
+        raise StepRefused(_("该申请当前不能发出收费通知。"))
+    if application.reasons_requested_on is None:
+        raise StepRefused(
+            _(
+                "只有申请数量、频次明显超过合理范围的，才可以收取信息处理费；"
+                "请先按第三十五条要求说明理由（条例第四十二条）。"
+            )
+        )
+    if application.fee_notified_on is not None:
+        raise StepRefused(_("已经发出过收费通知。"))
+    if basis not in FeeBasis.values:
+        raise StepRefused(_("请选择计收方式。"))
+    amount = fees.fee(basis, nth=nth, pages=pages)
+    if amount == 0:
+        raise StepRefused(_("按收费标准，本申请不收费。"))
+    application.fee_basis = basis
+    application.fee_amount = amount
+    application.fee_notified_on = on or timezone.localdate()
+    application.status = Status.FEE
+    return _save(
+        application,
+        user,
+        _("发出收费通知：%(basis)s %(amount)s 元") % {"basis": FeeBasis(basis).label, "amount": amount},
+    )
+
+
+def record_payment(application, user, on=None):
+    """The fee was paid: the clock runs again."""
+    on = on or timezone.localdate()
+    if application.status != Status.FEE:
+        raise StepRefused(_("该申请不在等待缴费。"))
+    if on > clock.fee_payment_due(application.fee_notified_on):
+        raise StepRefused(_("缴费期限已过，请按“逾期未缴费”处理。"))
+    application.fee_paid_on = on
+    application.status = _working_status(application)
+    return _save(application, user, _("申请人已缴费"))
+
+
+def close_fee_unpaid(application, user, on=None):
+    """国办函〔2020〕109号: not paid within 20 working days — the application is not processed
+    further (counted as 其他处理 2 in the annual report)."""
+    on = on or timezone.localdate()
+    if application.status != Status.FEE:
+        raise StepRefused(_("该申请不在等待缴费。"))
+    latest = clock.fee_payment_due(application.fee_notified_on)
+    if on <= latest:
+        raise StepRefused(_("缴费期限（%(date)s）尚未届满。") % {"date": latest.isoformat()})
+    application.outcome = Outcome.OTHER_FEE_UNPAID
+    application.replied_on = on
+    application.status = Status.CLOSED
+    return _save(application, user, _("逾期未缴费，不再处理"))
+
+
+def mark_repeat(application, user, earlier):
+    """第36条第六项: the same applicant asks again for information already answered — linked to
+    the earlier application (:mod:`disclosure.applications.repeats` finds the candidates)."""
+    if earlier.pk == application.pk:
+        raise StepRefused(_("不能关联申请本身。"))
+    if earlier.identity_number != application.identity_number:
+        raise StepRefused(_("重复申请须为同一申请人的申请。"))
+    if earlier.status != Status.REPLIED:
+        raise StepRefused(_("原申请尚未答复，不构成重复申请。"))
+    application.repeat_of = earlier
+    return _save(
+        application, user, _("关联为重复申请（原申请 %(n)s）") % {"n": earlier.tracking_number}
+    )
+
+
+def _working_status(application):
+    if application.consultations.filter(answered_on__isnull=True).exists():
+        return Status.CONSULTING
+    return Status.RECEIVED
+
+
 def reply(application, user, *, outcome, summary, on=None):
-    """The reply (第36–39条), recorded with its outcome in the annual report's categories."""
-    if application.status not in (Status.RECEIVED, Status.CONSULTING):
+    """The reply drafted (第36–39条) with its outcome in the annual report's categories; it goes
+    to the confidentiality review before it is sent (:func:`approve_reply`)."""
+    if application.status not in WORKING:
         raise StepRefused(_("该申请当前不能答复。"))
     if application.consultations.filter(answered_on__isnull=True).exists():
         raise StepRefused(_("仍有征求意见未收到答复，请先记录意见或期限届满的情况。"))
     if outcome not in Outcome.values:
         raise StepRefused(_("请选择办理结果。"))
+    if outcome in OUTCOMES_BY_STEP:
+        raise StepRefused(_("该办理结果由相应的办理步骤产生，不能直接选择。"))
+    if outcome == Outcome.NOT_PROCESSED_REPEATED and application.repeat_of is None:
+        raise StepRefused(_("按重复申请不予处理的，请先关联原申请（条例第三十六条第六项）。"))
+    if outcome == Outcome.NOT_PROCESSED_UNREASONABLE and application.reasons_received_on is None:
+        raise StepRefused(
+            _("按无正当理由大量反复申请不予处理的，须先要求申请人说明理由（条例第三十五条）。")
+        )
     application.outcome = outcome
     application.reply_summary = summary
     application.replied_on = on or timezone.localdate()
+    application.reply_drafted_by = user
+    application.reply_reviewed_by = None
+    application.status = Status.REPLY_REVIEW
+    return _save(
+        application,
+        user,
+        _("拟定答复：%(outcome)s，提交保密审查") % {"outcome": Outcome(outcome).label},
+    )
+
+
+def approve_reply(application, user, *, note="", override="", on=None):
+    """保密审查 of the reply: a 保密审查员 who did not draft it (four eyes) checks the reply and the
+    released files for personal data (:mod:`disclosure.applications.release`); findings block
+    unless the reviewer records why they may go to this applicant. Then the reply is sent."""
+    if application.status != Status.REPLY_REVIEW:
+        raise StepRefused(_("该申请没有待保密审查的答复。"))
+    if not user_has_role(user, CONFIDENTIALITY_REVIEWER):
+        raise StepRefused(_("答复须由保密审查员审查。"))
+    if application.reply_drafted_by_id == getattr(user, "pk", None):
+        raise StepRefused(_("拟稿人不能审查自己拟定的答复。"))
+    findings = release.findings(application)
+    if findings and not (override or "").strip():
+        raise StepRefused(
+            _("答复或提供的文件中有个人信息或无法检查的内容：%(list)s。请遮盖后重新上传，或写明可以提供给申请人的理由。")
+            % {"list": "；".join(findings)}
+        )
+    application.reply_reviewed_by = user
+    application.reply_review_note = "\n".join(
+        part for part in ((note or "").strip(), (override or "").strip()) if part
+    )
+    application.replied_on = on or application.replied_on or timezone.localdate()
     application.status = Status.REPLIED
     return _save(
-        application, user, _("答复申请人：%(outcome)s") % {"outcome": Outcome(outcome).label}
+        application,
+        user,
+        _("保密审查通过，答复申请人：%(outcome)s") % {"outcome": Outcome(application.outcome).label},
     )
+
+
+def return_reply(application, user, *, note):
+    """The confidentiality reviewer sends the draft back with the reason."""
+    if application.status != Status.REPLY_REVIEW:
+        raise StepRefused(_("该申请没有待保密审查的答复。"))
+    if not user_has_role(user, CONFIDENTIALITY_REVIEWER):
+        raise StepRefused(_("答复须由保密审查员审查。"))
+    if not (note or "").strip():
+        raise StepRefused(_("请写明退回的理由。"))
+    application.reply_review_note = note.strip()
+    application.outcome = ""
+    application.replied_on = None
+    application.status = _working_status(application)
+    return _save(application, user, _("保密审查退回：%(note)s") % {"note": note.strip()})
+
+
+def attach(application, user, *, kind, name, content):
+    """A file of the application (the applicant's, or one the reply releases)."""
+    if kind == FileKind.RELEASED and application.status in CONCLUDED_STATUSES:
+        raise StepRefused(_("答复已发出，不能再添加提供的文件。"))
+    item = ApplicationFile(application=application, kind=kind, name=name)
+    item.file.save(name, content, save=False)
+    item._history_user = user
+    item.save()
+    return item
+
+
+def archive(application, user, *, reference="", on=None):
+    """第45条: the concluded application with its reply is archived."""
+    if application.status not in CONCLUDED_STATUSES:
+        raise StepRefused(_("答复或终止后才能归档。"))
+    if application.archived_on is not None:
+        raise StepRefused(_("该申请已归档。"))
+    application.archived_on = on or timezone.localdate()
+    application.archive_reference = (reference or "").strip()
+    return _save(application, user, _("归档"))
+
+
+def add_remedy(application, user, *, kind, body, filed_on, case_number=""):
+    """第51条: an applicant's 行政复议 or 行政诉讼 against the reply."""
+    if application.status not in CONCLUDED_STATUSES:
+        raise StepRefused(_("答复或终止后才有行政复议、行政诉讼。"))
+    if kind not in RemedyKind.values or not (body or "").strip():
+        raise StepRefused(_("请选择类型并填写复议机关或人民法院。"))
+    if application.replied_on and filed_on < application.replied_on:
+        raise StepRefused(_("受理日期不能早于答复之日。"))
+    remedy = Remedy(
+        application=application,
+        kind=kind,
+        body=body.strip(),
+        filed_on=filed_on,
+        case_number=(case_number or "").strip(),
+    )
+    remedy._history_user = user
+    remedy.save()
+    return remedy
+
+
+def conclude_remedy(remedy, user, *, result, concluded_on):
+    """The result of a 行政复议 or 行政诉讼 (维持 / 纠正 / 其他)."""
+    if result not in RemedyResult.values:
+        raise StepRefused(_("请选择结果。"))
+    if concluded_on < remedy.filed_on:
+        raise StepRefused(_("审结日期不能早于受理日期。"))
+    remedy.result = result
+    remedy.concluded_on = concluded_on
+    remedy._history_user = user
+    remedy.save()
+    return remedy
