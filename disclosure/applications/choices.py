@@ -1,11 +1,11 @@
 """The categories of 依申请公开, exactly as the annual report counts them (国办公开办函〔2021〕30号,
-table 三 of 《政府信息公开工作年度报告》): applicant types are its columns, outcomes its rows."""
+table 三 of 《政府信息公开工作年度报告》): requester types are its columns, outcomes its rows."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class ApplicantType(models.TextChoices):
+class RequesterType(models.TextChoices):
     """Table 三's columns: 自然人, and 法人或其他组织 in five kinds."""
 
     NATURAL_PERSON = "natural_person", _("自然人")
@@ -16,11 +16,11 @@ class ApplicantType(models.TextChoices):
     OTHER_ORGANISATION = "other_organisation", _("其他")
 
 
-ORGANISATION_TYPES = [t for t in ApplicantType if t != ApplicantType.NATURAL_PERSON]
+ORGANISATION_TYPES = [t for t in RequesterType if t != RequesterType.NATURAL_PERSON]
 
 
 class Channel(models.TextChoices):
-    """How the application came in; each has its own received date (条例 第31条)."""
+    """How the request came in; each has its own received date (条例 第31条)."""
 
     ONLINE = "online", _("网上申请")
     IN_PERSON = "in_person", _("当面提交")
@@ -53,7 +53,7 @@ class IdentityDocument(models.TextChoices):
 class Status(models.TextChoices):
     SUBMITTED = "submitted", _("已提交，待确认收到")
     RECEIVED = "received", _("已收到，办理中")
-    CORRECTION = "correction", _("待申请人补正")
+    CLARIFICATION = "clarification", _("待申请人补正")
     CONSULTING = "consulting", _("征求意见中")
     REASONS = "reasons", _("待申请人说明理由")
     FEE = "fee", _("待申请人缴费")
@@ -62,16 +62,16 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("已终止")
 
 
-#: The statuses in which the application is being handled and the reply clock runs or waits.
+#: The statuses in which the request is being handled and the reply clock runs or waits.
 OPEN_STATUSES = (
     Status.RECEIVED,
-    Status.CORRECTION,
+    Status.CLARIFICATION,
     Status.CONSULTING,
     Status.REASONS,
     Status.FEE,
     Status.REPLY_REVIEW,
 )
-#: The statuses that conclude an application (its outcome is set).
+#: The statuses that conclude a request (its outcome is set).
 CONCLUDED_STATUSES = (Status.REPLIED, Status.CLOSED)
 
 
@@ -108,8 +108,8 @@ class Outcome(models.TextChoices):
         "not_processed_confirm",
         _("（五）不予处理 5.要求行政机关确认或重新出具已获取信息"),
     )
-    OTHER_NO_CORRECTION = (
-        "other_no_correction",
+    OTHER_NO_CLARIFICATION = (
+        "other_no_clarification",
         _("（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
     )
     OTHER_FEE_UNPAID = (

@@ -1,4 +1,4 @@
-"""Applications for disclosure (依申请公开, 条例 第27–45条): what the applicant asked, when it was
+"""Applications for disclosure (依申请公开, 条例 第27–45条): what the requester asked, when it was
 received, every step on the statutory clock (:mod:`disclosure.applications.clock`), and the
 reply's outcome in the annual report's categories (:mod:`disclosure.applications.choices`).
 Every change is kept (django-simple-history); the rules of each step are in
@@ -19,7 +19,6 @@ from disclosure.workdays.calendar import WorkdayCalendar
 
 from . import clock
 from .choices import (
-    ApplicantType,
     Channel,
     ConsultationKind,
     Delivery,
@@ -30,6 +29,7 @@ from .choices import (
     Outcome,
     RemedyKind,
     RemedyResult,
+    RequesterType,
     Status,
 )
 
@@ -45,16 +45,16 @@ def code_digest(tracking_number, code):
 
 
 def private_storage():
-    """Where applications' files live: ``PRIVATE_MEDIA_ROOT``, outside the served media."""
+    """Where requests' files live: ``PRIVATE_MEDIA_ROOT``, outside the served media."""
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
-class Application(models.Model):
+class InformationRequest(models.Model):
     tracking_number = models.CharField(_("申请编号"), max_length=20, unique=True, editable=False)
     code_digest = models.CharField(max_length=64, editable=False)
     channel = models.CharField(_("申请方式"), max_length=20, choices=Channel.choices)
-    applicant_type = models.CharField(_("申请人类型"), max_length=30, choices=ApplicantType.choices)
-    applicant_name = models.CharField(_("申请人姓名或名称"), max_length=200)
+    requester_type = models.CharField(_("申请人类型"), max_length=30, choices=RequesterType.choices)
+    requester_name = models.CharField(_("申请人姓名或名称"), max_length=200)
     identity_type = models.CharField(
         _("身份证明类型"), max_length=20, choices=IdentityDocument.choices
     )
@@ -87,12 +87,12 @@ class Application(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="applications",
+        related_name="information_requests",
     )
-    correction_requested_on = models.DateField(_("发出补正告知之日"), null=True, blank=True)
-    correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
-    correction_request = models.TextField(_("需要补正的事项"), blank=True)
-    correction_received_on = models.DateField(_("收到补正材料之日"), null=True, blank=True)
+    clarification_requested_on = models.DateField(_("发出补正告知之日"), null=True, blank=True)
+    clarification_due_on = models.DateField(_("补正期限"), null=True, blank=True)
+    clarification_request = models.TextField(_("需要补正的事项"), blank=True)
+    clarification_received_on = models.DateField(_("收到补正材料之日"), null=True, blank=True)
     extension_workdays = models.PositiveSmallIntegerField(_("延长的工作日数"), default=0)
     extension_reason = models.TextField(_("延长理由"), blank=True)
     extension_approved_by = models.ForeignKey(
@@ -127,7 +127,7 @@ class Application(models.Model):
     fee_amount = models.PositiveIntegerField(_("收费金额（元）"), null=True, blank=True)
     fee_notified_on = models.DateField(_("发出收费通知之日"), null=True, blank=True)
     fee_paid_on = models.DateField(_("缴费之日"), null=True, blank=True)
-    # 第36条第六项: a repeated application.
+    # 第36条第六项: a repeated request.
     repeat_of = models.ForeignKey(
         "self",
         verbose_name=_("重复申请的原申请"),
@@ -170,7 +170,7 @@ class Application(models.Model):
     # --- the query code --------------------------------------------------------------------
 
     def issue_code(self):
-        """A new query code for the applicant (shown once; only its digest is kept)."""
+        """A new query code for the requester (shown once; only its digest is kept)."""
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         self.code_digest = code_digest(self.tracking_number, code)
         return code
@@ -193,16 +193,16 @@ class Application(models.Model):
 
     def due(self, calendar=None):
         """The reply's due date (:func:`clock.reply_due`), or ``None`` before receipt, while the
-        applicant is correcting the application, and once replied or closed."""
+        requester is correcting the request, and once replied or closed."""
         if self.received_on is None or self.status in (
-            Status.CORRECTION,
+            Status.CLARIFICATION,
             Status.REPLIED,
             Status.CLOSED,
         ):
             return None
         return clock.reply_due(
             self.received_on,
-            correction_received_on=self.correction_received_on,
+            clarification_received_on=self.clarification_received_on,
             pauses=self.pauses(),
             extension_workdays=self.extension_workdays,
             deferred_to=self.deferred_due_on,
@@ -213,8 +213,8 @@ class Application(models.Model):
 class Consultation(models.Model):
     """A consultation of a third party (第32条) or another agency (第34条): the clock stops."""
 
-    application = models.ForeignKey(
-        Application,
+    information_request = models.ForeignKey(
+        InformationRequest,
         verbose_name=_("申请"),
         on_delete=models.CASCADE,
         related_name="consultations",
@@ -246,12 +246,12 @@ class Consultation(models.Model):
         return clock.consultation_due(self.sent_on)
 
 
-class ApplicationFile(models.Model):
-    """A file of an application: one the applicant sent, or one the reply releases. Kept in
+class RequestFile(models.Model):
+    """A file of a request: one the requester sent, or one the reply releases. Kept in
     private storage and served only through Django."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("申请"), on_delete=models.CASCADE, related_name="files"
+    information_request = models.ForeignKey(
+        InformationRequest, verbose_name=_("申请"), on_delete=models.CASCADE, related_name="files"
     )
     kind = models.CharField(_("类别"), max_length=20, choices=FileKind.choices)
     file = models.FileField(_("文件"), upload_to="applications/%Y/", storage=private_storage)
@@ -272,16 +272,17 @@ class Remedy(models.Model):
     """A 行政复议 or 行政诉讼 against the reply (条例 第51条), counted in the annual report's
     table 四; no result yet is 尚未审结."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("申请"), on_delete=models.CASCADE, related_name="remedies"
+    information_request = models.ForeignKey(
+        InformationRequest,
+        verbose_name=_("申请"),
+        on_delete=models.CASCADE,
+        related_name="remedies",
     )
     kind = models.CharField(_("类型"), max_length=30, choices=RemedyKind.choices)
     body = models.CharField(_("复议机关或人民法院"), max_length=200)
     case_number = models.CharField(_("案号"), max_length=100, blank=True)
     filed_on = models.DateField(_("受理之日"))
-    result = models.CharField(
-        _("结果"), max_length=20, choices=RemedyResult.choices, blank=True
-    )
+    result = models.CharField(_("结果"), max_length=20, choices=RemedyResult.choices, blank=True)
     concluded_on = models.DateField(_("审结之日"), null=True, blank=True)
     notes = models.TextField(_("备注"), blank=True)
     history = HistoricalRecords()

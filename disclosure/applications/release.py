@@ -21,13 +21,13 @@ def _describe(matches):
     return "、".join(kinds)
 
 
-def findings(application):
+def findings(information_request):
     """Findings in Chinese, one per source: ``答复内容：身份证号码``, ``文件“x.pdf”：无法检查（…）``."""
     found = []
-    matches = scan(application.reply_summary or "")
+    matches = scan(information_request.reply_summary or "")
     if matches:
         found.append(_("答复内容：%(kinds)s") % {"kinds": _describe(matches)})
-    for item in application.files.filter(kind=FileKind.RELEASED):
+    for item in information_request.files.filter(kind=FileKind.RELEASED):
         with item.file.open("rb") as handle:
             extraction = extract(item.name, handle.read())
         if extraction.unreadable:

@@ -1,4 +1,4 @@
-"""The portal's 在线申请 and 申请查询 (条例 第29条, 第31条). An application's personal data is
+"""The portal's 在线申请 and 申请查询 (条例 第29条, 第31条). A request's personal data is
 shown only to whom gives its tracking number and query code; a wrong code and an unknown number
 get the same answer, after the same work."""
 
@@ -6,6 +6,7 @@ import hmac
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,13 +14,13 @@ from django.views.decorators.http import require_http_methods
 from disclosure.workdays.calendar import WorkdayCalendar
 
 from . import clock, steps
-from .choices import Channel
-from .forms import ApplicationForm, TrackForm, new_challenge
-from .models import Application, code_digest
+from .choices import Channel, FileKind
+from .forms import InformationRequestForm, TrackForm, new_challenge
+from .models import InformationRequest, code_digest
 
 
 def _too_many(request):
-    """At most ``APPLICATION_RATE_LIMIT`` applications per hour from one address."""
+    """At most ``APPLICATION_RATE_LIMIT`` requests per hour from one address."""
     limit = settings.APPLICATION_RATE_LIMIT
     if not limit:
         return False
@@ -30,7 +31,7 @@ def _too_many(request):
 
 @require_http_methods(["GET", "POST"])
 def apply(request):
-    form = ApplicationForm(request.POST or None)
+    form = InformationRequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if _too_many(request):
             return render(
@@ -43,12 +44,26 @@ def apply(request):
                 status=429,
             )
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k not in ("challenge", "answer")}
-            application, code = steps.register(channel=Channel.ONLINE, **data)
+            data = {
+                k: v
+                for k, v in form.cleaned_data.items()
+                if k not in ("challenge", "answer", "attachment")
+            }
+            with transaction.atomic():
+                information_request, code = steps.register(channel=Channel.ONLINE, **data)
+                upload = form.cleaned_data.get("attachment")
+                if upload:
+                    steps.attach(
+                        information_request,
+                        None,
+                        kind=FileKind.SUBMITTED,
+                        name=upload.name,
+                        content=upload,
+                    )
             return render(
                 request,
                 "applications/submitted.html",
-                {"application": application, "code": code},
+                {"information_request": information_request, "code": code},
                 status=201,
             )
         # A new question for the next try (the answered one cannot be reused).
@@ -65,15 +80,17 @@ def track(request):
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["tracking_number"].strip().upper()
         code = form.cleaned_data["code"]
-        application = Application.objects.filter(tracking_number=number).first()
+        information_request = InformationRequest.objects.filter(tracking_number=number).first()
         digest = code_digest(number, code)  # the same work whether or not the number exists
-        if application is not None and hmac.compare_digest(application.code_digest, digest):
-            due = application.due(WorkdayCalendar())
+        if information_request is not None and hmac.compare_digest(
+            information_request.code_digest, digest
+        ):
+            due = information_request.due(WorkdayCalendar())
             return render(
                 request,
                 "applications/status.html",
                 {
-                    "application": application,
+                    "information_request": information_request,
                     "due": clock.format_due(due) if due else "",
                 },
             )

@@ -3,14 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .admin_views import ApplicationViewSet, admin_urls, may_handle
+from .admin_views import InformationRequestViewSet, admin_urls, may_handle
 
 hooks.register("register_admin_urls", admin_urls)
 
 
 @hooks.register("register_admin_viewset")
 def register_application_viewset():
-    return ApplicationViewSet("foi_applications", url_prefix="applications")
+    return InformationRequestViewSet("foi_applications", url_prefix="applications")
 
 
 class RegisterMenuItem(MenuItem):

@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from disclosure.applications import steps
 from disclosure.applications.forms import CHALLENGE_SALT
-from disclosure.applications.models import Application
+from disclosure.applications.models import InformationRequest
 from disclosure.departments.roles import FOI_CLERK
 from tests.factories import organisation, user_with_role
 
@@ -28,8 +28,8 @@ def form_data(client, **overrides):
     token = re.search(r'name="challenge" value="([^"]+)"', html).group(1)
     a, b = signing.loads(token, salt=CHALLENGE_SALT)
     return {
-        "applicant_type": "natural_person",
-        "applicant_name": "李明",
+        "requester_type": "natural_person",
+        "requester_name": "李明",
         "identity_type": "id_card",
         "identity_number": "110101199003077512",
         "contact_phone": "13800000000",
@@ -48,19 +48,21 @@ def test_apply_online_then_look_it_up(client):
     response = client.post("/yisqgk/apply/", form_data(client))
     assert response.status_code == 201
     html = response.content.decode()
-    application = Application.objects.get()
-    assert application.tracking_number in html
+    information_request = InformationRequest.objects.get()
+    assert information_request.tracking_number in html
     code = re.search(r"查询码</dt><dd><strong>([A-Z0-9]+)<", html).group(1)
-    assert application.code_matches(code) and application.status == "submitted"
+    assert information_request.code_matches(code) and information_request.status == "submitted"
 
     status = client.post(
-        "/yisqgk/track/", {"tracking_number": application.tracking_number, "code": code}
+        "/yisqgk/track/", {"tracking_number": information_request.tracking_number, "code": code}
     ).content.decode()
     assert "已提交，待确认收到" in status and "待工作人员确认" in status
 
-    steps.confirm_receipt(application, user_with_role("foi", FOI_CLERK), on=dt.date(2026, 9, 18))
+    steps.confirm_receipt(
+        information_request, user_with_role("foi", FOI_CLERK), on=dt.date(2026, 9, 18)
+    )
     status = client.post(
-        "/yisqgk/track/", {"tracking_number": application.tracking_number, "code": code}
+        "/yisqgk/track/", {"tracking_number": information_request.tracking_number, "code": code}
     ).content.decode()
     assert "2026-10-22" in status
 
@@ -69,7 +71,7 @@ def test_apply_online_then_look_it_up(client):
     ("overrides", "message"),
     [
         ({"identity_number": "110101199003077513"}, "居民身份证号码不正确"),
-        ({"applicant_type": "commercial"}, "法人或者其他组织请提供统一社会信用代码"),
+        ({"requester_type": "commercial"}, "法人或者其他组织请提供统一社会信用代码"),
         ({"description": "  "}, "必需字段"),
         ({"description": "查"}, "条例第二十九条"),
         ({"contact_phone": ""}, "必需字段"),
@@ -81,7 +83,7 @@ def test_bad_input_is_explained_and_nothing_is_kept(client, overrides, message):
     response = client.post("/yisqgk/apply/", form_data(client, **overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not Application.objects.exists()
+    assert not InformationRequest.objects.exists()
 
 
 def test_a_flood_from_one_address_is_refused(client, settings):
@@ -90,14 +92,15 @@ def test_a_flood_from_one_address_is_refused(client, settings):
         assert client.post("/yisqgk/apply/", form_data(client)).status_code == 201
     response = client.post("/yisqgk/apply/", form_data(client))
     assert response.status_code == 429 and "提交过于频繁" in response.content.decode()
-    assert Application.objects.count() == 2
+    assert InformationRequest.objects.count() == 2
 
 
 def test_a_wrong_code_and_an_unknown_number_answer_alike(client):
     client.post("/yisqgk/apply/", form_data(client))
-    application = Application.objects.get()
+    information_request = InformationRequest.objects.get()
     wrong = client.post(
-        "/yisqgk/track/", {"tracking_number": application.tracking_number, "code": "AAAAAAAA"}
+        "/yisqgk/track/",
+        {"tracking_number": information_request.tracking_number, "code": "AAAAAAAA"},
     ).content.decode()
     unknown = client.post(
         "/yisqgk/track/", {"tracking_number": "YSQ202699999", "code": "AAAAAAAA"}
