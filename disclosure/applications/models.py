@@ -167,6 +167,19 @@ class InformationRequest(models.Model):
     def __str__(self):
         return self.tracking_number
 
+    @property
+    def reply_sent(self):
+        """Whether the reply went out (after its confidentiality review) or the request ended:
+        only then does the requester see its outcome and text."""
+        return self.status in (Status.REPLIED, Status.CLOSED)
+
+    def public_status_display(self):
+        """The status as the requester sees it: the internal review of a draft reply is
+        still 办理中."""
+        if self.status == Status.REPLY_REVIEW:
+            return Status.RECEIVED.label
+        return self.get_status_display()
+
     # --- the query code --------------------------------------------------------------------
 
     def issue_code(self):

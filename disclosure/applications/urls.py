@@ -7,4 +7,5 @@ app_name = "applications"
 urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("track/", views.track, name="track"),
+    path("track/files/<int:pk>/", views.released_file, name="file"),
 ]

@@ -7,16 +7,17 @@ import hmac
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.shortcuts import render
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from disclosure.workdays.calendar import WorkdayCalendar
 
 from . import clock, steps
-from .choices import Channel, FileKind
+from .choices import CONCLUDED_STATUSES, Channel, FileKind
 from .forms import InformationRequestForm, TrackForm, new_challenge
-from .models import InformationRequest, code_digest
+from .models import InformationRequest, RequestFile, code_digest
 
 
 def _too_many(request):
@@ -74,6 +75,24 @@ def apply(request):
     return render(request, "applications/apply.html", {"form": form})
 
 
+#: The request whose tracking number and code were given last in this session.
+VERIFIED_SESSION_KEY = "applications:verified"
+
+
+@require_http_methods(["GET"])
+def released_file(request, pk):
+    """A file the reply released, for the session that gave the request's code; anyone else
+    gets 404, the same as for a file that does not exist."""
+    item = get_object_or_404(
+        RequestFile,
+        pk=pk,
+        kind=FileKind.RELEASED,
+        information_request_id=request.session.get(VERIFIED_SESSION_KEY) or 0,
+        information_request__status__in=CONCLUDED_STATUSES,
+    )
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+
 @require_http_methods(["GET", "POST"])
 def track(request):
     form = TrackForm(request.POST or None)
@@ -85,13 +104,26 @@ def track(request):
         if information_request is not None and hmac.compare_digest(
             information_request.code_digest, digest
         ):
-            due = information_request.due(WorkdayCalendar())
+            # The released files are downloaded in this session only.
+            request.session[VERIFIED_SESSION_KEY] = information_request.pk
+            calendar = WorkdayCalendar()
+            due = information_request.due(calendar)
             return render(
                 request,
                 "applications/status.html",
                 {
                     "information_request": information_request,
                     "due": clock.format_due(due) if due else "",
+                    "fee_payment_due": (
+                        clock.fee_payment_due(information_request.fee_notified_on, calendar)
+                        if information_request.fee_notified_on
+                        else None
+                    ),
+                    "released": (
+                        information_request.files.filter(kind=FileKind.RELEASED)
+                        if information_request.reply_sent
+                        else []
+                    ),
                 },
             )
         form.add_error(None, _("申请编号或查询码不正确。"))
