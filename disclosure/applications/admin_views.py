@@ -3,12 +3,13 @@ overdue filter, its history, registering a letter or an in-person request, and o
 handle a request step by step (:mod:`disclosure.applications.steps`)."""
 
 import datetime as dt
+from urllib.parse import quote as urlquote
 
 from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,6 +21,7 @@ from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from disclosure import spreadsheets
 from disclosure.departments.models import Department
 from disclosure.departments.roles import (
     CONFIDENTIALITY_REVIEWER,
@@ -30,7 +32,7 @@ from disclosure.departments.roles import (
 from disclosure.opendata.viewsets import HistoryInspectView
 from disclosure.workdays.calendar import WorkdayCalendar
 
-from . import clock, release, repeats, steps
+from . import clock, release, repeats, statistics, steps
 from .choices import (
     OPEN_STATUSES,
     Channel,
@@ -40,6 +42,7 @@ from .choices import (
     Outcome,
     RemedyKind,
     RemedyResult,
+    RequesterType,
     Status,
 )
 from .forms import InformationRequestForm, validate_upload
@@ -411,8 +414,63 @@ def file_view(request, pk, file_pk):
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
+# --- statistics (the annual report's tables 三 and 四) -----------------------------------
+
+
+def statistics_view(request):
+    """Tables 三 and 四 for a year or a period, optionally one department's; ``?format=csv``
+    exports them (one CSV, the two tables one after the other)."""
+    if not may_handle(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+        start = dt.date.fromisoformat(request.GET["start"]) if request.GET.get("start") else None
+        end = dt.date.fromisoformat(request.GET["end"]) if request.GET.get("end") else None
+    except ValueError:
+        messages.error(request, _("年份或日期格式不正确，已显示本年度。"))
+        year, start, end = today.year, None, None
+    year_start, year_end = statistics.year_bounds(year)
+    start, end = start or year_start, end or year_end
+    department = Department.objects.filter(pk=request.GET.get("department") or 0).first()
+    three = statistics.table_three(start, end, department)
+    four = statistics.table_four(start, end, department)
+    three_rows = statistics.table_three_rows(three)
+    four_rows = statistics.table_four_rows(four)
+    columns = [label for _value, label in RequesterType.choices]
+    result_columns = [statistics.result_label(r) for r in statistics.RESULT_COLUMNS]
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        name = f"依申请公开统计-{start.isoformat()}-{end.isoformat()}.csv"
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{urlquote(name)}"
+        response.write("\ufeff")  # Excel reads UTF-8 with the mark
+        out = spreadsheets.writer(response)
+        out.writerow([_("三、收到和处理政府信息公开申请情况"), *columns, _("总计")])
+        for label, counts, total in three_rows:
+            out.writerow([label, *counts, total])
+        out.writerow([])
+        out.writerow([_("四、政府信息公开行政复议、行政诉讼情况"), *result_columns, _("总计")])
+        for label, counts, total in four_rows:
+            out.writerow([label, *counts, total])
+        return response
+    context = {
+        "start": start,
+        "end": end,
+        "year": year,
+        "department": department,
+        "departments": Department.objects.order_by("name"),
+        "columns": columns,
+        "three_rows": three_rows,
+        "result_columns": result_columns,
+        "four_rows": four_rows,
+        "problems": statistics.check(three),
+    }
+    return TemplateResponse(request, "applications/admin/statistics.html", context)
+
+
 def admin_urls():
     return [
+        path("applications/statistics/", statistics_view, name="applications_statistics"),
         path(
             "applications/<int:pk>/files/<int:file_pk>/",
             file_view,

@@ -23,3 +23,10 @@ def register_menu_item():
     return RegisterMenuItem(
         _("登记申请"), reverse("applications_register"), icon_name="plus", order=261
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_statistics_menu_item():
+    return RegisterMenuItem(
+        _("依申请公开统计"), reverse("applications_statistics"), icon_name="table", order=262
+    )

@@ -92,6 +92,7 @@ MATRIX = {
     "admin/applications/inspect/<int:pk>/": FOI_READERS,
     "admin/applications/usage/<int:pk>/": FOI_READERS,
     "admin/applications/register/": OFFICE | {FOI_CLERK},
+    "admin/applications/statistics/": OFFICE | {FOI_CLERK},
     "admin/applications/results/": FOI_READERS,
     "admin/audit/": OFFICE,
     "admin/audit/results/": OFFICE,

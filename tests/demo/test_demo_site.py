@@ -91,3 +91,11 @@ def test_the_demo_holds_applications_in_every_outcome(demo_site):
     assert InformationRequest.objects.exclude(archived_on=None).exists()
     assert {r.kind for r in Remedy.objects.all()} == set(RemedyKind.values)
     assert Remedy.objects.filter(result="").exists()  # 尚未审结
+
+
+def test_the_demo_years_statistics_hold_their_checks(demo_site):
+    from disclosure.applications import statistics
+
+    three = statistics.table_three(*statistics.year_bounds(2026))
+    assert statistics.check(three) == []
+    assert three.cell("carried_in") == 1 and three.cell("total") >= 21
