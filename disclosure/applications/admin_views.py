@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_filters import ChoiceFilter
 from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -32,7 +34,7 @@ from disclosure.departments.roles import (
 from disclosure.opendata.viewsets import HistoryInspectView
 from disclosure.workdays.calendar import WorkdayCalendar
 
-from . import clock, release, repeats, statistics, steps
+from . import clock, deadlines, release, repeats, statistics, steps
 from .choices import (
     OPEN_STATUSES,
     Channel,
@@ -84,6 +86,30 @@ class HandleColumn(Column):
         )
 
 
+class InformationRequestFilterSet(WagtailFilterSet):
+    deadline = ChoiceFilter(
+        label=gettext_lazy("答复期限"),
+        choices=[
+            (deadlines.OVERDUE, gettext_lazy("已逾期")),
+            (deadlines.DUE_SOON, gettext_lazy("即将到期（5 个工作日内）")),
+            (deadlines.UNCONFIRMED, gettext_lazy("网上申请超过 1 个工作日未确认收到")),
+        ],
+        method="filter_deadline",
+    )
+
+    class Meta:
+        model = InformationRequest
+        fields = ["status", "outcome", "requester_type", "channel", "department", "received_on"]
+
+    def filter_deadline(self, queryset, name, value):
+        pks = [
+            d.information_request.pk
+            for d in deadlines.deadlines(queryset=queryset)
+            if d.status == value
+        ]
+        return queryset.filter(pk__in=pks)
+
+
 class InformationRequestViewSet(ModelViewSet):
     model = InformationRequest
     icon = "mail"
@@ -105,7 +131,7 @@ class InformationRequestViewSet(ModelViewSet):
         "department",
         HandleColumn("handle", label=gettext_lazy("办理")),
     ]
-    list_filter = ["status", "outcome", "requester_type", "channel", "department", "received_on"]
+    filterset_class = InformationRequestFilterSet
     search_fields = ["tracking_number", "requester_name", "description"]
     list_export = [
         "tracking_number",
