@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 
-from disclosure.applications import clock, steps
+from disclosure.applications import cases, clock, steps
 from disclosure.applications.choices import (
     Channel,
     ConsultationKind,
@@ -212,6 +212,23 @@ def load():
                 on=information_request.replied_on + dt.timedelta(days=10),
             )
         created += 1
+    # The case library: two anonymised cases published.
+    for outcome, commentary in (
+        (
+            Outcome.WITHHELD_PROCESS,
+            "过程性信息不予公开时，应在告知书中说明属于哪一类过程性信息及理由。",
+        ),
+        (
+            Outcome.WITHHELD_THIRD_PARTY,
+            "涉及商业秘密的，应书面征求第三方意见，并记录是否存在公共利益考量。",
+        ),
+    ):
+        source = InformationRequest.objects.filter(outcome=outcome).first()
+        case = cases.draft_from(source, office)
+        case.commentary = commentary
+        case.published = True
+        case.full_clean()
+        case.save()
     # Open requests, one at each step, received in the last weeks.
     today = dt.date.today()
     open_steps = ("submitted", "received", "clarification", "consulting", "extended")

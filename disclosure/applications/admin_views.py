@@ -34,7 +34,7 @@ from disclosure.departments.roles import (
 from disclosure.opendata.viewsets import HistoryInspectView
 from disclosure.workdays.calendar import WorkdayCalendar
 
-from . import clock, deadlines, release, repeats, statistics, steps
+from . import cases, clock, deadlines, release, repeats, statistics, steps
 from .choices import (
     OPEN_STATUSES,
     Channel,
@@ -48,7 +48,7 @@ from .choices import (
     Status,
 )
 from .forms import InformationRequestForm, validate_upload
-from .models import Consultation, InformationRequest, Remedy, RequestFile
+from .models import Consultation, InformationRequest, Remedy, RequestCase, RequestFile
 
 
 def may_handle(user):
@@ -145,6 +145,33 @@ class InformationRequestViewSet(ModelViewSet):
     ]
     # The edit form only assigns the department (分办); every other change is a step (办理).
     form_fields = ["department"]
+
+
+class RequestCaseViewSet(ModelViewSet):
+    """The 依申请公开案例库: drafted from concluded requests (办理 → 整理为案例), edited and
+    published by the office; every change kept."""
+
+    model = RequestCase
+    icon = "doc-full"
+    menu_label = gettext_lazy("依申请公开案例库")
+    menu_order = 263
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    inspect_view_class = HistoryInspectView
+    list_display = ["title", "requester_type", "outcome", "published", "published_on"]
+    list_filter = ["outcome", "requester_type", "published"]
+    search_fields = ["title", "facts", "handling"]
+    list_export = ["title", "requester_type", "outcome", "published", "published_on"]
+    form_fields = [
+        "title",
+        "requester_type",
+        "outcome",
+        "facts",
+        "handling",
+        "legal_basis",
+        "commentary",
+        "published",
+    ]
 
 
 # --- registering a letter or an in-person request -------------------------------------
@@ -350,6 +377,12 @@ def _perform(request, information_request, step):
             case_number=post.get("case_number", ""),
             filed_on=_date(request, "on"),
         )
+    elif step == "case":
+        try:
+            case = cases.draft_from(information_request, request.user)
+        except ValueError as error:
+            raise steps.StepRefused(str(error)) from None
+        return redirect("request_cases:edit", case.pk)
     elif step == "remedy_result":
         remedy = get_object_or_404(
             Remedy, pk=post.get("remedy") or 0, information_request=information_request
@@ -379,11 +412,13 @@ def handle_view(request, pk):
     information_request = get_object_or_404(InformationRequest, pk=pk)
     if request.method == "POST":
         try:
-            _perform(request, information_request, request.POST.get("step", ""))
+            response = _perform(request, information_request, request.POST.get("step", ""))
         except steps.StepRefused as refusal:
             messages.error(request, str(refusal))
         else:
             messages.success(request, _("已保存。"))
+            if response is not None:
+                return response
         return redirect("applications_handle", information_request.pk)
     calendar = WorkdayCalendar()
     due = information_request.due(calendar)
@@ -467,7 +502,10 @@ def statistics_view(request):
     result_columns = [statistics.result_label(r) for r in statistics.RESULT_COLUMNS]
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        name = f"依申请公开统计-{start.isoformat()}-{end.isoformat()}.csv"
+        name = _("依申请公开统计-%(start)s-%(end)s.csv") % {
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+        }
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{urlquote(name)}"
         response.write("\ufeff")  # Excel reads UTF-8 with the mark
         out = spreadsheets.writer(response)

@@ -9,12 +9,14 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from disclosure.publishing.rules import record_errors
 from disclosure.workdays.calendar import WorkdayCalendar
 
 from . import clock
@@ -307,3 +309,65 @@ class Remedy(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.case_number}".strip()
+
+
+class RequestCase(models.Model):
+    """A case of the 依申请公开案例库 (seed plan 三(二)): an anonymised account of how a request
+    was handled, published on the portal. Its public texts pass the publication gate's record
+    rules (personal data, :func:`disclosure.publishing.rules.check_record`) and must not name
+    the requester of the request it comes from."""
+
+    information_request = models.ForeignKey(
+        InformationRequest,
+        verbose_name=_("来源申请"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+    )
+    title = models.CharField(_("案例标题"), max_length=200)
+    requester_type = models.CharField(_("申请人类型"), max_length=30, choices=RequesterType.choices)
+    outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome.choices)
+    facts = models.TextField(_("申请事项"), help_text=_("已隐去申请人姓名、证件号码和联系方式。"))
+    handling = models.TextField(_("办理过程和答复"))
+    legal_basis = models.TextField(_("法律依据"), blank=True)
+    commentary = models.TextField(_("案例评析"), blank=True)
+    published = models.BooleanField(_("在门户公开"), default=False)
+    published_on = models.DateField(_("公开日期"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    PUBLIC_FIELDS = ["title", "facts", "handling", "legal_basis", "commentary"]
+
+    class Meta:
+        verbose_name = _("依申请公开案例")
+        verbose_name_plural = _("依申请公开案例库")
+        ordering = ["-published_on", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if not self.published:
+            return
+        errors = record_errors(self, self.PUBLIC_FIELDS)
+        source = self.information_request
+        if source is not None:
+            personal = [
+                value
+                for value in (source.requester_name, source.identity_number, source.contact_phone)
+                if value and len(value) >= 2
+            ]
+            for name in self.PUBLIC_FIELDS:
+                text = str(getattr(self, name) or "")
+                if any(value in text for value in personal):
+                    errors.setdefault(name, []).append(
+                        _("含有来源申请的申请人姓名、证件号码或电话，请隐去后再公开。")
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.published and self.published_on is None:
+            self.published_on = timezone.localdate()
+        super().save(*args, **kwargs)

@@ -28,7 +28,9 @@ STATUS_TITLES = {
 
 def _line(deadline):
     request = deadline.information_request
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("applications_handle", args=[request.pk])
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "applications_handle", args=[request.pk]
+    )
     return _("%(number)s（%(status)s）答复期限 %(due)s %(url)s") % {
         "number": request.tracking_number,
         "status": request.get_status_display(),

@@ -6,10 +6,12 @@ import hmac
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from disclosure.workdays.calendar import WorkdayCalendar
@@ -17,7 +19,7 @@ from disclosure.workdays.calendar import WorkdayCalendar
 from . import clock, steps
 from .choices import CONCLUDED_STATUSES, Channel, FileKind
 from .forms import InformationRequestForm, TrackForm, new_challenge
-from .models import InformationRequest, RequestFile, code_digest
+from .models import InformationRequest, RequestCase, RequestFile, code_digest
 
 
 def _too_many(request):
@@ -128,3 +130,38 @@ def track(request):
             )
         form.add_error(None, _("申请编号或查询码不正确。"))
     return render(request, "applications/track.html", {"form": form})
+
+
+CASES_PER_PAGE = 20
+#: The outcome groups a citizen filters the case library by (the annual report's headings).
+CASE_GROUPS = [
+    ("granted", gettext_lazy("予以公开")),
+    ("partial", gettext_lazy("部分公开")),
+    ("withheld", gettext_lazy("不予公开")),
+    ("unavailable", gettext_lazy("无法提供")),
+    ("not_processed", gettext_lazy("不予处理")),
+    ("other", gettext_lazy("其他处理")),
+]
+
+
+@require_http_methods(["GET"])
+def case_list(request):
+    """依申请公开案例库: published cases, newest first, by outcome group, 20 a page."""
+    cases = RequestCase.objects.filter(published=True)
+    group = request.GET.get("group", "")
+    if group in dict(CASE_GROUPS):
+        cases = cases.filter(outcome__startswith=group)
+    else:
+        group = ""
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "applications/cases.html",
+        {"page": page, "groups": CASE_GROUPS, "group": group},
+    )
+
+
+@require_http_methods(["GET"])
+def case_detail(request, pk):
+    case = get_object_or_404(RequestCase, pk=pk, published=True)
+    return render(request, "applications/case.html", {"case": case})

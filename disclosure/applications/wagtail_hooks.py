@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .admin_views import InformationRequestViewSet, admin_urls, may_handle
+from .admin_views import InformationRequestViewSet, RequestCaseViewSet, admin_urls, may_handle
 
 hooks.register("register_admin_urls", admin_urls)
 
@@ -11,6 +11,11 @@ hooks.register("register_admin_urls", admin_urls)
 @hooks.register("register_admin_viewset")
 def register_application_viewset():
     return InformationRequestViewSet("foi_applications", url_prefix="applications")
+
+
+@hooks.register("register_admin_viewset")
+def register_case_viewset():
+    return RequestCaseViewSet("request_cases", url_prefix="request-cases")
 
 
 class RegisterMenuItem(MenuItem):

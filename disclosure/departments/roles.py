@@ -102,11 +102,17 @@ ROLE_PERMISSIONS = {
         "funds.view_fundrecord",
         "applications.view_informationrequest",
         "applications.change_informationrequest",
+        "applications.add_requestcase",
+        "applications.change_requestcase",
+        "applications.view_requestcase",
     ],
     FOI_CLERK: [
         ADMIN_ACCESS,
         "applications.view_informationrequest",
         "applications.change_informationrequest",
+        "applications.add_requestcase",
+        "applications.change_requestcase",
+        "applications.view_requestcase",
     ],
     SYSTEM_ADMIN: [
         ADMIN_ACCESS,
