@@ -278,6 +278,12 @@ OCR_TIMEOUT = int(os.environ.get("OCR_TIMEOUT", 120))
 TESSERACT_CMD = os.environ.get("TESSERACT_CMD", "tesseract")
 # Online applications for disclosure accepted per hour from one address (0 = no limit).
 APPLICATION_RATE_LIMIT = int(os.environ.get("APPLICATION_RATE_LIMIT", 5))
+# Files of applications for disclosure (what applicants send, what the replies release) are
+# kept outside MEDIA_ROOT, never served by URL: only the clerk's screens and an applicant who
+# gave the query code download them, through Django.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+# One file an applicant sends with an online application: its largest size.
+APPLICATION_FILE_MAX_BYTES = int(os.environ.get("APPLICATION_FILE_MAX_BYTES", 10 * 1024 * 1024))
 
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # Documents are always served through Django (never a redirect to the storage's URL, the

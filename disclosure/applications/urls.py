@@ -7,4 +7,7 @@ app_name = "applications"
 urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("track/", views.track, name="track"),
+    path("track/files/<int:pk>/", views.released_file, name="file"),
+    path("cases/", views.case_list, name="cases"),
+    path("cases/<int:pk>/", views.case_detail, name="case"),
 ]

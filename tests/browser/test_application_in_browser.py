@@ -1,7 +1,7 @@
-"""Issue #19, in the browser ("Done when": a browser test submits an application on the portal
+"""Issue #19, in the browser ("Done when": a browser test submits a request on the portal
 and looks it up with the code): a citizen fills the 在线申请 form (条例 第29条), answers the
 arithmetic question read from the page, keeps the tracking number and query code, and sees the
-status at 申请查询; a wrong code shows nothing of the applicant. At 360 px nothing scrolls
+status at 申请查询; a wrong code shows nothing of the requester. At 360 px nothing scrolls
 sideways, and from the keyboard every field is reached with a visible label."""
 
 import re
@@ -69,7 +69,7 @@ def _value_after(page, term):
 
 
 def _apply(page, live_server):
-    """Submit an application; its (tracking number, query code) as the confirmation shows."""
+    """Submit a request; its (tracking number, query code) as the confirmation shows."""
     page.goto(live_server.url + "/yisqgk/apply/")
     _fill_application(page)
     _submit(page, page.get_by_role("button", name="提交申请"))
