@@ -155,7 +155,7 @@ FIELDS = """() => [...document.querySelectorAll(
         const label = el.labels && el.labels[0], box = label && label.getBoundingClientRect();
         return {
             id: el.id,
-            role: el.tagName === 'SELECT' ? 'combobox' : 'textbox',
+            role: el.tagName === 'SELECT' ? 'combobox' : (el.type === 'file' ? 'button' : 'textbox'),
             label: label ? label.innerText.trim() : '',
             visible: !!box && box.width > 1 && box.height > 1,
         };
