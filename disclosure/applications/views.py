@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from disclosure.client_address import client_address
 from disclosure.workdays.calendar import WorkdayCalendar
 
 from . import clock, steps
@@ -23,13 +24,24 @@ from .models import InformationRequest, RequestCase, RequestFile, code_digest
 
 
 def _too_many(request):
-    """At most ``APPLICATION_RATE_LIMIT`` requests per hour from one address."""
+    """At most ``APPLICATION_RATE_LIMIT`` requests per hour from one client: its address,
+    as the trusted reverse proxy names it (``TRUSTED_PROXIES``), so that citizens behind the
+    proxy are counted one by one."""
     limit = settings.APPLICATION_RATE_LIMIT
     if not limit:
         return False
-    key = f"applications:rate:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"applications:rate:{client_address(request)}"
     cache.add(key, 0, timeout=3600)
     return cache.incr(key) > limit
+
+
+def _ask_again(form):
+    """A new question for a form shown again (after an error or a refusal): its answer field is
+    emptied and labelled with the question, never left without one."""
+    form.question, challenge = new_challenge()
+    form.data = form.data.copy()
+    form.data["challenge"] = challenge
+    form.data["answer"] = ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,6 +49,7 @@ def apply(request):
     form = InformationRequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if _too_many(request):
+            _ask_again(form)
             return render(
                 request,
                 "applications/apply.html",
@@ -69,11 +82,7 @@ def apply(request):
                 {"information_request": information_request, "code": code},
                 status=201,
             )
-        # A new question for the next try (the answered one cannot be reused).
-        form.question, challenge = new_challenge()
-        form.data = form.data.copy()
-        form.data["challenge"] = challenge
-        form.data["answer"] = ""
+        _ask_again(form)
     return render(request, "applications/apply.html", {"form": form})
 
 

@@ -116,6 +116,50 @@ def test_a_wrong_code_and_an_unknown_number_answer_alike(client):
     assert strip.sub("", wrong) == strip.sub("", unknown)
 
 
+def test_behind_the_proxy_each_citizen_has_their_own_limit(client, settings):
+    # Behind the site's reverse proxy every request comes from the proxy's address: the limit
+    # counts the client the trusted proxy names, and only a trusted proxy is believed.
+    settings.APPLICATION_RATE_LIMIT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    first = client.post(
+        "/yisqgk/apply/", form_data(client), **proxy, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    second = client.post(
+        "/yisqgk/apply/", form_data(client), **proxy, HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert (first.status_code, second.status_code) == (201, 201)
+    again = client.post(
+        "/yisqgk/apply/", form_data(client), **proxy, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert again.status_code == 429
+    assert InformationRequest.objects.count() == 2
+
+
+def test_an_untrusted_client_cannot_escape_the_limit_with_a_forged_header(client, settings):
+    settings.APPLICATION_RATE_LIMIT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    forger = {"REMOTE_ADDR": "192.0.2.1"}
+    first = client.post(
+        "/yisqgk/apply/", form_data(client), **forger, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    forged = client.post(
+        "/yisqgk/apply/", form_data(client), **forger, HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert (first.status_code, forged.status_code) == (201, 429)
+    assert InformationRequest.objects.count() == 1
+
+
+def test_the_refused_form_still_labels_its_question(client, settings):
+    # A flood refused with 429 shows the form again: its question field keeps a label (a new
+    # question), not an empty one.
+    settings.APPLICATION_RATE_LIMIT = 1
+    client.post("/yisqgk/apply/", form_data(client))
+    html = client.post("/yisqgk/apply/", form_data(client)).content.decode()
+    assert "提交过于频繁" in html
+    assert re.search(r'<label for="id_answer">\d 加 \d 等于几？', html)
+
+
 def test_the_requester_sees_the_reply_only_once_reviewed_and_downloads_its_files(client):
     clerk = user_with_role("foi", FOI_CLERK)
     reviewer = user_with_role("reviewer", CONFIDENTIALITY_REVIEWER)
