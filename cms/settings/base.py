@@ -313,6 +313,10 @@ PUBLICATION_GATE_RULES = [
     "checks.personal_data.records",
     "checks.unreadable",
     "checks.unreadable.records",
+    "checks.law_titles",
+    "checks.law_titles.records",
+    "checks.links",
+    "checks.links.records",
     "review.confidentiality_determination",
 ]
 

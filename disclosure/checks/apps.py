@@ -9,4 +9,4 @@ class ChecksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import personal_data, unreadable  # noqa: F401 - register the checks
+        from . import links, personal_data, unreadable  # noqa: F401 - register the checks

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from disclosure.publishing.rules import PAGE, RECORD, register
 
-from . import personal_data, unreadable  # noqa: F401 - register the checks before their rules
+from . import links, personal_data, unreadable  # noqa: F401 - register the checks before their rules
 from .registry import registered_checks, run_checks
 from .sources import Source
 
@@ -62,6 +62,12 @@ def record_rule(check):
     return rule
 
 
+def register_check_rules(check):
+    """The gate rules ``checks.<name>`` and ``checks.<name>.records`` of a registered check; an
+    app above the checks (the normative app's law titles) calls it for its own check."""
+    register(f"checks.{check.name}", check.article, kind=PAGE)(page_rule(check))
+    register(f"checks.{check.name}.records", check.article, kind=RECORD)(record_rule(check))
+
+
 for _check in registered_checks():
-    register(f"checks.{_check.name}", _check.article, kind=PAGE)(page_rule(_check))
-    register(f"checks.{_check.name}.records", _check.article, kind=RECORD)(record_rule(_check))
+    register_check_rules(_check)
