@@ -203,6 +203,11 @@ class TitleIndex:
         not a law's title."""
         key, year = normalize(cited)
         if not is_law_title(key):
+            # A misspelt last word (《专利代理条列》) still names a law when it is one character
+            # off a title; a book or a form is nowhere near one.
+            near = self.closest(key, cutoff=0.79)
+            if near and abs(len(short(normalize(near)[0])) - len(short(key))) <= 1:
+                return NOT_FOUND, near, None
             return None
         candidates = self.candidates(key)
         if not candidates:
@@ -311,8 +316,6 @@ class LawTitleCheck(Check):
         index = None
         for source in sources:
             for match in CITATION.finditer(source.text or ""):
-                if not is_law_title(normalize(match.group(1))[0]):
-                    continue
                 index = index or title_index()
                 verdict = index.judge(match.group(1))
                 if verdict is None:
