@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import socket
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -108,24 +107,41 @@ def links_in(text):
     return sorted(found, key=lambda link: link.start)
 
 
+def _host(hostname, port):
+    """``host`` or ``host:port`` (the default ports of HTTP and HTTPS are left out)."""
+    hostname = (hostname or "").lower()
+    return hostname if port in (None, 80, 443) else f"{hostname}:{port}"
+
+
 def site_hosts():
-    """The host names this site is served at (Wagtail sites, ``WAGTAILADMIN_BASE_URL``)."""
-    hosts = {hostname.lower() for hostname in Site.objects.values_list("hostname", flat=True)}
+    """The hosts (with their port unless it is 80 or 443) this site is served at: the Wagtail
+    sites and ``WAGTAILADMIN_BASE_URL``."""
+    hosts = {
+        _host(hostname, port) for hostname, port in Site.objects.values_list("hostname", "port")
+    }
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
     if base:
-        hosts.add((urlsplit(base).hostname or "").lower())
+        parts = urlsplit(base)
+        hosts.add(_host(parts.hostname, parts.port))
     return hosts - {""}
+
+
+def _link_host(parts):
+    try:
+        return _host(parts.hostname, parts.port)
+    except ValueError:  # a port that is not a number
+        return (parts.hostname or "").lower()
 
 
 def is_external(url, hosts):
     parts = urlsplit(url)
-    return parts.scheme in {"http", "https"} and (parts.hostname or "").lower() not in hosts
+    return parts.scheme in {"http", "https"} and _link_host(parts) not in hosts
 
 
 def internal_path(url, hosts):
     """The site-relative path of a link to this site, or ``""``."""
     parts = urlsplit(url)
-    if parts.scheme in {"http", "https"} and (parts.hostname or "").lower() in hosts:
+    if parts.scheme in {"http", "https"} and _link_host(parts) in hosts:
         return unquote(parts.path or "/")
     if not parts.scheme and not parts.netloc and url.startswith("/"):
         return unquote(parts.path)
@@ -297,10 +313,10 @@ def _request(url, method, timeout):
             "status": error.code,
             "reason": _("HTTP %(status)s") % {"status": error.code},
         }
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return {"ok": False, "status": None, "reason": _("连接超时"), "timeout": True}
     except urllib.error.URLError as error:
-        if isinstance(error.reason, TimeoutError | socket.timeout):
+        if isinstance(error.reason, TimeoutError):
             return {"ok": False, "status": None, "reason": _("连接超时"), "timeout": True}
         return {
             "ok": False,

@@ -51,34 +51,9 @@ CURRENT = (Validity.IN_FORCE, Validity.NOT_YET_IN_FORCE)
 GONE = (Validity.REPEALED, Validity.EXPIRED)
 
 #: The last words of the title of a law, rule or normative document: only these are checked.
-LAW_SUFFIXES = (
-    "法",
-    "法典",
-    "条例",
-    "规定",
-    "办法",
-    "细则",
-    "决定",
-    "通知",
-    "意见",
-    "规则",
-    "标准",
-    "规范",
-    "目录",
-    "清单",
-    "指南",
-    "方案",
-    "解释",
-    "决议",
-    "规划",
-    "纲要",
-    "批复",
-    "公告",
-    "准则",
-    "守则",
-    "制度",
-    "修正案",
-    "章程",
+LAW_SUFFIXES = tuple(
+    "法 法典 条例 规定 办法 细则 决定 通知 意见 规则 标准 规范 目录 清单 指南 方案 解释 决议 规划 "
+    "纲要 批复 公告 准则 守则 制度 修正案 章程".split()
 )
 #: The prefix a national law's title carries and its accepted short form drops.
 NATIONAL_PREFIX = "中华人民共和国"
@@ -88,9 +63,8 @@ _EDITION = re.compile(
 )
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 _DROPPED = re.compile(r"[\s\u3000《》〈〉<>“”\"‘’']")
-_KIND_WORD = re.compile(
-    r"(?:实施)?(?:暂行|试行)?(?:" + "|".join(sorted(LAW_SUFFIXES, key=len, reverse=True)) + r")$"
-)
+_KINDS = "|".join(sorted(LAW_SUFFIXES, key=len, reverse=True))
+_KIND_WORD = re.compile(rf"(?:实施)?(?:暂行|试行)?(?:{_KINDS})$")
 _PAREN = str.maketrans({"(": "（", ")": "）"})
 
 
@@ -230,8 +204,11 @@ class TitleIndex:
                 return (AMENDED if amended else REPEALED), newest.title, document
         if amended:
             return AMENDED, "", amended[0]
-        successors = [d for d in self.current_by_stem.get(stem(key), ()) if d.pk not in
-                      {c.pk for c in candidates}]
+        successors = [
+            d
+            for d in self.current_by_stem.get(stem(key), ())
+            if d.pk not in {c.pk for c in candidates}
+        ]
         return REPEALED, successors[0].title if successors else "", live[0]
 
 
@@ -268,7 +245,9 @@ def build_index():
             validity=validity,
             live=live,
             supersedes_id=supersedes_id,
-            year=(version_date or promulgated_on).year if (version_date or promulgated_on) else None,
+            year=(version_date or promulgated_on).year
+            if (version_date or promulgated_on)
+            else None,
         )
         for pk, title, validity, live, supersedes_id, version_date, promulgated_on in rows
     )

@@ -55,7 +55,12 @@ def test_titles_of_books_newspapers_and_forms_are_not_checked(title):
 
 @pytest.mark.parametrize(
     "title",
-    ["中华人民共和国食品安全法", "食品安全法", "食品安全法（2021年修正）", "中华人民共和国 食品安全法"],
+    [
+        "中华人民共和国食品安全法",
+        "食品安全法",
+        "食品安全法（2021年修正）",
+        "中华人民共和国 食品安全法",
+    ],
 )
 def test_the_full_title_its_short_form_and_an_edition_note_are_found(title):
     assert judge(title) is None
