@@ -97,6 +97,18 @@ def is_law_title(key):
     return bare.endswith(LAW_SUFFIXES)
 
 
+def one_off(key, title):
+    """Whether ``key`` is one character off ``title`` (short forms): one character replaced,
+    added or dropped, in a title of at least three characters."""
+    other = short(normalize(title)[0])
+    if min(len(key), len(other)) < 3 or abs(len(key) - len(other)) > 1:
+        return False
+    if len(key) == len(other):
+        return sum(a != b for a, b in zip(key, other, strict=True)) == 1
+    longer, shorter = (key, other) if len(key) > len(other) else (other, key)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
 def bigrams(text):
     return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
 
@@ -127,6 +139,7 @@ class TitleIndex:
         self.newer = {}
         self.postings = defaultdict(list)
         self.current_titles = []
+        self.gram_counts = []
         for document in self.documents.values():
             key, _year = normalize(document.title)
             self.by_key[key].append(document)
@@ -143,6 +156,7 @@ class TitleIndex:
             position = len(self.current_titles)
             short_key = short(normalize(document.title)[0])
             self.current_titles.append((document.title, short_key))
+            self.gram_counts.append(len(bigrams(short_key)))
             for gram in bigrams(short_key):
                 self.postings[gram].append(position)
 
@@ -161,11 +175,18 @@ class TitleIndex:
         """The current title closest to ``key`` (character bigrams to pick candidates,
         ``difflib`` to rank them), or ``""`` below ``cutoff``."""
         query = short(key)
+        grams = bigrams(query)
         counts = Counter()
-        for gram in bigrams(query):
+        for gram in grams:
             counts.update(self.postings.get(gram, ()))
+        # Dice coefficient of the bigram sets: a long title sharing the common words (条例,
+        # 管理) does not crowd out a short one sharing the distinctive ones.
+        dice = {
+            position: 2 * shared / (len(grams) + self.gram_counts[position])
+            for position, shared in counts.items()
+        }
         best, best_score = "", cutoff
-        for position, _shared in counts.most_common(30):
+        for position in sorted(dice, key=dice.get, reverse=True)[:30]:
             title, title_key = self.current_titles[position]
             score = difflib.SequenceMatcher(None, query, title_key).ratio()
             if score > best_score or (score == best_score and best and len(title) < len(best)):
@@ -179,10 +200,8 @@ class TitleIndex:
         if not is_law_title(key):
             # A misspelt last word (《专利代理条列》) still names a law when it is one character
             # off a title; a book or a form is nowhere near one.
-            near = self.closest(key, cutoff=0.79)
-            if near and abs(len(short(normalize(near)[0])) - len(short(key))) <= 1:
-                return NOT_FOUND, near, None
-            return None
+            near = self.closest(key, cutoff=0.6)
+            return (NOT_FOUND, near, None) if near and one_off(short(key), near) else None
         candidates = self.candidates(key)
         if not candidates:
             return NOT_FOUND, self.closest(key), None
