@@ -9,4 +9,7 @@ class ChecksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import links, personal_data, unreadable  # noqa: F401 - register the checks
+        from . import personal_data, unreadable  # noqa: F401 - register the checks
+
+        # isort: split
+        from . import links  # noqa: F401 - after personal data, the first check

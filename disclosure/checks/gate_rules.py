@@ -6,7 +6,10 @@ from django.utils.translation import gettext as _
 
 from disclosure.publishing.rules import PAGE, RECORD, register
 
-from . import links, personal_data, unreadable  # noqa: F401 - register the checks before their rules
+from . import personal_data, unreadable  # noqa: F401 - register the checks before their rules
+
+# isort: split
+from . import links  # noqa: F401 - after personal data, the first check
 from .registry import registered_checks, run_checks
 from .sources import Source
 

@@ -33,6 +33,10 @@ def findings_context(page, user=None):
                 "shown": shown or finding.text,
                 "maskable": finding.maskable,
                 "blocking": finding.blocking,
+                # A finding shown to the reviewer without blocking (law titles, links): what
+                # is wrong and the suggested fix.
+                "message": finding.extra.get("message", ""),
+                "suggestion": finding.extra.get("suggestion", ""),
             }
         )
     masked_count = MaskedOriginal.objects.filter(page_id=page.pk).count() if page.pk else 0
@@ -40,6 +44,7 @@ def findings_context(page, user=None):
         "page": page,
         "findings": rows,
         "maskable_count": sum(1 for row in rows if row["maskable"]),
+        "blocking_count": sum(1 for row in rows if row["blocking"]),
         "masked_count": masked_count,
         "may_mask": bool(user and can_mask(page, user)),
         "may_read_originals": bool(user and can_read_originals(user)),

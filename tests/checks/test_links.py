@@ -10,10 +10,12 @@ import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.template.loader import render_to_string
 from wagtail.documents.models import Document
 
 from disclosure.checks import links
 from disclosure.checks.registry import get_check, publication_errors, run_checks
+from disclosure.checks.review import findings_context
 from disclosure.publishing.rules import registered_rules
 from disclosure.publishing.withdrawal import withdraw
 from tests.factories import article, column, organisation, superuser
@@ -152,3 +154,13 @@ def test_check_links_probes_external_links_and_the_check_reads_the_cache(col, se
 def test_the_check_is_a_rule_of_the_publication_gate():
     names = {rule.name for rule in registered_rules()}
     assert {"checks.links", "checks.links.records"} <= names
+
+
+@pytest.mark.django_db
+def test_the_reviewer_sees_a_link_finding_with_its_fix_and_no_claim_that_it_blocks(col):
+    draft = article(col, title="草稿", publish=False)
+    page = article(col, publish=False, body=f'<p><a linktype="page" id="{draft.pk}">草稿</a></p>')
+    html = render_to_string("checks/includes/findings.html", findings_context(page))
+    assert "链接的页面未发布" in html
+    assert "建议：请删除或更新该链接" in html
+    assert "处理前不能发布" not in html
