@@ -65,6 +65,7 @@ _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 _DROPPED = re.compile(r"[\s\u3000《》〈〉<>“”\"‘’']")
 _KINDS = "|".join(sorted(LAW_SUFFIXES, key=len, reverse=True))
 _KIND_WORD = re.compile(rf"(?:实施)?(?:暂行|试行)?(?:{_KINDS})$")
+_ABBREVIATION = re.compile(r"简称[为：:]?[“\"]?《([^《》\n]{1,40})》")
 _PAREN = str.maketrans({"(": "（", ")": "）"})
 
 
@@ -98,15 +99,28 @@ def is_law_title(key):
 
 
 def one_off(key, title):
-    """Whether ``key`` is one character off ``title`` (short forms): one character replaced,
-    added or dropped, in a title of at least three characters."""
+    """Whether ``key`` is ``title`` with one character replaced (short forms, at least three
+    characters): 《专利代理条列》, 《消防发》. A character dropped is not enough: 《居民身份证》 is
+    a card, not the 居民身份证法."""
     other = short(normalize(title)[0])
-    if min(len(key), len(other)) < 3 or abs(len(key) - len(other)) > 1:
+    if len(key) != len(other) or len(key) < 3:
         return False
-    if len(key) == len(other):
-        return sum(a != b for a, b in zip(key, other, strict=True)) == 1
-    longer, shorter = (key, other) if len(key) > len(other) else (other, key)
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+    return sum(a != b for a, b in zip(key, other, strict=True)) == 1
+
+
+def is_abbreviation(key):
+    """A title that is only its kind, with at most two characters before it (《条例》,
+    《实施细则》, 《总体方案》, 《修正案（三）》): an abbreviation the text defined (以下简称…).
+    A law's short name (《公司法》, 《民法典》) is a title, not an abbreviation."""
+    bare = _TRAILING_NOTE.sub("", key)
+    if bare.startswith(NATIONAL_PREFIX) or bare.endswith(("法", "法典")):
+        return False
+    return len(_KIND_WORD.sub("", bare)) <= 2
+
+
+def defined_abbreviations(text):
+    """The titles ``text`` defines as abbreviations: ``（以下简称《管制清单》）``."""
+    return {normalize(match.group(1))[0] for match in _ABBREVIATION.finditer(text)}
 
 
 def bigrams(text):
@@ -197,6 +211,8 @@ class TitleIndex:
         """``(kind, suggestion, document)`` for a cited title, or ``None`` when it is fine or
         not a law's title."""
         key, year = normalize(cited)
+        if is_abbreviation(key):
+            return None
         if not is_law_title(key):
             # A misspelt last word (《专利代理条列》) still names a law when it is one character
             # off a title; a book or a form is nowhere near one.
@@ -313,7 +329,11 @@ class LawTitleCheck(Check):
         findings = []
         index = None
         for source in sources:
-            for match in CITATION.finditer(source.text or ""):
+            text = source.text or ""
+            abbreviations = defined_abbreviations(text) if "简称" in text else set()
+            for match in CITATION.finditer(text):
+                if normalize(match.group(1))[0] in abbreviations:
+                    continue
                 index = index or title_index()
                 verdict = index.judge(match.group(1))
                 if verdict is None:

@@ -150,3 +150,29 @@ def test_a_document_repealed_after_the_index_was_built_is_flagged(laws):
 def test_the_check_is_a_rule_of_the_publication_gate():
     names = {rule.name for rule in registered_rules()}
     assert {"checks.law_titles", "checks.law_titles.records"} <= names
+
+
+@pytest.mark.parametrize("title", ["条例", "实施细则", "总体方案", "修正案（三）", "决定"])
+def test_an_abbreviation_that_is_only_the_kind_of_document_is_not_checked(title):
+    assert judge(title) is None
+
+
+def test_a_title_the_text_defines_as_an_abbreviation_is_not_checked(monkeypatch):
+    monkeypatch.setattr(title_check, "title_index", lambda: TitleIndex([FOOD_SAFETY]))
+    defined = "依据《食品安全法》（以下简称《食安管理法》），根据《食安管理法》第二条。"
+    undefined = "根据《食安管理法》第二条。"
+    check = get_check(title_check.CHECK_NAME)
+    assert title_check.defined_abbreviations(defined) == {"食安管理法"}
+    assert check.run([Source("body", "正文", defined, maskable=True)]) == []
+    [finding] = check.run([Source("body", "正文", undefined, maskable=True)])
+    assert finding.kind == NOT_FOUND
+
+
+def test_a_card_one_character_short_of_a_law_is_not_a_misspelt_law():
+    card_law = Document(9, "中华人民共和国居民身份证法", Validity.IN_FORCE, True, None, 2011)
+    assert judge("居民身份证", card_law) is None
+    assert judge("居民身份正法", card_law)[:2] == (NOT_FOUND, "中华人民共和国居民身份证法")
+
+
+def test_a_short_name_of_a_law_is_not_taken_for_an_abbreviation():
+    assert judge("网游法") == (NOT_FOUND, "", None)
