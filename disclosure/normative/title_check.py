@@ -36,6 +36,8 @@ from django.utils.translation import gettext_lazy
 from disclosure.checks.registry import Check, Finding, register
 from disclosure.publishing.choices import Validity
 
+from .models import NormativeDocumentPage, ValidityChange
+
 CHECK_NAME = "law_titles"
 NOT_FOUND = "law_title_not_found"
 REPEALED = "law_title_repealed"
@@ -123,6 +125,15 @@ def defined_abbreviations(text):
     return {normalize(match.group(1))[0] for match in _ABBREVIATION.finditer(text)}
 
 
+def common_prefix(a, b):
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return length
+
+
 def bigrams(text):
     return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
 
@@ -199,12 +210,19 @@ class TitleIndex:
             position: 2 * shared / (len(grams) + self.gram_counts[position])
             for position, shared in counts.items()
         }
-        best, best_score = "", cutoff
-        for position in sorted(dice, key=dice.get, reverse=True)[:30]:
+        ranked = sorted(dice, key=lambda position: (-dice[position], position))[:30]
+        best, best_rank = "", None
+        for position in ranked:
             title, title_key = self.current_titles[position]
-            score = difflib.SequenceMatcher(None, query, title_key).ratio()
-            if score > best_score or (score == best_score and best and len(title) < len(best)):
-                best, best_score = title, score
+            ratio = difflib.SequenceMatcher(None, query, title_key).ratio()
+            if ratio < cutoff:
+                continue
+            # Ties (same ratio) go to the title sharing more bigrams, then the longer common
+            # beginning (河南省物业服务条例 → 河南省物业管理条例, not 河南省志愿服务条例), then
+            # the shorter title: the same answer whatever the order of the database.
+            rank = (ratio, dice[position], common_prefix(query, title_key), -len(title), title)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = title, rank
         return best
 
     def judge(self, cited):
@@ -254,8 +272,6 @@ _cached: dict = {"fingerprint": None, "index": None}
 def fingerprint():
     """What changes when a document is added, published, unpublished, renamed or its validity
     changes: counts and maxima of the pages and of the validity log (one query each)."""
-    from .models import NormativeDocumentPage, ValidityChange
-
     pages = NormativeDocumentPage.objects.aggregate(
         count=Count("pk"),
         live=Count("pk", filter=Q(live=True)),
@@ -268,8 +284,6 @@ def fingerprint():
 
 
 def build_index():
-    from .models import NormativeDocumentPage
-
     rows = NormativeDocumentPage.objects.values_list(
         "pk", "title", "validity", "live", "supersedes_id", "version_date", "promulgated_on"
     )

@@ -176,3 +176,10 @@ def test_a_card_one_character_short_of_a_law_is_not_a_misspelt_law():
 
 def test_a_short_name_of_a_law_is_not_taken_for_an_abbreviation():
     assert judge("网游法") == (NOT_FOUND, "", None)
+
+
+def test_a_tie_goes_to_the_title_with_the_longer_common_beginning_in_any_order():
+    property_law = Document(10, "河南省物业管理条例", Validity.IN_FORCE, True, None, 2017)
+    volunteers = Document(11, "河南省志愿服务条例", Validity.IN_FORCE, True, None, 2018)
+    for documents in ((property_law, volunteers), (volunteers, property_law)):
+        assert TitleIndex(documents).closest("河南省物业服务条例") == "河南省物业管理条例"
