@@ -55,8 +55,6 @@ KIND_LABELS = {
 }
 SEVERITY = "warning"
 
-#: How long a result of ``check_links`` is kept (seconds); settings.LINK_CHECK_TTL overrides.
-DEFAULT_TTL = 7 * 24 * 3600
 CACHE_PREFIX = "checks:link:"
 USER_AGENT = "disclosure-link-check/1.0"
 
@@ -119,7 +117,7 @@ def site_hosts():
     hosts = {
         _host(hostname, port) for hostname, port in Site.objects.values_list("hostname", "port")
     }
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
+    base = settings.WAGTAILADMIN_BASE_URL or ""
     if base:
         parts = urlsplit(base)
         hosts.add(_host(parts.hostname, parts.port))
@@ -191,7 +189,7 @@ def cached_result(url):
 
 
 def store_result(url, result):
-    cache.set(cache_key(url), result, getattr(settings, "LINK_CHECK_TTL", DEFAULT_TTL))
+    cache.set(cache_key(url), result, settings.LINK_CHECK_TTL)
 
 
 @dataclass(frozen=True)
