@@ -86,8 +86,13 @@ def _check_glyphs(document, face):
         )
 
 
+#: reportlab collapses the ideographic space (U+3000) like any space; the blanks of a form
+#: ("年　　月　　日") are kept as no-break spaces of about the same width.
+IDEOGRAPHIC_SPACE = "\u00a0" * 4
+
+
 def _markup(text):
-    return escape(text).replace("\n", "<br/>")
+    return escape(text).replace("\u3000", IDEOGRAPHIC_SPACE).replace("\n", "<br/>")
 
 
 def _style(name, face, size, align=JUSTIFY, indent=False, space_after=0):
@@ -154,6 +159,8 @@ def render(document):
         elif isinstance(block, Heading):
             heading_size = size if block.level > 1 else size + 2
             flow.append(Paragraph(_markup(block.text), _style("h", face, heading_size, LEFT)))
+        elif not block.text.strip():
+            flow.append(Spacer(1, size * LINE_SPACING))  # an empty line, as in Word
         else:
             style = _style("p", face, size, block.align, block.indent)
             flow.append(Paragraph(_markup(block.text), style))
