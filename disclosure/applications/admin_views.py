@@ -7,11 +7,13 @@ import datetime as dt
 from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
@@ -21,9 +23,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from disclosure.departments.models import Department
 from disclosure.departments.roles import DISCLOSURE_OFFICE, FOI_CLERK, user_has_role
 from disclosure.opendata.viewsets import HistoryInspectView
+from disclosure.printing import docx, pdf
 from disclosure.workdays.calendar import WorkdayCalendar
 
-from . import clock, steps
+from . import clock, letters, steps
 from .choices import Channel, ConsultationKind, Outcome
 from .forms import ApplicationForm
 from .models import Application, Consultation
@@ -238,8 +241,40 @@ def handle_view(request, pk):
     return TemplateResponse(request, "applications/admin/handle.html", context)
 
 
+# --- the reply letter (告知书) as DOCX or PDF --------------------------------------------------
+
+
+def _letter(request, pk, render, content_type, extension):
+    if not may_handle(request.user):
+        raise PermissionDenied
+    application = get_object_or_404(Application, pk=pk)
+    if not application.outcome:
+        raise Http404(_("该申请尚未答复，没有答复告知书。"))
+    try:
+        content = render(application)
+    except pdf.PrintingUnavailable as unavailable:
+        messages.error(request, str(unavailable))
+        return redirect("applications_handle", application.pk)
+    response = HttpResponse(content, content_type=content_type)
+    filename = _("答复告知书-%(number)s") % {"number": application.tracking_number}
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{extension}")
+    return response
+
+
+def letter_docx_view(request, pk):
+    return _letter(request, pk, letters.reply_letter_docx, docx.CONTENT_TYPE, "docx")
+
+
+def letter_pdf_view(request, pk):
+    return _letter(request, pk, letters.reply_letter_pdf, pdf.CONTENT_TYPE, "pdf")
+
+
 def admin_urls():
     return [
         path("applications/register/", register_view, name="applications_register"),
         path("applications/<int:pk>/handle/", handle_view, name="applications_handle"),
+        path(
+            "applications/<int:pk>/letter.docx", letter_docx_view, name="applications_letter_docx"
+        ),
+        path("applications/<int:pk>/letter.pdf", letter_pdf_view, name="applications_letter_pdf"),
     ]

@@ -6,5 +6,6 @@ app_name = "applications"
 
 urlpatterns = [
     path("apply/", views.apply, name="apply"),
+    path("apply/form.docx", views.application_form_docx, name="application_form_docx"),
     path("track/", views.track, name="track"),
 ]

@@ -1,4 +1,4 @@
-"""The portal's 在线申请 and 申请查询 (条例 第29条, 第31条). An application's personal data is
+"""The portal's 在线申请, the blank 申请表 for letters, and 申请查询 (条例 第29条, 第31条). An application's personal data is
 shown only to whom gives its tracking number and query code; a wrong code and an unknown number
 get the same answer, after the same work."""
 
@@ -6,13 +6,16 @@ import hmac
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from disclosure.printing import docx
 from disclosure.workdays.calendar import WorkdayCalendar
 
-from . import clock, steps
+from . import clock, letters, steps
 from .choices import Channel
 from .forms import ApplicationForm, TrackForm, new_challenge
 from .models import Application, code_digest
@@ -79,3 +82,13 @@ def track(request):
             )
         form.add_error(None, _("申请编号或查询码不正确。"))
     return render(request, "applications/track.html", {"form": form})
+
+
+@require_GET
+def application_form_docx(request):
+    """The blank 政府信息公开申请表 (DOCX), for applications by letter or in person."""
+    response = HttpResponse(letters.application_form_docx(), content_type=docx.CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(
+        True, _("政府信息公开申请表") + ".docx"
+    )
+    return response

@@ -13,6 +13,7 @@ from docx.shared import Mm, Pt
 
 from .document import CENTER, JUSTIFY, LEFT, MARGINS_MM, RIGHT, Heading, Table, grid
 
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EAST_ASIAN_FONT = "宋体"
 WESTERN_FONT = "SimSun"
 TABLE_STYLE = "Table Grid"  # python-docx's default template: single borders on every cell

@@ -21,6 +21,7 @@ from reportlab.platypus import Table as PdfTable
 
 from .document import CENTER, JUSTIFY, LEFT, MARGINS_MM, RIGHT, Heading, Table, grid, texts
 
+CONTENT_TYPE = "application/pdf"
 DEFAULT_FONTS = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",

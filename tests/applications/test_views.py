@@ -2,8 +2,10 @@
 a lookup that reveals nothing without the right code."""
 
 import datetime as dt
+import io
 import re
 
+import docx
 import pytest
 from django.core import signing
 from django.core.cache import cache
@@ -106,3 +108,16 @@ def test_a_wrong_code_and_an_unknown_number_answer_alike(client):
     assert "李明" not in wrong and "110101199003077512" not in wrong
     strip = re.compile(r'value="[^"]*"|csrfmiddlewaretoken[^>]*')
     assert strip.sub("", wrong) == strip.sub("", unknown)
+
+
+def test_anyone_downloads_the_blank_form_for_letters(client):
+    assert "/yisqgk/apply/form.docx" in client.get("/yisqgk/apply/").content.decode()
+    response = client.get("/yisqgk/apply/form.docx")
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''"
+        "%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80%E7%94%B3%E8%AF%B7%E8%A1%A8.docx"
+    )  # 政府信息公开申请表.docx (RFC 5987)
+    text = "".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "政府信息公开申请表" in text

@@ -77,6 +77,8 @@ MATRIX = {
     "admin/^workdays/holidayyear/create/$": OFFICE,
     "admin/applications/": OFFICE | {FOI_CLERK},
     "admin/applications/<int:pk>/handle/": OFFICE | {FOI_CLERK},
+    "admin/applications/<int:pk>/letter.docx": OFFICE | {FOI_CLERK},
+    "admin/applications/<int:pk>/letter.pdf": OFFICE | {FOI_CLERK},
     "admin/applications/edit/<int:pk>/": OFFICE | {FOI_CLERK},
     "admin/applications/history/<int:pk>/": OFFICE | {FOI_CLERK},
     "admin/applications/history-results/<int:pk>/": OFFICE | {FOI_CLERK},
@@ -326,7 +328,11 @@ def world():
     page = article(notices, title="矩阵测试信息")
     withdrawn = withdraw(article(notices, title="已撤回的信息"), user=None, reason="内部理由")
     objects = {"page": page.pk, "column": notices.pk, "withdrawal": withdrawn.pk}
-    register_application(**application_fields())
+    application, _code = register_application(**application_fields())
+    # Replied, so that its reply letter's routes answer (404 before an outcome).
+    type(application).objects.filter(pk=application.pk).update(
+        outcome="granted", replied_on=application.submitted_at.date(), status="replied"
+    )
     builders = {
         "licensing_items": records.licensing_item,
         "licence_decisions": records.licence_decision,
