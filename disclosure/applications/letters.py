@@ -29,7 +29,7 @@ CASES = {
     Outcome.PARTIAL: gettext_lazy(
         "经审查，%(you)s申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。根据%(law)s"
         "第三十七条、第三十六条第（三）项的规定，本机关向%(you)s提供可以公开的政府信息内容，"
-        "按照%(you)s要求的%(form)s形式，通过%(delivery)s方式提供；对不予公开的内容说明理由如下。"
+        "按照%(you)s要求的%(form)s形式，通过%(delivery)s方式提供，并对不予公开的内容说明理由。"
     ),
     Outcome.WITHHELD_STATE_SECRET: gettext_lazy(
         "经审查，%(you)s申请获取的政府信息依法确定为国家秘密。根据%(law)s第十四条、"
@@ -68,8 +68,8 @@ CASES = {
     ),
     Outcome.UNAVAILABLE_NOT_HELD: gettext_lazy(
         "经检索，本机关没有%(you)s申请公开的政府信息。根据%(law)s第三十六条第（四）项、第（五）项的"
-        "规定，告知%(you)s该政府信息不存在；能够确定负责公开该政府信息的行政机关的，告知其名称和"
-        "联系方式如下。"
+        "规定，告知%(you)s该政府信息不存在；能够确定负责公开该政府信息的行政机关的，一并告知其名称"
+        "和联系方式。"
     ),
     Outcome.UNAVAILABLE_NEEDS_CREATION: gettext_lazy(
         "经审查，本机关没有%(you)s申请获取的现成信息，需要对现有政府信息进行加工、分析才能形成。"
@@ -109,7 +109,7 @@ CASES = {
         "通知，%(you)s逾期未按收费通知要求缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息"
         "公开申请。"
     ),
-    Outcome.OTHER: gettext_lazy("根据%(law)s第三十六条的规定，本机关对%(you)s的申请处理如下。"),
+    Outcome.OTHER: gettext_lazy("根据%(law)s第三十六条的规定，本机关对%(you)s的申请作出处理。"),
 }
 
 

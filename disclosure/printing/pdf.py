@@ -2,7 +2,7 @@
 (a subset, as ``FontFile2``), so that it prints and reads the same on any machine. The font is
 ``settings.PDF_CJK_FONT`` or the first installed of :data:`DEFAULT_FONTS`; without one, or when
 the text has a character the font lacks, :class:`PrintingUnavailable` says so in Chinese —
-never a PDF with empty boxes."""
+never a PDF with empty boxes. The font has one face: bold is not drawn."""
 
 import io
 import os

@@ -36,9 +36,9 @@ def fonts(reader):
 
 def test_the_chinese_font_is_embedded_and_the_text_extracts():
     reader = pypdf.PdfReader(io.BytesIO(pdf.render(sample())))
-    embedded = [name for name, descriptor in fonts(reader) if "/FontFile2" in descriptor]
-    assert embedded and all(name.startswith("/") for name in embedded)
-    assert any("WenQuanYi" in name or "Noto" in name for name in embedded)
+    described = fonts(reader)
+    assert described  # the Chinese font (reportlab's standard fonts have no descriptor)
+    assert all("/FontFile2" in descriptor for _name, descriptor in described)  # all embedded
     text = reader.pages[0].extract_text()
     for words in (
         "政府信息公开申请答复告知书",
