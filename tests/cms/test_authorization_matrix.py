@@ -110,6 +110,7 @@ MATRIX = {
     "admin/catalogue/import/": OFFICE,
     "admin/checks/page/<int:page_id>/": READERS,
     "admin/checks/page/<int:page_id>/originals/": {CONFIDENTIALITY_REVIEWER},
+    "admin/checks/site-scan/": {CONFIDENTIALITY_REVIEWER, DISCLOSURE_OFFICE},
     "admin/credit_list_entries/": READERS,
     "admin/credit_list_entries/copy/<int:pk>/": OFFICE | {EDITOR},
     "admin/credit_list_entries/edit/<int:pk>/": OFFICE,
