@@ -281,6 +281,12 @@ APPLICATION_RATE_LIMIT = int(os.environ.get("APPLICATION_RATE_LIMIT", 5))
 # The Chinese TrueType font embedded in generated PDFs (disclosure/printing/pdf.py); empty = the
 # first installed of fonts-wqy-microhei, fonts-noto-cjk, fonts-wqy-zenhei.
 PDF_CJK_FONT = os.environ.get("PDF_CJK_FONT", "")
+# Files of applications for disclosure (what applicants send, what the replies release) are
+# kept outside MEDIA_ROOT, never served by URL: only the clerk's screens and an applicant who
+# gave the query code download them, through Django.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+# One file an applicant sends with an online application: its largest size.
+APPLICATION_FILE_MAX_BYTES = int(os.environ.get("APPLICATION_FILE_MAX_BYTES", 10 * 1024 * 1024))
 
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # Documents are always served through Django (never a redirect to the storage's URL, the

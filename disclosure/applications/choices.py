@@ -1,11 +1,11 @@
 """The categories of 依申请公开, exactly as the annual report counts them (国办公开办函〔2021〕30号,
-table 三 of 《政府信息公开工作年度报告》): applicant types are its columns, outcomes its rows."""
+table 三 of 《政府信息公开工作年度报告》): requester types are its columns, outcomes its rows."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class ApplicantType(models.TextChoices):
+class RequesterType(models.TextChoices):
     """Table 三's columns: 自然人, and 法人或其他组织 in five kinds."""
 
     NATURAL_PERSON = "natural_person", _("自然人")
@@ -16,11 +16,11 @@ class ApplicantType(models.TextChoices):
     OTHER_ORGANISATION = "other_organisation", _("其他")
 
 
-ORGANISATION_TYPES = [t for t in ApplicantType if t != ApplicantType.NATURAL_PERSON]
+ORGANISATION_TYPES = [t for t in RequesterType if t != RequesterType.NATURAL_PERSON]
 
 
 class Channel(models.TextChoices):
-    """How the application came in; each has its own received date (条例 第31条)."""
+    """How the request came in; each has its own received date (条例 第31条)."""
 
     ONLINE = "online", _("网上申请")
     IN_PERSON = "in_person", _("当面提交")
@@ -53,10 +53,26 @@ class IdentityDocument(models.TextChoices):
 class Status(models.TextChoices):
     SUBMITTED = "submitted", _("已提交，待确认收到")
     RECEIVED = "received", _("已收到，办理中")
-    CORRECTION = "correction", _("待申请人补正")
+    CLARIFICATION = "clarification", _("待申请人补正")
     CONSULTING = "consulting", _("征求意见中")
+    REASONS = "reasons", _("待申请人说明理由")
+    FEE = "fee", _("待申请人缴费")
+    REPLY_REVIEW = "reply_review", _("答复待保密审查")
     REPLIED = "replied", _("已答复")
     CLOSED = "closed", _("已终止")
+
+
+#: The statuses in which the request is being handled and the reply clock runs or waits.
+OPEN_STATUSES = (
+    Status.RECEIVED,
+    Status.CLARIFICATION,
+    Status.CONSULTING,
+    Status.REASONS,
+    Status.FEE,
+    Status.REPLY_REVIEW,
+)
+#: The statuses that conclude a request (its outcome is set).
+CONCLUDED_STATUSES = (Status.REPLIED, Status.CLOSED)
 
 
 class Outcome(models.TextChoices):
@@ -92,8 +108,8 @@ class Outcome(models.TextChoices):
         "not_processed_confirm",
         _("（五）不予处理 5.要求行政机关确认或重新出具已获取信息"),
     )
-    OTHER_NO_CORRECTION = (
-        "other_no_correction",
+    OTHER_NO_CLARIFICATION = (
+        "other_no_clarification",
         _("（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
     )
     OTHER_FEE_UNPAID = (
@@ -108,3 +124,32 @@ class Outcome(models.TextChoices):
 class ConsultationKind(models.TextChoices):
     THIRD_PARTY = "third_party", _("征求第三方意见（第三十二条）")
     OTHER_AGENCY = "other_agency", _("征求其他机关意见（第三十四条）")
+
+
+class FeeBasis(models.TextChoices):
+    """信息处理费 (条例 第42条; 《政府信息公开信息处理费管理办法》, 国办函〔2020〕109号)."""
+
+    PER_ITEM = "per_item", _("按件计收")
+    PER_VOLUME = "per_volume", _("按量计收")
+
+
+class RemedyKind(models.TextChoices):
+    """Table 四 of the annual report (条例 第51条): 行政复议, and 行政诉讼 split by whether a
+    reconsideration came first."""
+
+    RECONSIDERATION = "reconsideration", _("行政复议")
+    LITIGATION_DIRECT = "litigation_direct", _("行政诉讼（未经复议直接起诉）")
+    LITIGATION_AFTER = "litigation_after", _("行政诉讼（复议后起诉）")
+
+
+class RemedyResult(models.TextChoices):
+    """Table 四's results; an empty result is 尚未审结."""
+
+    MAINTAINED = "maintained", _("结果维持")
+    CORRECTED = "corrected", _("结果纠正")
+    OTHER = "other", _("其他结果")
+
+
+class FileKind(models.TextChoices):
+    SUBMITTED = "submitted", _("申请人提交的材料")
+    RELEASED = "released", _("答复提供的政府信息")

@@ -1,10 +1,11 @@
-"""The application form of the portal (条例 第29条) and the status lookup, with their checks in
+"""The request form of the portal (条例 第29条) and the status lookup, with their checks in
 Chinese: identity numbers with their check characters, a contact, a description, and a small
 arithmetic question that needs no outside service."""
 
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -13,11 +14,46 @@ from django.utils.translation import gettext_lazy
 from disclosure.checks.scanner import id_check_character
 from disclosure.organisation.credit_code import validate_credit_code
 
-from .choices import ApplicantType, IdentityDocument
-from .models import Application
+from .choices import IdentityDocument, RequesterType
+from .models import InformationRequest
 
+#: What a requester or a reply may attach, by extension, with the first bytes its content must
+#: start with (a renamed executable or a web page is refused).
+ACCEPTED_FILES = {
+    "pdf": (b"%PDF",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0",),
+    "wps": (b"\xd0\xcf\x11\xe0",),
+    "xls": (b"\xd0\xcf\x11\xe0",),
+}
 CHALLENGE_SALT = "applications.challenge"
 CHALLENGE_MAX_AGE = 3600
+
+
+def validate_upload(upload):
+    """Why ``upload`` is refused (in Chinese), or ``""``: its type by extension and content,
+    and its size (``APPLICATION_FILE_MAX_BYTES``)."""
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ACCEPTED_FILES:
+        return _("不支持的文件类型“%(name)s”：请上传 PDF、JPG、PNG、Word、WPS 或 Excel 文件。") % {
+            "name": name
+        }
+    limit = settings.APPLICATION_FILE_MAX_BYTES
+    if upload.size > limit:
+        return _("文件“%(name)s”过大（上限 %(limit)s MB）。") % {
+            "name": name,
+            "limit": round(limit / 1024 / 1024),
+        }
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(magic) for magic in ACCEPTED_FILES[extension]):
+        return _("文件“%(name)s”的内容与扩展名不符，请检查后重新上传。") % {"name": name}
+    return ""
 
 
 def new_challenge():
@@ -28,15 +64,22 @@ def new_challenge():
     )
 
 
-class ApplicationForm(forms.ModelForm):
+class InformationRequestForm(forms.ModelForm):
+    attachment = forms.FileField(
+        label=gettext_lazy("附件（可选）"),
+        required=False,
+        help_text=gettext_lazy(
+            "如身份证明、授权委托书等，PDF、JPG、PNG、Word 或 Excel，不超过 10 MB。"
+        ),
+    )
     challenge = forms.CharField(widget=forms.HiddenInput)
     answer = forms.CharField(label=gettext_lazy("验证问题"), max_length=3)
 
     class Meta:
-        model = Application
+        model = InformationRequest
         fields = [
-            "applicant_type",
-            "applicant_name",
+            "requester_type",
+            "requester_name",
             "identity_type",
             "identity_number",
             "contact_phone",
@@ -66,6 +109,14 @@ class ApplicationForm(forms.ModelForm):
             raise ValidationError(_("验证问题的答案不正确。"))
         return self.cleaned_data["answer"]
 
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            error = validate_upload(upload)
+            if error:
+                raise ValidationError(error)
+        return upload
+
     def clean_description(self):
         text = self.cleaned_data["description"].strip()
         if len(text) < 5:
@@ -78,9 +129,9 @@ class ApplicationForm(forms.ModelForm):
         cleaned = super().clean()
         kind, number = cleaned.get("identity_type"), (cleaned.get("identity_number") or "")
         number = number.strip().upper()
-        applicant = cleaned.get("applicant_type")
+        applicant = cleaned.get("requester_type")
         if applicant and kind:
-            person = applicant == ApplicantType.NATURAL_PERSON
+            person = applicant == RequesterType.NATURAL_PERSON
             if person and kind == IdentityDocument.CREDIT_CODE:
                 self.add_error("identity_type", _("自然人请提供居民身份证等身份证件。"))
             if not person and kind != IdentityDocument.CREDIT_CODE:

@@ -1,11 +1,11 @@
-"""The reply letter (政府信息公开申请答复告知书) of an application and the blank application form
+"""The reply letter (政府信息公开申请答复告知书) of a request and the blank request form
 (政府信息公开申请表) for letters, printed as DOCX or PDF by :mod:`disclosure.printing`.
 
 Each outcome of the annual report's table 三 (:class:`~.choices.Outcome`) has its own text with
 its legal basis: 条例 第36条 and its items, 第37条 (partial disclosure), 第38条 (no processing
-or analysis), 第39条 (petitions, publications), 第30条 (no correction), 第35条 and 第42条
+or analysis), 第39条 (petitions, publications), 第30条 (no clarification), 第35条 and 第42条
 (unreasonable volume, fees), 第14–16条 (the grounds for withholding). Every letter ends with the
-applicant's remedies (第51条: 行政复议 within 60 days, 行政诉讼 within 6 months)."""
+requester's remedies (第51条: 行政复议 within 60 days, 行政诉讼 within 6 months)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +15,12 @@ from disclosure.organisation.models import organisation_for
 from disclosure.printing import docx, pdf
 from disclosure.printing.document import CENTER, LEFT, RIGHT, Cell, Document, Paragraph, Table
 
-from .choices import ApplicantType, Delivery, FormWanted, IdentityDocument, Outcome
+from .choices import Delivery, FormWanted, IdentityDocument, Outcome, RequesterType
 
 LAW = gettext_lazy("《中华人民共和国政府信息公开条例》")
 
 #: Outcome → the paragraph that answers, with its legal basis. ``%(you)s`` is 您 or 贵单位,
-#: ``%(law)s`` the regulation's name, ``%(form)s`` and ``%(delivery)s`` what the applicant asked.
+#: ``%(law)s`` the regulation's name, ``%(form)s`` and ``%(delivery)s`` what the requester asked.
 CASES = {
     Outcome.GRANTED: gettext_lazy(
         "经审查，%(you)s申请获取的政府信息属于公开范围。根据%(law)s第三十六条第（二）项的规定，"
@@ -100,7 +100,7 @@ CASES = {
         "经审查，%(you)s要求本机关确认或者重新出具%(you)s已经获取的信息，不属于%(law)s第二条、"
         "第二十七条所称申请获取政府信息。本机关不作为政府信息公开申请处理。"
     ),
-    Outcome.OTHER_NO_CORRECTION: gettext_lazy(
+    Outcome.OTHER_NO_CLARIFICATION: gettext_lazy(
         "本机关已告知%(you)s对申请内容作出补正，%(you)s无正当理由逾期未补正。根据%(law)s第三十条的"
         "规定，视为放弃申请，本机关不再处理该政府信息公开申请。"
     ),
@@ -137,23 +137,34 @@ def remedies():
     ) % {"body": _("有管辖权的行政复议机关"), "court": _("有管辖权的人民法院")}
 
 
-def reply_letter(application):
-    """The :class:`~disclosure.printing.document.Document` of ``application``'s reply letter;
+def reply_letter(information_request):
+    """The :class:`~disclosure.printing.document.Document` of ``request``'s reply letter;
     ``ValueError`` (in Chinese) while it has no outcome."""
-    if not application.outcome:
-        raise ValueError(_("申请 %(number)s 尚未答复，没有答复告知书。") % {"number": application})
-    you = _("您") if application.applicant_type == ApplicantType.NATURAL_PERSON else _("贵单位")
-    received = application.received_on or timezone.localtime(application.submitted_at).date()
-    replied = application.replied_on or timezone.localdate()
+    if not information_request.outcome:
+        raise ValueError(
+            _("申请 %(number)s 尚未答复，没有答复告知书。") % {"number": information_request}
+        )
+    you = (
+        _("您")
+        if information_request.requester_type == RequesterType.NATURAL_PERSON
+        else _("贵单位")
+    )
+    received = (
+        information_request.received_on
+        or timezone.localtime(information_request.submitted_at).date()
+    )
+    replied = information_request.replied_on or timezone.localdate()
     bureau = _bureau()
-    case = CASES[Outcome(application.outcome)] % {
+    case = CASES[Outcome(information_request.outcome)] % {
         "you": you,
         "law": LAW,
-        "form": application.get_form_wanted_display(),
-        "delivery": application.get_delivery_display(),
+        "form": information_request.get_form_wanted_display(),
+        "delivery": information_request.get_delivery_display(),
     }
     blocks = [
-        Paragraph(_("%(name)s：") % {"name": application.applicant_name}, align=LEFT, indent=False),
+        Paragraph(
+            _("%(name)s：") % {"name": information_request.requester_name}, align=LEFT, indent=False
+        ),
         Paragraph(
             _(
                 "本机关于%(received)s收到%(you)s提出的政府信息公开申请（申请编号：%(number)s），"
@@ -162,15 +173,15 @@ def reply_letter(application):
             % {
                 "received": chinese_date(received),
                 "you": you,
-                "number": application.tracking_number,
-                "description": application.description.strip(),
+                "number": information_request.tracking_number,
+                "description": information_request.description.strip(),
             }
         ),
         Paragraph(_("现答复如下：")),
         Paragraph(case),
     ]
-    if application.reply_summary.strip():
-        blocks.append(Paragraph(application.reply_summary.strip()))
+    if information_request.reply_summary.strip():
+        blocks.append(Paragraph(information_request.reply_summary.strip()))
     blocks += [
         Paragraph(remedies()),
         Paragraph(_("特此告知。")),
@@ -181,34 +192,34 @@ def reply_letter(application):
     return Document(
         _("政府信息公开申请答复告知书"),
         blocks,
-        subtitle=_("申请编号：%(number)s") % {"number": application.tracking_number},
+        subtitle=_("申请编号：%(number)s") % {"number": information_request.tracking_number},
     )
 
 
-def reply_letter_docx(application):
-    return docx.render(reply_letter(application))
+def reply_letter_docx(information_request):
+    return docx.render(reply_letter(information_request))
 
 
-def reply_letter_pdf(application):
+def reply_letter_pdf(information_request):
     """The letter as PDF; :class:`disclosure.printing.pdf.PrintingUnavailable` without a
     Chinese font."""
-    return pdf.render(reply_letter(application))
+    return pdf.render(reply_letter(information_request))
 
 
-# --- the blank application form ------------------------------------------------------------
+# --- the blank request form ------------------------------------------------------------
 
 
 def _boxes(choices):
     return "　".join(f"□{label}" for label in choices)
 
 
-def application_form():
+def information_request_form():
     """The blank 政府信息公开申请表 (the fields of the online form, 条例 第29条) as a bordered
-    table, for applications by letter or in person."""
+    table, for requests by letter or in person."""
     kinds = _("□%(person)s　　法人或其他组织：%(organisations)s") % {
-        "person": ApplicantType.NATURAL_PERSON.label,
+        "person": RequesterType.NATURAL_PERSON.label,
         "organisations": _boxes(
-            t.label for t in ApplicantType if t != ApplicantType.NATURAL_PERSON
+            t.label for t in RequesterType if t != RequesterType.NATURAL_PERSON
         ),
     }
     applicant = _("申请人信息")
@@ -263,5 +274,5 @@ def application_form():
     )
 
 
-def application_form_docx():
-    return docx.render(application_form())
+def information_request_form_docx():
+    return docx.render(information_request_form())

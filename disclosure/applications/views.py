@@ -1,4 +1,4 @@
-"""The portal's 在线申请, the blank 申请表 for letters, and 申请查询 (条例 第29条, 第31条). An application's personal data is
+"""The portal's 在线申请, the blank 申请表 for letters, and 申请查询 (条例 第29条, 第31条). A request's personal data is
 shown only to whom gives its tracking number and query code; a wrong code and an unknown number
 get the same answer, after the same work."""
 
@@ -6,36 +6,52 @@ import hmac
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from disclosure.client_address import client_address
 from disclosure.printing import docx
 from disclosure.workdays.calendar import WorkdayCalendar
 
 from . import clock, letters, steps
-from .choices import Channel
-from .forms import ApplicationForm, TrackForm, new_challenge
-from .models import Application, code_digest
+from .choices import CONCLUDED_STATUSES, Channel, FileKind
+from .forms import InformationRequestForm, TrackForm, new_challenge
+from .models import InformationRequest, RequestCase, RequestFile, code_digest
 
 
 def _too_many(request):
-    """At most ``APPLICATION_RATE_LIMIT`` applications per hour from one address."""
+    """At most ``APPLICATION_RATE_LIMIT`` requests per hour from one client: its address,
+    as the trusted reverse proxy names it (``TRUSTED_PROXIES``), so that citizens behind the
+    proxy are counted one by one."""
     limit = settings.APPLICATION_RATE_LIMIT
     if not limit:
         return False
-    key = f"applications:rate:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"applications:rate:{client_address(request)}"
     cache.add(key, 0, timeout=3600)
     return cache.incr(key) > limit
 
 
+def _ask_again(form):
+    """A new question for a form shown again (after an error or a refusal): its answer field is
+    emptied and labelled with the question, never left without one."""
+    form.question, challenge = new_challenge()
+    form.data = form.data.copy()
+    form.data["challenge"] = challenge
+    form.data["answer"] = ""
+
+
 @require_http_methods(["GET", "POST"])
 def apply(request):
-    form = ApplicationForm(request.POST or None)
+    form = InformationRequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if _too_many(request):
+            _ask_again(form)
             return render(
                 request,
                 "applications/apply.html",
@@ -46,20 +62,48 @@ def apply(request):
                 status=429,
             )
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k not in ("challenge", "answer")}
-            application, code = steps.register(channel=Channel.ONLINE, **data)
+            data = {
+                k: v
+                for k, v in form.cleaned_data.items()
+                if k not in ("challenge", "answer", "attachment")
+            }
+            with transaction.atomic():
+                information_request, code = steps.register(channel=Channel.ONLINE, **data)
+                upload = form.cleaned_data.get("attachment")
+                if upload:
+                    steps.attach(
+                        information_request,
+                        None,
+                        kind=FileKind.SUBMITTED,
+                        name=upload.name,
+                        content=upload,
+                    )
             return render(
                 request,
                 "applications/submitted.html",
-                {"application": application, "code": code},
+                {"information_request": information_request, "code": code},
                 status=201,
             )
-        # A new question for the next try (the answered one cannot be reused).
-        form.question, challenge = new_challenge()
-        form.data = form.data.copy()
-        form.data["challenge"] = challenge
-        form.data["answer"] = ""
+        _ask_again(form)
     return render(request, "applications/apply.html", {"form": form})
+
+
+#: The request whose tracking number and code were given last in this session.
+VERIFIED_SESSION_KEY = "applications:verified"
+
+
+@require_http_methods(["GET"])
+def released_file(request, pk):
+    """A file the reply released, for the session that gave the request's code; anyone else
+    gets 404, the same as for a file that does not exist."""
+    item = get_object_or_404(
+        RequestFile,
+        pk=pk,
+        kind=FileKind.RELEASED,
+        information_request_id=request.session.get(VERIFIED_SESSION_KEY) or 0,
+        information_request__status__in=CONCLUDED_STATUSES,
+    )
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,16 +112,31 @@ def track(request):
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["tracking_number"].strip().upper()
         code = form.cleaned_data["code"]
-        application = Application.objects.filter(tracking_number=number).first()
+        information_request = InformationRequest.objects.filter(tracking_number=number).first()
         digest = code_digest(number, code)  # the same work whether or not the number exists
-        if application is not None and hmac.compare_digest(application.code_digest, digest):
-            due = application.due(WorkdayCalendar())
+        if information_request is not None and hmac.compare_digest(
+            information_request.code_digest, digest
+        ):
+            # The released files are downloaded in this session only.
+            request.session[VERIFIED_SESSION_KEY] = information_request.pk
+            calendar = WorkdayCalendar()
+            due = information_request.due(calendar)
             return render(
                 request,
                 "applications/status.html",
                 {
-                    "application": application,
+                    "information_request": information_request,
                     "due": clock.format_due(due) if due else "",
+                    "fee_payment_due": (
+                        clock.fee_payment_due(information_request.fee_notified_on, calendar)
+                        if information_request.fee_notified_on
+                        else None
+                    ),
+                    "released": (
+                        information_request.files.filter(kind=FileKind.RELEASED)
+                        if information_request.reply_sent
+                        else []
+                    ),
                 },
             )
         form.add_error(None, _("申请编号或查询码不正确。"))
@@ -92,3 +151,38 @@ def application_form_docx(request):
         True, _("政府信息公开申请表") + ".docx"
     )
     return response
+
+
+CASES_PER_PAGE = 20
+#: The outcome groups a citizen filters the case library by (the annual report's headings).
+CASE_GROUPS = [
+    ("granted", gettext_lazy("予以公开")),
+    ("partial", gettext_lazy("部分公开")),
+    ("withheld", gettext_lazy("不予公开")),
+    ("unavailable", gettext_lazy("无法提供")),
+    ("not_processed", gettext_lazy("不予处理")),
+    ("other", gettext_lazy("其他处理")),
+]
+
+
+@require_http_methods(["GET"])
+def case_list(request):
+    """依申请公开案例库: published cases, newest first, by outcome group, 20 a page."""
+    cases = RequestCase.objects.filter(published=True)
+    group = request.GET.get("group", "")
+    if group in dict(CASE_GROUPS):
+        cases = cases.filter(outcome__startswith=group)
+    else:
+        group = ""
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "applications/cases.html",
+        {"page": page, "groups": CASE_GROUPS, "group": group},
+    )
+
+
+@require_http_methods(["GET"])
+def case_detail(request, pk):
+    case = get_object_or_404(RequestCase, pk=pk, published=True)
+    return render(request, "applications/case.html", {"case": case})

@@ -57,7 +57,8 @@ ROLE_PERMISSIONS = {
         "wagtaildocs.choose_document",
         "wagtailimages.choose_image",
     ],
-    CONFIDENTIALITY_REVIEWER: [ADMIN_ACCESS],
+    # The reviewer reads information requests to review their replies (保密审查).
+    CONFIDENTIALITY_REVIEWER: [ADMIN_ACCESS, "applications.view_informationrequest"],
     DISCLOSURE_OFFICE: [
         ADMIN_ACCESS,
         "wagtaildocs.add_document",
@@ -99,13 +100,19 @@ ROLE_PERMISSIONS = {
         "funds.add_fundrecord",
         "funds.change_fundrecord",
         "funds.view_fundrecord",
-        "applications.view_application",
-        "applications.change_application",
+        "applications.view_informationrequest",
+        "applications.change_informationrequest",
+        "applications.add_requestcase",
+        "applications.change_requestcase",
+        "applications.view_requestcase",
     ],
     FOI_CLERK: [
         ADMIN_ACCESS,
-        "applications.view_application",
-        "applications.change_application",
+        "applications.view_informationrequest",
+        "applications.change_informationrequest",
+        "applications.add_requestcase",
+        "applications.change_requestcase",
+        "applications.view_requestcase",
     ],
     SYSTEM_ADMIN: [
         ADMIN_ACCESS,

@@ -8,7 +8,8 @@ Settings (from the environment in production, see README):
 - ``API_CORS_ALLOWED_ORIGINS``: origins allowed to call the API from a browser (``*`` = any).
 - ``TRUSTED_PROXIES``: addresses or networks of the reverse proxies in front of the site; only
   a request from one of them has its client address taken from ``X-Forwarded-For`` (else every
-  client behind the proxy would share one rate bucket, and anyone could forge the header).
+  client behind the proxy would share one rate bucket, and anyone could forge the header). The
+  reading is :func:`disclosure.client_address.client_address`, shared with the application form.
 
 Every response carries the limit as the IETF draft headers ``RateLimit-Limit``,
 ``RateLimit-Remaining`` and ``RateLimit-Reset`` (and the older ``X-RateLimit-*``); a request
@@ -18,7 +19,6 @@ the OpenAPI document) and CORS to document downloads.
 """
 
 import functools
-import ipaddress
 import time
 
 from django.conf import settings
@@ -27,6 +27,8 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from disclosure.client_address import client_address
 
 from .models import ApiKey
 
@@ -75,36 +77,6 @@ def authenticate(request):
     if key.last_used_at is None or (now - key.last_used_at).total_seconds() > 60:
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
     return key
-
-
-def _networks():
-    return [
-        ipaddress.ip_network(value.strip(), strict=False)
-        for value in getattr(settings, "TRUSTED_PROXIES", [])
-        if value.strip()
-    ]
-
-
-def _trusted(address, networks):
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in networks)
-
-
-def client_address(request):
-    """The client's address: ``REMOTE_ADDR``, or — when that is a trusted proxy — the right-most
-    address of ``X-Forwarded-For`` that is not a trusted proxy itself."""
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    networks = _networks()
-    if not networks or not _trusted(remote, networks):
-        return remote
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    for address in reversed([a for a in forwarded if a]):
-        if not _trusted(address, networks):
-            return address
-    return remote
 
 
 def anonymous_limit():

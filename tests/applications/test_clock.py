@@ -1,4 +1,4 @@
-"""The statutory clock of an application (条例 第30–34条), against due dates counted by hand on
+"""The statutory clock of a request (条例 第30–34条), against due dates counted by hand on
 the published 2026 schedule (国办发明电 for 2026: 春节 2月15日–23日 with 2月14日 and 2月28日
 worked; 中秋 9月25日; 国庆 10月1日–7日 with 9月20日 and 10月10日 worked) and on the law's own
 estimate for 2027 (《全国年节及纪念日放假办法》, no schedule published: 预计)."""
@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 
 from disclosure.applications.clock import (
     Pause,
+    clarification_request_due,
     consultation_due,
-    correction_request_due,
     format_due,
     reply_due,
 )
@@ -51,11 +51,11 @@ def test_an_open_consultation_counts_its_full_fifteen_days():
     assert late.on == due.on  # an opinion after the 15 days does not stop the clock longer
 
 
-def test_a_correction_restarts_the_clock():
+def test_a_clarification_restarts_the_clock():
     # 补正 must be asked within 7 working days of 09-18: by 09-29 (09-20 worked, 09-25 中秋).
-    assert correction_request_due(D(2026, 9, 18)) == D(2026, 9, 29)
-    # The corrected application arrives 10-09: 10-10 (Sat, worked) is day 1 … 11-05 is day 20.
-    due = reply_due(D(2026, 9, 18), correction_received_on=D(2026, 10, 9))
+    assert clarification_request_due(D(2026, 9, 18)) == D(2026, 9, 29)
+    # The clarified request arrives 10-09: 10-10 (Sat, worked) is day 1 … 11-05 is day 20.
+    due = reply_due(D(2026, 9, 18), clarification_received_on=D(2026, 10, 9))
     assert (due.on, due.counted_from) == (D(2026, 11, 5), D(2026, 10, 9))
 
 
@@ -78,7 +78,7 @@ def test_a_year_without_a_published_schedule_is_an_estimate():
 
 def test_bad_input_is_refused_in_chinese():
     with pytest.raises(ValueError, match="不能早于收到申请的日期"):
-        reply_due(D(2026, 9, 18), correction_received_on=D(2026, 9, 1))
+        reply_due(D(2026, 9, 18), clarification_received_on=D(2026, 9, 1))
     with pytest.raises(ValueError, match="不能早于答复期限起算之日"):
         reply_due(D(2026, 9, 18), pauses=[Pause(D(2026, 9, 1), D(2026, 9, 2))])
 

@@ -1,5 +1,5 @@
 """The reply letter (告知书) of every outcome in DOCX and PDF, with its legal basis and the
-applicant's remedies, read back from the PDF by OCR; and the blank 申请表 for letters."""
+requester's remedies, read back from the PDF by OCR; and the blank 申请表 for letters."""
 
 import datetime as dt
 import io
@@ -12,7 +12,7 @@ import pytesseract
 import pytest
 
 from disclosure.applications import letters, steps
-from disclosure.applications.choices import ApplicantType, Outcome
+from disclosure.applications.choices import Outcome, RequesterType
 from disclosure.departments.roles import FOI_CLERK
 from disclosure.printing import pdf
 from tests.applications.test_steps import fields
@@ -31,10 +31,10 @@ def _bureau():
 
 def replied(outcome, summary="", **overrides):
     clerk = user_with_role("foi", FOI_CLERK)
-    application, _code = steps.register(**fields(**overrides))
-    steps.confirm_receipt(application, clerk, on=dt.date(2026, 9, 18))
+    information_request, _code = steps.register(**fields(**overrides))
+    steps.confirm_receipt(information_request, clerk, on=dt.date(2026, 9, 18))
     return steps.reply(
-        application, clerk, outcome=outcome, summary=summary, on=dt.date(2026, 10, 16)
+        information_request, clerk, outcome=outcome, summary=summary, on=dt.date(2026, 10, 16)
     )
 
 
@@ -50,12 +50,12 @@ def pdf_text(data):
 
 
 def test_the_letter_says_what_was_asked_the_answer_its_basis_and_the_remedies():
-    application = replied(Outcome.PARTIAL, summary="附件中涉及个人信息的部分已作遮盖处理。")
-    text = docx_text(letters.reply_letter_docx(application))
+    information_request = replied(Outcome.PARTIAL, summary="附件中涉及个人信息的部分已作遮盖处理。")
+    text = docx_text(letters.reply_letter_docx(information_request))
     assert "政府信息公开申请答复告知书" in text and "李明：" in text
-    assert f"申请编号：{application.tracking_number}" in text
+    assert f"申请编号：{information_request.tracking_number}" in text
     assert "本机关于2026年9月18日收到您提出的政府信息公开申请" in text
-    assert application.description in text
+    assert information_request.description in text
     assert "第三十七条" in text and "附件中涉及个人信息的部分已作遮盖处理。" in text
     assert "60日内向有管辖权的行政复议机关申请行政复议" in text
     assert "6个月内向有管辖权的人民法院提起行政诉讼" in text
@@ -63,23 +63,23 @@ def test_the_letter_says_what_was_asked_the_answer_its_basis_and_the_remedies():
 
 
 def test_an_organisation_is_addressed_as_such():
-    application = replied(
+    information_request = replied(
         Outcome.NOT_PROCESSED_PETITION,
-        applicant_type=ApplicantType.COMMERCIAL,
-        applicant_name="某某食品有限公司",
+        requester_type=RequesterType.COMMERCIAL,
+        requester_name="某某食品有限公司",
         identity_type="credit_code",
         identity_number="91350100M000100Y43",
     )
-    text = docx_text(letters.reply_letter_docx(application))
+    text = docx_text(letters.reply_letter_docx(information_request))
     assert "某某食品有限公司：" in text and "贵单位提出" in text and "第三十九条" in text
 
 
 def test_an_application_without_an_outcome_has_no_letter():
-    application, _code = steps.register(**fields())
+    information_request, _code = steps.register(**fields())
     with pytest.raises(ValueError, match="尚未答复"):
-        letters.reply_letter_docx(application)
+        letters.reply_letter_docx(information_request)
     with pytest.raises(ValueError, match="尚未答复"):
-        letters.reply_letter_pdf(application)
+        letters.reply_letter_pdf(information_request)
 
 
 def test_every_outcome_has_its_case_with_a_legal_basis():
@@ -91,34 +91,34 @@ def test_every_outcome_has_its_case_with_a_legal_basis():
 @needs_cjk_font
 @pytest.mark.parametrize("outcome", list(Outcome))
 def test_a_letter_of_each_outcome_renders_in_both_formats(outcome):
-    application = replied(outcome)
+    information_request = replied(outcome)
     case = letters.CASES[outcome] % {
         "you": "您",
         "law": letters.LAW,
-        "form": application.get_form_wanted_display(),
-        "delivery": application.get_delivery_display(),
+        "form": information_request.get_form_wanted_display(),
+        "delivery": information_request.get_delivery_display(),
     }
-    assert case in docx_text(letters.reply_letter_docx(application))
-    assert case[:20] in pdf_text(letters.reply_letter_pdf(application))
+    assert case in docx_text(letters.reply_letter_docx(information_request))
+    assert case[:20] in pdf_text(letters.reply_letter_pdf(information_request))
 
 
 @needs_cjk_font
 @needs_chinese_ocr
 def test_the_pdf_reads_back_by_ocr():
-    application = replied(Outcome.GRANTED)
-    page = pypdfium2.PdfDocument(letters.reply_letter_pdf(application))[0]
+    information_request = replied(Outcome.GRANTED)
+    page = pypdfium2.PdfDocument(letters.reply_letter_pdf(information_request))[0]
     image = page.render(scale=300 / 72).to_pil()
     if os.environ.get("LETTER_PNG"):  # to look at it: LETTER_PNG=/tmp/letter.png
         image.save(os.environ["LETTER_PNG"])
     text = "".join(pytesseract.image_to_string(image, lang="chi_sim").split())
     assert "告知书" in text
-    assert application.tracking_number[3:] in text  # the digits of YSQ2026xxxxx
+    assert information_request.tracking_number[3:] in text  # the digits of YSQ2026xxxxx
     assert "行政复议" in text
 
 
 def test_the_blank_form_has_every_field_of_the_online_form():
-    document = docx.Document(io.BytesIO(letters.application_form_docx()))
-    text = docx_text(letters.application_form_docx())
+    document = docx.Document(io.BytesIO(letters.information_request_form_docx()))
+    text = docx_text(letters.information_request_form_docx())
     for words in (
         "政府信息公开申请表",
         "□自然人",
@@ -148,5 +148,5 @@ def test_the_blank_form_has_every_field_of_the_online_form():
 
 @needs_cjk_font
 def test_the_blank_form_prints_as_pdf_too():
-    text = pdf_text(pdf.render(letters.application_form())).replace(" ", "")
+    text = pdf_text(pdf.render(letters.information_request_form())).replace(" ", "")
     assert "申请人信息" in text and "申请人签名（盖章）" in text

@@ -16,10 +16,14 @@ import re
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.admin.viewsets import viewsets
 from wagtail.models import Page
 
+from disclosure.applications.choices import FileKind
+from disclosure.applications.models import RequestFile
+from disclosure.applications.steps import attach
 from disclosure.applications.steps import register as register_application
 from disclosure.departments.roles import (
     CONFIDENTIALITY_REVIEWER,
@@ -45,6 +49,8 @@ EVERYONE = set(ROLES)
 OFFICE = {DISCLOSURE_OFFICE}
 #: Who reads the public lists' records in the admin (departments' authors and reviewers).
 READERS = {EDITOR, DEPARTMENT_HEAD, CONFIDENTIALITY_REVIEWER, DISCLOSURE_OFFICE}
+#: Who reads information requests: the clerk, the office, and the reviewer of their replies.
+FOI_READERS = {FOI_CLERK, DISCLOSURE_OFFICE, CONFIDENTIALITY_REVIEWER}
 
 #: Route (its URL pattern) → the roles allowed (here: a 登记注册科 editor and head, the 办公室's
 #: reviewer and FOI clerk, the disclosure office, the system administrator). A route not listed
@@ -75,17 +81,29 @@ MATRIX = {
     "admin/^workdays/dayoverride/create/$": OFFICE,
     "admin/^workdays/holidayyear/$": OFFICE,
     "admin/^workdays/holidayyear/create/$": OFFICE,
-    "admin/applications/": OFFICE | {FOI_CLERK},
-    "admin/applications/<int:pk>/handle/": OFFICE | {FOI_CLERK},
+    # The reviewer reads requests to review their replies (保密审查); only the clerk and the
+    # office change them.
+    "admin/applications/": FOI_READERS,
+    "admin/applications/<int:pk>/handle/": FOI_READERS,
+    "admin/applications/<int:pk>/files/<int:file_pk>/": FOI_READERS,
     "admin/applications/<int:pk>/letter.docx": OFFICE | {FOI_CLERK},
     "admin/applications/<int:pk>/letter.pdf": OFFICE | {FOI_CLERK},
     "admin/applications/edit/<int:pk>/": OFFICE | {FOI_CLERK},
-    "admin/applications/history/<int:pk>/": OFFICE | {FOI_CLERK},
-    "admin/applications/history-results/<int:pk>/": OFFICE | {FOI_CLERK},
-    "admin/applications/inspect/<int:pk>/": OFFICE | {FOI_CLERK},
-    "admin/applications/usage/<int:pk>/": OFFICE | {FOI_CLERK},
+    "admin/applications/history/<int:pk>/": FOI_READERS,
+    "admin/applications/history-results/<int:pk>/": FOI_READERS,
+    "admin/applications/inspect/<int:pk>/": FOI_READERS,
+    "admin/applications/usage/<int:pk>/": FOI_READERS,
     "admin/applications/register/": OFFICE | {FOI_CLERK},
-    "admin/applications/results/": OFFICE | {FOI_CLERK},
+    "admin/applications/statistics/": OFFICE | {FOI_CLERK},
+    "admin/request-cases/": OFFICE | {FOI_CLERK},
+    "admin/request-cases/edit/<int:pk>/": OFFICE | {FOI_CLERK},
+    "admin/request-cases/history/<int:pk>/": OFFICE | {FOI_CLERK},
+    "admin/request-cases/history-results/<int:pk>/": OFFICE | {FOI_CLERK},
+    "admin/request-cases/inspect/<int:pk>/": OFFICE | {FOI_CLERK},
+    "admin/request-cases/new/": OFFICE | {FOI_CLERK},
+    "admin/request-cases/results/": OFFICE | {FOI_CLERK},
+    "admin/request-cases/usage/<int:pk>/": OFFICE | {FOI_CLERK},
+    "admin/applications/results/": FOI_READERS,
     "admin/audit/": OFFICE,
     "admin/audit/results/": OFFICE,
     "admin/catalogue/coverage/": OFFICE,
@@ -94,6 +112,7 @@ MATRIX = {
     "admin/catalogue/import/": OFFICE,
     "admin/checks/page/<int:page_id>/": READERS,
     "admin/checks/page/<int:page_id>/originals/": {CONFIDENTIALITY_REVIEWER},
+    "admin/checks/site-scan/": {CONFIDENTIALITY_REVIEWER, DISCLOSURE_OFFICE},
     "admin/credit_list_entries/": READERS,
     "admin/credit_list_entries/copy/<int:pk>/": OFFICE | {EDITOR},
     "admin/credit_list_entries/edit/<int:pk>/": OFFICE,
@@ -289,6 +308,8 @@ def fill(route, objects):
         name = match.group("name") or match.group("group")
         if name in ("page_id", "column_id"):
             return str(objects["page" if name == "page_id" else "column"])
+        if name == "file_pk":
+            return str(RequestFile.objects.order_by("pk").first().pk)
         if name == "document_id":
             return str(MISSING)
         if name == "app_label":
@@ -328,10 +349,17 @@ def world():
     page = article(notices, title="矩阵测试信息")
     withdrawn = withdraw(article(notices, title="已撤回的信息"), user=None, reason="内部理由")
     objects = {"page": page.pk, "column": notices.pk, "withdrawal": withdrawn.pk}
-    application, _code = register_application(**application_fields())
+    information_request, _code = register_application(**application_fields())
+    attach(
+        information_request,
+        None,
+        kind=FileKind.SUBMITTED,
+        name="身份证明.pdf",
+        content=ContentFile(b"%PDF-1.4"),
+    )
     # Replied, so that its reply letter's routes answer (404 before an outcome).
-    type(application).objects.filter(pk=application.pk).update(
-        outcome="granted", replied_on=application.submitted_at.date(), status="replied"
+    type(information_request).objects.filter(pk=information_request.pk).update(
+        outcome="granted", replied_on=information_request.submitted_at.date(), status="replied"
     )
     builders = {
         "licensing_items": records.licensing_item,

@@ -73,9 +73,29 @@ def test_every_demo_user_logs_in_and_editors_see_only_their_columns(demo_site, c
 
 
 def test_the_demo_holds_applications_in_every_outcome(demo_site):
-    from disclosure.applications.choices import Outcome
-    from disclosure.applications.models import Application
+    from disclosure.applications.choices import Outcome, RemedyKind
+    from disclosure.applications.models import InformationRequest, Remedy
 
-    replied = set(Application.objects.exclude(outcome="").values_list("outcome", flat=True))
+    replied = set(InformationRequest.objects.exclude(outcome="").values_list("outcome", flat=True))
     assert replied == set(Outcome.values)
-    assert Application.objects.filter(outcome="").count() == 5  # open, one at each step
+    open_requests = InformationRequest.objects.filter(replied_on__isnull=True)
+    assert set(open_requests.values_list("status", flat=True)) == {
+        "submitted",
+        "received",
+        "clarification",
+        "consulting",
+        "reasons",
+        "fee",
+    }
+    assert InformationRequest.objects.filter(status="reply_review").count() == 1
+    assert InformationRequest.objects.exclude(archived_on=None).exists()
+    assert {r.kind for r in Remedy.objects.all()} == set(RemedyKind.values)
+    assert Remedy.objects.filter(result="").exists()  # 尚未审结
+
+
+def test_the_demo_years_statistics_hold_their_checks(demo_site):
+    from disclosure.applications import statistics
+
+    three = statistics.table_three(*statistics.year_bounds(2026))
+    assert statistics.check(three) == []
+    assert three.cell("carried_in") == 1 and three.cell("total") >= 21

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from disclosure.applications.clock import (
     Pause,
-    correction_request_due,
+    clarification_request_due,
     format_due,
     reply_due,
 )
@@ -50,7 +50,7 @@ class Command(BaseCommand):
             raise CommandError(_("--correction-asked 和 --correction-received 须同时给出。"))
         if correction_asked:
             asked_on = date_argument(correction_asked)
-            latest = correction_request_due(received_on, calendar)
+            latest = clarification_request_due(received_on, calendar)
             if asked_on > latest:
                 self.stderr.write(
                     _(
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         try:
             due = reply_due(
                 received_on,
-                correction_received_on=date_argument(correction_received)
+                clarification_received_on=date_argument(correction_received)
                 if correction_received
                 else None,
                 pauses=pauses,
