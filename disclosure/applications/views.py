@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from disclosure.client_address import client_address
-from disclosure.printing import docx
+from disclosure.printing import docx, pdf
 from disclosure.workdays.calendar import WorkdayCalendar
 
 from . import clock, letters, steps
@@ -106,6 +106,28 @@ def released_file(request, pk):
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
+@require_GET
+def reply_letter(request):
+    """The reply letter (告知书, PDF) of the request whose code this session gave, once the reply
+    went out; 404 otherwise."""
+    information_request = get_object_or_404(
+        InformationRequest,
+        pk=request.session.get(VERIFIED_SESSION_KEY) or 0,
+        status__in=CONCLUDED_STATUSES,
+    )
+    try:
+        content = letters.reply_letter_pdf(information_request)
+    except pdf.PrintingUnavailable:
+        content_type, content = docx.CONTENT_TYPE, letters.reply_letter_docx(information_request)
+        extension = "docx"
+    else:
+        content_type, extension = pdf.CONTENT_TYPE, "pdf"
+    response = HttpResponse(content, content_type=content_type)
+    name = _("答复告知书-%(number)s") % {"number": information_request.tracking_number}
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{extension}")
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def track(request):
     form = TrackForm(request.POST or None)
@@ -146,7 +168,7 @@ def track(request):
 @require_GET
 def application_form_docx(request):
     """The blank 政府信息公开申请表 (DOCX), for applications by letter or in person."""
-    response = HttpResponse(letters.application_form_docx(), content_type=docx.CONTENT_TYPE)
+    response = HttpResponse(letters.information_request_form_docx(), content_type=docx.CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(
         True, _("政府信息公开申请表") + ".docx"
     )

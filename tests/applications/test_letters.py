@@ -33,9 +33,13 @@ def replied(outcome, summary="", **overrides):
     clerk = user_with_role("foi", FOI_CLERK)
     information_request, _code = steps.register(**fields(**overrides))
     steps.confirm_receipt(information_request, clerk, on=dt.date(2026, 9, 18))
-    return steps.reply(
-        information_request, clerk, outcome=outcome, summary=summary, on=dt.date(2026, 10, 16)
-    )
+    # Every outcome's letter, whatever path leads to it (some outcomes come only from their
+    # own step: 视为放弃, fee unpaid, a linked repeat, 第35条 reasons).
+    information_request.outcome = outcome
+    information_request.reply_summary = summary
+    information_request.replied_on = dt.date(2026, 10, 16)
+    information_request.save()
+    return information_request
 
 
 def docx_text(data):

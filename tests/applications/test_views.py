@@ -193,6 +193,7 @@ def test_the_requester_sees_the_reply_only_once_reviewed_and_downloads_its_files
     assert "已收到，办理中" in page
     assert "草稿" not in page and "抽检结果.txt" not in page and "答复待保密审查" not in page
     assert client.get(f"/yisqgk/track/files/{released.pk}/").status_code == 404
+    assert client.get("/yisqgk/track/letter/").status_code == 404  # draft: no letter yet
     steps.approve_reply(information_request, reviewer)
     page = client.post("/yisqgk/track/", lookup).content.decode()
     assert "草稿：予以公开" in page and "抽检结果.txt" in page
@@ -200,6 +201,9 @@ def test_the_requester_sees_the_reply_only_once_reviewed_and_downloads_its_files
     assert download.status_code == 200
     assert b"".join(download.streaming_content).decode() == "2025年抽检结果汇总"
     assert Client().get(f"/yisqgk/track/files/{released.pk}/").status_code == 404
+    letter = client.get("/yisqgk/track/letter/")
+    assert letter.status_code == 200 and letter.content.startswith((b"%PDF", b"PK"))
+    assert Client().get("/yisqgk/track/letter/").status_code == 404
 
 
 def test_an_attachment_of_the_wrong_type_is_refused_and_nothing_is_kept(client):
