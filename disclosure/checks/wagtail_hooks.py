@@ -7,11 +7,17 @@ from . import submission
 from .admin_views import admin_urls
 from .clearance import LOG_CLEAR
 from .masking import LOG_MASK, can_mask, can_read_originals
+from .viewsets import ContentListsGroup
 
 
 @hooks.register("register_admin_urls")
 def register_check_urls():
     return admin_urls()
+
+
+@hooks.register("register_admin_viewset")
+def register_content_lists():
+    return ContentListsGroup()
 
 
 @hooks.register("register_log_actions")
