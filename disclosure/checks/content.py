@@ -24,7 +24,17 @@ def readable_text(text):
 
 
 def finding(
-    check, kind, kind_label, source, text, start, end, severity, suggestion="", note="", blocking=None
+    check,
+    kind,
+    kind_label,
+    source,
+    text,
+    start,
+    end,
+    severity,
+    suggestion="",
+    note="",
+    blocking=None,
 ):
     """A finding of ``check`` at ``text[start:end]`` of ``source``; it blocks publication only
     when the check says so (by default: a severe one)."""

@@ -19,11 +19,9 @@ KIND_BRACKETS = "document_number_brackets"
 KIND_DATE = "date_format"
 KIND_PUNCTUATION = "half_width_punctuation"
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 #: 2025.1.5, 2025-01-05, 2025/1/5 (not inside a longer number, a version or a path).
-DATE = re.compile(
-    r"(?<![0-9A-Za-z_./\-])(\d{4})([./\-])(\d{1,2})\2(\d{1,2})(?![0-9A-Za-z_./\-])"
-)
+DATE = re.compile(r"(?<![0-9A-Za-z_./\-])(\d{4})([./\-])(\d{1,2})\2(\d{1,2})(?![0-9A-Za-z_./\-])")
 #: Full-width punctuation and the closing brackets of Chinese text, next to which a date is in
 #: running Chinese text too.
 _CHINESE_MARKS = "，。；：、！？“”‘’（）《》〔〕【】"
@@ -126,7 +124,9 @@ def date_spans(text):
         year, month, day = match.group(1), int(match.group(3)), int(match.group(4))
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue
-        around = text[max(0, match.start() - 1) : match.start()] + text[match.end() : match.end() + 1]
+        around = (
+            text[max(0, match.start() - 1) : match.start()] + text[match.end() : match.end() + 1]
+        )
         if not re.search(rf"[{_HAN}{_CHINESE_MARKS}]", around):
             continue
         spans.append(

@@ -3,8 +3,6 @@ one page rule and one record rule per registered check (personal data first: 总
 personal information is processed before publication; then the content checks, 错敏检测, of
 which only severe sensitive terms block)."""
 
-from django.utils.translation import gettext as _
-
 from disclosure.publishing.rules import PAGE, RECORD, register
 
 from . import (  # noqa: F401 - register the checks before their rules

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
 from simple_history.models import HistoricalRecords
 
 from disclosure.outbox.models import AppendOnlyModel
@@ -139,9 +138,7 @@ class SensitiveTerm(models.Model):
     a severe one blocks publication."""
 
     term = models.CharField(_("词语"), max_length=100, unique=True)
-    severity = models.PositiveSmallIntegerField(
-        _("严重程度"), choices=SEVERITY_CHOICES, default=2
-    )
+    severity = models.PositiveSmallIntegerField(_("严重程度"), choices=SEVERITY_CHOICES, default=2)
     note = models.CharField(_("说明"), max_length=255, blank=True)
     enabled = models.BooleanField(_("启用"), default=True)
     history = HistoricalRecords()

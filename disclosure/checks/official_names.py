@@ -22,7 +22,7 @@ KIND_NAME = "wrong_name"
 KIND_TITLE = "outdated_title"
 
 #: A wrong name right after one of these is a former name, written on purpose (原工商局).
-FORMER_MARKS = ("原", "前", "旧")
+FORMER_MARKS = tuple("原前旧")
 #: What may stand between a leader's name and the title after it.
 _BETWEEN = r"[\s、，,]{0,2}(?:同志)?[\s（(]{0,2}"
 
@@ -104,7 +104,9 @@ def outdated_title_spans(text, names):
     for entry in names:
         if entry.kind != OfficialName.Kind.LEADER or not entry.outdated_titles:
             continue
-        titles = "|".join(re.escape(t) for t in sorted(entry.outdated_titles, key=len, reverse=True))
+        titles = "|".join(
+            re.escape(t) for t in sorted(entry.outdated_titles, key=len, reverse=True)
+        )
         name = re.escape(entry.name)
         pattern = re.compile(rf"(?P<before>{titles})\s?{name}|{name}{_BETWEEN}(?P<after>{titles})")
         for match in pattern.finditer(text):

@@ -86,7 +86,6 @@ class Check:
             "count": len(findings),
         }
 
-
     def record_error_message(self, counts) -> str:
         """The message on a record's field with blocking findings (``counts``: kind label →
         how many)."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from . import lists
 from .content import finding, readable_text
-from .registry import SEVERITY_SEVERE, Check, register
+from .registry import Check, register
 
 CHECK_NAME = "sensitive_terms"
 KIND = "sensitive_term"
@@ -54,6 +54,6 @@ class SensitiveTermCheck(Check):
         ) % {"source": findings[0].source_label, "terms": terms}
 
     def record_error_message(self, counts):
-        return _(
-            "含严重敏感词 %(count)s 处，请删除后再保存（政府信息公开条例第十四条）。"
-        ) % {"count": sum(counts.values())}
+        return _("含严重敏感词 %(count)s 处，请删除后再保存（政府信息公开条例第十四条）。") % {
+            "count": sum(counts.values())
+        }

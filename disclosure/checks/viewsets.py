@@ -4,9 +4,9 @@ names), kept by the disclosure office, with search, filters, CSV/Excel export (w
 history shown on the inspect page."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic import InspectView
 
 from .models import OfficialName, SensitiveTerm, WordingRule
 
