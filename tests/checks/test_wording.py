@@ -8,7 +8,15 @@ from disclosure.checks.registry import publication_errors, run_checks
 from disclosure.checks.sources import Source
 from disclosure.checks.wording import WordingCheck
 from disclosure.departments.roles import DISCLOSURE_OFFICE
-from tests.factories import article, client_for, column, department, organisation, user_with_role
+from tests.factories import (
+    article,
+    client_for,
+    column,
+    department,
+    organisation,
+    superuser,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +146,13 @@ def test_a_broken_pattern_is_refused_in_the_form():
     assert response.status_code == 200
     assert "正则表达式有误" in response.content.decode()
     assert not WordingRule.objects.filter(wrong="截止(").exists()
+
+
+def test_the_findings_page_shows_severity_context_and_suggestion():
+    organisation()
+    col = column(title="通知公告", slug="tongzhi", departments=[department("办公室")])
+    page = article(col, publish=False, body="<p>截止目前，已受理投诉321件。</p>")
+    html = client_for(superuser()).get(f"/admin/checks/page/{page.pk}/").content.decode()
+    assert "错敏检测" in html
+    assert "<mark>截止</mark>目前，已受理投诉321件。" in html
+    assert "截至" in html and "警告" in html
