@@ -12,15 +12,19 @@ import re
 
 from .registry import SEVERITY_SEVERE, Finding, context
 
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)?[^>]*>")
+#: Tags inside a line of text: they become nothing (a word split by ``<b>`` stays a word);
+#: any other tag (a paragraph, a line break, a table cell) becomes a line break.
+INLINE_TAGS = {"a", "b", "strong", "i", "em", "u", "span", "sub", "sup", "code", "mark", "s"}
 
 
 def readable_text(text):
-    """``text`` without HTML tags and entities (a tag becomes nothing, so a word split by
-    ``<b>`` stays a word)."""
+    """``text`` without HTML tags and entities."""
     if "<" not in text and "&" not in text:
         return text
-    return html.unescape(_TAG.sub("", text))
+    return html.unescape(
+        _TAG.sub(lambda m: "" if (m.group(1) or "").lower() in INLINE_TAGS else "\n", text)
+    )
 
 
 def finding(

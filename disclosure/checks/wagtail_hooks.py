@@ -36,7 +36,7 @@ def findings_button(page, user, view_name, next_url=None):
         can_mask(page, user) or can_read_originals(user)
     ):
         yield PageMenuItem(
-            _("个人信息检查"),
+            _("发布前检查"),
             reverse("checks_findings", args=[page.pk]),
             icon_name="warning",
             priority=66,

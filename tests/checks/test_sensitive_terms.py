@@ -9,7 +9,15 @@ from disclosure.checks.registry import publication_errors, run_checks
 from disclosure.checks.sensitive_terms import SensitiveTermCheck
 from disclosure.checks.sources import Source
 from disclosure.publishing.models import ArticlePage
-from tests.factories import article, column, department, organisation, publish_revision
+from tests.factories import (
+    article,
+    client_for,
+    column,
+    department,
+    organisation,
+    publish_revision,
+    superuser,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +83,27 @@ def test_a_term_added_to_the_list_applies_at_once():
     SensitiveTerm.objects.filter(term="测试禁词").update(enabled=False)
     SensitiveTerm.objects.get(term="测试禁词").save()
     assert found("这是测试禁词。") == []
+
+
+def test_the_editor_screen_says_a_severe_term_blocks(col):
+    page = article(col, publish=False, body="<p>秘密★1年</p>")
+    html = client_for(superuser()).get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "发布前检查：发现 1 处严重问题（如敏感词），删除前不能发布。" in html
+    assert "未脱敏的个人信息" not in html
+
+
+def test_a_severe_term_in_a_public_list_record_refuses_the_save():
+    from disclosure.checks.gate_rules import record_rule
+    from disclosure.checks.registry import get_check
+
+    class Record:
+        class _meta:
+            @staticmethod
+            def get_field(name):
+                return type("Field", (), {"verbose_name": "备注"})
+
+        note = "内部资料注意保密"
+
+    errors = record_rule(get_check("sensitive_terms"))(Record(), ["note"])
+    assert "含严重敏感词 1 处" in errors["note"]
+    assert record_rule(get_check("wording"))(Record(), ["note"]) == {}

@@ -156,3 +156,9 @@ def test_the_findings_page_shows_severity_context_and_suggestion():
     assert "错敏检测" in html
     assert "<mark>截止</mark>目前，已受理投诉321件。" in html
     assert "截至" in html and "警告" in html
+
+
+def test_html_paragraphs_do_not_join_into_a_repeat():
+    assert found("<p>这是第一段的</p><p>的确如此。</p>") == []
+    [finding] = found("<p>依法对<b>的</b>的当事人处罚。</p>")
+    assert finding.text == "的的"
