@@ -145,6 +145,12 @@ def reduplications() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 @cache
+def joins() -> frozenset[str]:
+    """Words ending with a function character (目的, 可以): a doubled 的 after 目 is right."""
+    return frozenset(_words("joins.txt"))
+
+
+@cache
 def lexicon() -> frozenset[str]:
     return frozenset(_words("lexicon.txt"))
 

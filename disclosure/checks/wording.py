@@ -26,7 +26,7 @@ _REPEATED_WORD = re.compile(rf"([{_HAN}]{{2,4}})\1")
 _REPEATED_CHAR = re.compile(rf"([{_HAN}])\1")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 #: Function characters that are never doubled on purpose.
-_FUNCTION_CHARS = frozenset("的了在和是对与及将把被为由按从于或并其向以要")
+_FUNCTION_CHARS = frozenset("的了在和是对与及将把被为由按从于或并其向以要经")
 
 
 @register
@@ -91,17 +91,19 @@ class WordingCheck(Check):
 
 
 def repeated_spans(text):
-    """``(start, end, suggestion)`` of each accidental repeat in ``text``: a word written twice,
-    a doubled function character, or a doubled first character of a common word or a doubled
-    last one at the end of a phrase (a doubled character that joins two words — 人民民主, 公开开展
-    — is not one)."""
+    """``(start, end, suggestion)`` of each accidental repeat in ``text``: a known word written
+    twice, a doubled function character, or a doubled first character of a common word or a
+    doubled last one at the end of a phrase (a doubled character that joins two words —
+    人民民主, 公开开展 — is not one)."""
     chars, allowed_words = lists.reduplications()
     words = lists.lexicon()
+    joins = lists.joins()
     spans = []
     for match in _REPEATED_WORD.finditer(text):
         if not _allowed(text, match.start(), match.end(), allowed_words):
             unit = match.group(1)
-            if len(set(unit)) > 1:
+            # Only a known word: 用信用信 in 使用信用信息 is two words meeting.
+            if unit in words:
                 spans.append((match.start(), match.end(), unit))
     for match in _REPEATED_CHAR.finditer(text):
         char = match.group(1)
@@ -111,16 +113,23 @@ def repeated_spans(text):
         before = text[start - 1 : start]
         after = text[end : end + 1]
         if char in _FUNCTION_CHARS:
-            if char + after not in words:
+            # 的的 is wrong, 目的的 (目的 + 的) is right.
+            if not _ends_a_word(text, start, joins) and char + after not in words:
                 spans.append((start, end, char))
             continue
-        # XXY where XY is a word and the first X ends no word with the character before it.
-        first_doubled = char + after in words and before + char not in words
-        # XYY where XY is a word, at the end of a phrase (before punctuation or the end).
+        # XXY where XY is a word and a new word starts at the first X (after punctuation or a
+        # function character: 予以公公开), and XYY where XY is a word at the end of a phrase.
+        starts_word = not _HAN_CHAR.match(before) or before in _FUNCTION_CHARS
+        first_doubled = char + after in words and starts_word and before + char not in words
         last_doubled = before + char in words and not _HAN_CHAR.match(after)
         if first_doubled or last_doubled:
             spans.append((start, end, char))
     return sorted(spans)
+
+
+def _ends_a_word(text, start, joins):
+    """Whether the character at ``start`` ends one of ``joins`` (up to 4 characters long)."""
+    return any(text[max(0, start - size + 1) : start + 1] in joins for size in (2, 3, 4))
 
 
 def _allowed(text, start, end, allowed_words):
