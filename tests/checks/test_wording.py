@@ -69,6 +69,7 @@ def test_each_misused_word_is_flagged(wrong, word, right):
         "请各单位做好迎检准备，依法作出行政处罚决定。",
         "按照省局部署开展专项整治。",
         "十次以至百次的抽检。",
+        "做到职责、工作到位，考核工作实绩。",
     ],
 )
 def test_the_right_usage_is_not_flagged(right):
