@@ -278,6 +278,9 @@ OCR_TIMEOUT = int(os.environ.get("OCR_TIMEOUT", 120))
 TESSERACT_CMD = os.environ.get("TESSERACT_CMD", "tesseract")
 # Online applications for disclosure accepted per hour from one address (0 = no limit).
 APPLICATION_RATE_LIMIT = int(os.environ.get("APPLICATION_RATE_LIMIT", 5))
+# The Chinese TrueType font embedded in generated PDFs (disclosure/printing/pdf.py); empty = the
+# first installed of fonts-wqy-microhei, fonts-noto-cjk, fonts-wqy-zenhei.
+PDF_CJK_FONT = os.environ.get("PDF_CJK_FONT", "")
 # Files of applications for disclosure (what applicants send, what the replies release) are
 # kept outside MEDIA_ROOT, never served by URL: only the clerk's screens and an applicant who
 # gave the query code download them, through Django.

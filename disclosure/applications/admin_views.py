@@ -9,12 +9,13 @@ from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import ChoiceFilter
@@ -32,9 +33,10 @@ from disclosure.departments.roles import (
     user_has_role,
 )
 from disclosure.opendata.viewsets import HistoryInspectView
+from disclosure.printing import docx, pdf
 from disclosure.workdays.calendar import WorkdayCalendar
 
-from . import cases, clock, deadlines, release, repeats, statistics, steps
+from . import cases, clock, deadlines, letters, release, repeats, statistics, steps
 from .choices import (
     OPEN_STATUSES,
     Channel,
@@ -466,6 +468,34 @@ def handle_view(request, pk):
     return TemplateResponse(request, "applications/admin/handle.html", context)
 
 
+# --- the reply letter (告知书) as DOCX or PDF --------------------------------------------------
+
+
+def _letter(request, pk, render, content_type, extension):
+    if not may_handle(request.user):
+        raise PermissionDenied
+    information_request = get_object_or_404(InformationRequest, pk=pk)
+    if not information_request.outcome:
+        raise Http404(_("该申请尚未答复，没有答复告知书。"))
+    try:
+        content = render(information_request)
+    except pdf.PrintingUnavailable as unavailable:
+        messages.error(request, str(unavailable))
+        return redirect("applications_handle", information_request.pk)
+    response = HttpResponse(content, content_type=content_type)
+    filename = _("答复告知书-%(number)s") % {"number": information_request.tracking_number}
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{extension}")
+    return response
+
+
+def letter_docx_view(request, pk):
+    return _letter(request, pk, letters.reply_letter_docx, docx.CONTENT_TYPE, "docx")
+
+
+def letter_pdf_view(request, pk):
+    return _letter(request, pk, letters.reply_letter_pdf, pdf.CONTENT_TYPE, "pdf")
+
+
 def file_view(request, pk, file_pk):
     """A file of the request, for the clerk, the office and the reviewer only (private
     storage, never a media URL)."""
@@ -542,4 +572,8 @@ def admin_urls():
         ),
         path("applications/register/", register_view, name="applications_register"),
         path("applications/<int:pk>/handle/", handle_view, name="applications_handle"),
+        path(
+            "applications/<int:pk>/letter.docx", letter_docx_view, name="applications_letter_docx"
+        ),
+        path("applications/<int:pk>/letter.pdf", letter_pdf_view, name="applications_letter_pdf"),
     ]

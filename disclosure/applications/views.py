@@ -1,4 +1,4 @@
-"""The portal's 在线申请 and 申请查询 (条例 第29条, 第31条). A request's personal data is
+"""The portal's 在线申请, the blank 申请表 for letters, and 申请查询 (条例 第29条, 第31条). A request's personal data is
 shown only to whom gives its tracking number and query code; a wrong code and an unknown number
 get the same answer, after the same work."""
 
@@ -8,16 +8,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from disclosure.client_address import client_address
+from disclosure.printing import docx, pdf
 from disclosure.workdays.calendar import WorkdayCalendar
 
-from . import clock, steps
+from . import clock, letters, steps
 from .choices import CONCLUDED_STATUSES, Channel, FileKind
 from .forms import InformationRequestForm, TrackForm, new_challenge
 from .models import InformationRequest, RequestCase, RequestFile, code_digest
@@ -104,6 +106,28 @@ def released_file(request, pk):
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
+@require_GET
+def reply_letter(request):
+    """The reply letter (告知书, PDF) of the request whose code this session gave, once the reply
+    went out; 404 otherwise."""
+    information_request = get_object_or_404(
+        InformationRequest,
+        pk=request.session.get(VERIFIED_SESSION_KEY) or 0,
+        status__in=CONCLUDED_STATUSES,
+    )
+    try:
+        content = letters.reply_letter_pdf(information_request)
+    except pdf.PrintingUnavailable:
+        content_type, content = docx.CONTENT_TYPE, letters.reply_letter_docx(information_request)
+        extension = "docx"
+    else:
+        content_type, extension = pdf.CONTENT_TYPE, "pdf"
+    response = HttpResponse(content, content_type=content_type)
+    name = _("答复告知书-%(number)s") % {"number": information_request.tracking_number}
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{extension}")
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def track(request):
     form = TrackForm(request.POST or None)
@@ -139,6 +163,16 @@ def track(request):
             )
         form.add_error(None, _("申请编号或查询码不正确。"))
     return render(request, "applications/track.html", {"form": form})
+
+
+@require_GET
+def application_form_docx(request):
+    """The blank 政府信息公开申请表 (DOCX), for applications by letter or in person."""
+    response = HttpResponse(letters.information_request_form_docx(), content_type=docx.CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(
+        True, _("政府信息公开申请表") + ".docx"
+    )
+    return response
 
 
 CASES_PER_PAGE = 20

@@ -1,7 +1,10 @@
 """Admin screens of the checks: an item's findings with the one masking action, and the
 unmasked originals for confidentiality reviewers only."""
 
+from urllib.parse import quote as urlquote
+
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,9 +14,17 @@ from wagtail.admin import messages
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from disclosure.departments.roles import (
+    CONFIDENTIALITY_REVIEWER,
+    DISCLOSURE_OFFICE,
+    user_has_role,
+)
+
+from . import decisions, site_scan
 from .clearance import clear_unreadable
 from .masking import can_mask, can_read_originals, mask_personal_data
-from .models import MaskedOriginal
+from .models import MaskedOriginal, ScanRun
+from .registry import run_checks
 from .review import findings_context
 
 
@@ -66,6 +77,65 @@ def clear_unreadable_view(request, page_id, document_id):
     return redirect("checks_findings", page.pk)
 
 
+@require_POST
+def decide_view(request, page_id):
+    """Mark one finding of the item's latest content 已修改 or 忽略, with the reason."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    latest = page.get_latest_revision_as_object()
+    fingerprint = request.POST.get("fingerprint", "")
+    finding = next(
+        (f for f in run_checks(latest, include_ignored=True) if f.fingerprint == fingerprint), None
+    )
+    if finding is None:
+        messages.error(request, _("该检查结果已不存在（内容可能已修改）。"))
+        return redirect("checks_findings", page.pk)
+    try:
+        decisions.decide(
+            page,
+            finding,
+            user=request.user,
+            decision=request.POST.get("decision", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已记录。"))
+    return redirect("checks_findings", page.pk)
+
+
+def site_scan_view(request):
+    """The site-wide scan's report: the latest run's counts by kind, department and column, the
+    trend over runs, and its CSV export (``?format=csv``) for the rectification report."""
+    if not may_see_site_scan(request.user):
+        raise PermissionDenied
+    run = ScanRun.objects.filter(finished_at__isnull=False).first()
+    if run is not None and request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        name = _("全站检查结果-%(date)s.csv") % {"date": f"{run.started_at:%Y%m%d}"}
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{urlquote(name)}"
+        response.write("\ufeff")
+        site_scan.write_csv(response, run)
+        return response
+    context = {"run": run, "trend": site_scan.trend()}
+    if run is not None:
+        counts = site_scan.summary(run)
+        context.update(
+            {
+                "by_kind": counts["kind"].most_common(),
+                "by_department": counts["department"].most_common(),
+                "by_column": counts["column"].most_common(20),
+                "findings": run.findings.order_by("-blocking", "pk")[:200],
+                "total": run.findings.count(),
+            }
+        )
+    return TemplateResponse(request, "checks/site_scan.html", context)
+
+
+def may_see_site_scan(user):
+    return user_has_role(user, DISCLOSURE_OFFICE) or user_has_role(user, CONFIDENTIALITY_REVIEWER)
+
+
 def originals_view(request, page_id):
     if not can_read_originals(request.user):
         raise PermissionDenied
@@ -80,6 +150,8 @@ def admin_urls():
     return [
         path("checks/page/<int:page_id>/", findings_view, name="checks_findings"),
         path("checks/page/<int:page_id>/mask/", mask_view, name="checks_mask"),
+        path("checks/page/<int:page_id>/decide/", decide_view, name="checks_decide"),
+        path("checks/site-scan/", site_scan_view, name="checks_site_scan"),
         path("checks/page/<int:page_id>/originals/", originals_view, name="checks_originals"),
         path(
             "checks/page/<int:page_id>/unreadable/<int:document_id>/clear/",

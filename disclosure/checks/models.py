@@ -192,3 +192,88 @@ class OfficialName(models.Model):
     @staticmethod
     def lines(value):
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class Decision(models.TextChoices):
+    FIXED = "fixed", _("已修改")
+    IGNORED = "ignored", _("忽略（无需修改）")
+
+
+class FindingDecision(AppendOnlyModel):
+    """Someone's decision on one finding of one item (issue #17: every finding can be marked
+    fixed or ignored, with who and why). A finding is known by its fingerprint — the check, the
+    kind and the text with a little context — so an ignored finding does not come back on the next
+    scan of the same text, and comes back when the text around it changes. The latest decision
+    counts; earlier ones stay (append-only)."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("页面"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    check_name = models.CharField(_("检查"), max_length=50)
+    kind = models.CharField(_("类型"), max_length=50)
+    fingerprint = models.CharField(_("特征值"), max_length=64, db_index=True)
+    shown = models.CharField(_("内容"), max_length=255, help_text=_("个人信息只记录脱敏后的形式。"))
+    decision = models.CharField(_("处理"), max_length=20, choices=Decision.choices)
+    reason = models.TextField(_("理由"))
+    decided_by = acting_user_field(_("处理人"))
+    decided_at = models.DateTimeField(_("处理时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("检查结果的处理")
+        verbose_name_plural = _("检查结果的处理")
+        ordering = ["-decided_at", "-pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.get_decision_display()} {self.shown}"
+
+
+class ScanRun(models.Model):
+    """One site-wide scan (``manage.py scan_site``): over every published item, or only the
+    items published since the previous run (the daily scan)."""
+
+    started_at = models.DateTimeField(_("开始时间"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    scope = models.CharField(_("范围"), max_length=20, default="all")
+    items_scanned = models.PositiveIntegerField(_("检查信息数"), default=0)
+    seconds = models.FloatField(_("用时（秒）"), default=0)
+
+    class Meta:
+        verbose_name = _("全站检查")
+        verbose_name_plural = _("全站检查")
+        ordering = ["-started_at", "-pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ScanFinding(models.Model):
+    """One finding of a site-wide scan, with the item's column and departments at scan time."""
+
+    run = models.ForeignKey(ScanRun, on_delete=models.CASCADE, related_name="findings")
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    page_title = models.CharField(_("信息标题"), max_length=255)
+    column = models.CharField(_("栏目"), max_length=255, blank=True)
+    departments = models.CharField(_("责任科室"), max_length=255, blank=True)
+    check_name = models.CharField(_("检查"), max_length=50)
+    check_label = models.CharField(_("检查名称"), max_length=100)
+    kind_label = models.CharField(_("问题类型"), max_length=100)
+    source_label = models.CharField(_("位置"), max_length=100)
+    shown = models.CharField(_("内容"), max_length=255)
+    suggestion = models.CharField(_("修改建议"), max_length=255, blank=True)
+    blocking = models.BooleanField(_("阻止发布"), default=False)
+
+    class Meta:
+        verbose_name = _("全站检查结果")
+        verbose_name_plural = _("全站检查结果")
+        ordering = ["pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.page_title}: {self.kind_label}"

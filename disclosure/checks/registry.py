@@ -11,7 +11,7 @@ submission message show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,6 +47,7 @@ class Finding:
     extra: dict = field(default_factory=dict, compare=False)
     severity: int = 3  # SEVERITY_NOTE, SEVERITY_WARNING or SEVERITY_SEVERE
     suggestion: str = ""  # the suggested fix (the right wording), if there is one
+    fingerprint: str = ""  # set by run_checks (disclosure.checks.decisions.fingerprint)
 
     @property
     def maskable(self):
@@ -114,15 +115,24 @@ def get_check(name):
     return _REGISTRY[name]
 
 
-def run_checks(page, checks=None) -> list[Finding]:
-    """Every finding of the registered checks on ``page`` (a page or a revision's object)."""
+def run_checks(page, checks=None, include_ignored=False) -> list[Finding]:
+    """Every finding of the registered checks on ``page`` (a page or a revision's object), each
+    with its fingerprint; findings someone ignored (:mod:`disclosure.checks.decisions`) are left
+    out unless ``include_ignored``."""
+    from . import decisions
     from .sources import texts_of
 
     sources = texts_of(page)
     findings = []
     for check in checks or registered_checks():
-        findings += check.run(sources)
-    return findings
+        for source in sources:
+            for finding in check.run([source]):
+                key = decisions.fingerprint(finding, source.text)
+                findings.append(replace(finding, fingerprint=key))
+    if include_ignored or not getattr(page, "pk", None):
+        return findings
+    skipped = decisions.ignored(page.pk)
+    return [finding for finding in findings if finding.fingerprint not in skipped]
 
 
 def publication_errors(page) -> dict[str, str]:

@@ -6,8 +6,9 @@ tag ``{% load checks_tags %}{% check_findings page %}`` (template
 
 from django.utils.translation import gettext as _
 
+from . import decisions
 from .masking import can_mask, can_read_originals
-from .models import MaskedOriginal
+from .models import FindingDecision, MaskedOriginal
 from .personal_data import CHECK_NAME as PERSONAL_DATA
 from .registry import get_check, run_checks
 from .unreadable import CHECK_NAME as UNREADABLE
@@ -43,6 +44,10 @@ def findings_context(page, user=None):
                     "suggestion": finding.suggestion,
                     "note": finding.extra.get("note", ""),
                     "blocking": finding.blocking,
+                    "fingerprint": finding.fingerprint,
+                    "may_decide": bool(
+                        user and page.pk and decisions.may_decide(user, page, finding)
+                    ),
                 }
             )
             continue
@@ -59,6 +64,8 @@ def findings_context(page, user=None):
                 "shown": shown or finding.text,
                 "maskable": finding.maskable,
                 "blocking": finding.blocking,
+                "fingerprint": finding.fingerprint,
+                "may_decide": bool(user and page.pk and decisions.may_decide(user, page, finding)),
             }
         )
     masked_count = MaskedOriginal.objects.filter(page_id=page.pk).count() if page.pk else 0
@@ -73,5 +80,10 @@ def findings_context(page, user=None):
         "may_read_originals": bool(user and can_read_originals(user)),
         "may_clear_unreadable": bool(user and can_read_originals(user)),
         "unreadable_count": sum(1 for row in rows if row["unreadable"]),
+        "decisions": (
+            FindingDecision.objects.filter(page_id=page.pk).select_related("decided_by")
+            if page.pk
+            else []
+        ),
         "legend": _("发布前检查：个人信息和无法检查的附件（总局令第45号第六条）"),
     }

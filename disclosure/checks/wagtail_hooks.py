@@ -1,10 +1,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import submission
-from .admin_views import admin_urls
+from .admin_views import admin_urls, may_see_site_scan
 from .clearance import LOG_CLEAR
 from .masking import LOG_MASK, can_mask, can_read_originals
 from .viewsets import ContentListsGroup
@@ -18,6 +19,18 @@ def register_check_urls():
 @hooks.register("register_admin_viewset")
 def register_content_lists():
     return ContentListsGroup()
+
+
+class SiteScanMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_site_scan(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_site_scan_menu_item():
+    return SiteScanMenuItem(
+        _("全站内容检查"), reverse("checks_site_scan"), icon_name="warning", order=720
+    )
 
 
 @hooks.register("register_log_actions")

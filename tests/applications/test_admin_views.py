@@ -88,6 +88,48 @@ def test_only_the_clerk_and_the_office_handle_applications(clerk):
     assert client_for(editor).get("/admin/applications/").status_code in (302, 403)
 
 
+def test_the_reply_letter_downloads_once_there_is_an_outcome(clerk):
+    information_request, _code = steps.register(**fields())
+    steps.confirm_receipt(information_request, clerk, on=dt.date(2026, 9, 18))
+    client = client_for(clerk)
+    handle = f"/admin/applications/{information_request.pk}/handle/"
+    for extension in ("docx", "pdf"):
+        assert (
+            client.get(
+                f"/admin/applications/{information_request.pk}/letter.{extension}"
+            ).status_code
+            == 404
+        )
+    assert "letter.docx" not in client.get(handle).content.decode()
+
+    steps.reply(information_request, clerk, outcome="granted", summary="", on=dt.date(2026, 10, 16))
+    html = client.get(handle).content.decode()
+    assert f"/admin/applications/{information_request.pk}/letter.docx" in html
+    assert f"/admin/applications/{information_request.pk}/letter.pdf" in html
+    response = client.get(f"/admin/applications/{information_request.pk}/letter.docx")
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    assert information_request.tracking_number in response["Content-Disposition"]
+    response = client.get(f"/admin/applications/{information_request.pk}/letter.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    editor = user_with_role("editor", EDITOR, department("办公室"))
+    assert client_for(editor).get(
+        f"/admin/applications/{information_request.pk}/letter.pdf"
+    ).status_code in (302, 403)
+
+
+def test_without_a_chinese_font_the_pdf_letter_says_so(clerk, settings, tmp_path):
+    settings.PDF_CJK_FONT = str(tmp_path / "none.ttc")
+    information_request, _code = steps.register(**fields())
+    steps.confirm_receipt(information_request, clerk, on=dt.date(2026, 9, 18))
+    steps.reply(information_request, clerk, outcome="granted", summary="", on=dt.date(2026, 10, 16))
+    response = client_for(clerk).get(
+        f"/admin/applications/{information_request.pk}/letter.pdf", follow=True
+    )
+    assert "未找到中文字体" in response.content.decode()
+
+
 def test_the_reviewer_approves_the_reply_on_the_handling_page(clerk):
 
     reviewer = user_with_role("reviewer", CONFIDENTIALITY_REVIEWER)

@@ -2,8 +2,10 @@
 a lookup that reveals nothing without the right code."""
 
 import datetime as dt
+import io
 import re
 
+import docx
 import pytest
 from django.core import signing
 from django.core.cache import cache
@@ -116,6 +118,19 @@ def test_a_wrong_code_and_an_unknown_number_answer_alike(client):
     assert strip.sub("", wrong) == strip.sub("", unknown)
 
 
+def test_anyone_downloads_the_blank_form_for_letters(client):
+    assert "/yisqgk/apply/form.docx" in client.get("/yisqgk/apply/").content.decode()
+    response = client.get("/yisqgk/apply/form.docx")
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''"
+        "%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80%E7%94%B3%E8%AF%B7%E8%A1%A8.docx"
+    )  # 政府信息公开申请表.docx (RFC 5987)
+    text = "".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "政府信息公开申请表" in text
+
+
 def test_behind_the_proxy_each_citizen_has_their_own_limit(client, settings):
     # Behind the site's reverse proxy every request comes from the proxy's address: the limit
     # counts the client the trusted proxy names, and only a trusted proxy is believed.
@@ -178,6 +193,7 @@ def test_the_requester_sees_the_reply_only_once_reviewed_and_downloads_its_files
     assert "已收到，办理中" in page
     assert "草稿" not in page and "抽检结果.txt" not in page and "答复待保密审查" not in page
     assert client.get(f"/yisqgk/track/files/{released.pk}/").status_code == 404
+    assert client.get("/yisqgk/track/letter/").status_code == 404  # draft: no letter yet
     steps.approve_reply(information_request, reviewer)
     page = client.post("/yisqgk/track/", lookup).content.decode()
     assert "草稿：予以公开" in page and "抽检结果.txt" in page
@@ -185,6 +201,9 @@ def test_the_requester_sees_the_reply_only_once_reviewed_and_downloads_its_files
     assert download.status_code == 200
     assert b"".join(download.streaming_content).decode() == "2025年抽检结果汇总"
     assert Client().get(f"/yisqgk/track/files/{released.pk}/").status_code == 404
+    letter = client.get("/yisqgk/track/letter/")
+    assert letter.status_code == 200 and letter.content.startswith((b"%PDF", b"PK"))
+    assert Client().get("/yisqgk/track/letter/").status_code == 404
 
 
 def test_an_attachment_of_the_wrong_type_is_refused_and_nothing_is_kept(client):

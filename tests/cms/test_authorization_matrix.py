@@ -86,6 +86,8 @@ MATRIX = {
     "admin/applications/": FOI_READERS,
     "admin/applications/<int:pk>/handle/": FOI_READERS,
     "admin/applications/<int:pk>/files/<int:file_pk>/": FOI_READERS,
+    "admin/applications/<int:pk>/letter.docx": OFFICE | {FOI_CLERK},
+    "admin/applications/<int:pk>/letter.pdf": OFFICE | {FOI_CLERK},
     "admin/applications/edit/<int:pk>/": OFFICE | {FOI_CLERK},
     "admin/applications/history/<int:pk>/": FOI_READERS,
     "admin/applications/history-results/<int:pk>/": FOI_READERS,
@@ -141,6 +143,7 @@ MATRIX = {
     "admin/checks/wording-rules/results/": OFFICE,
     "admin/checks/wording-rules/usage/<int:pk>/": OFFICE,
     "admin/checks/page/<int:page_id>/originals/": {CONFIDENTIALITY_REVIEWER},
+    "admin/checks/site-scan/": {CONFIDENTIALITY_REVIEWER, DISCLOSURE_OFFICE},
     "admin/credit_list_entries/": READERS,
     "admin/credit_list_entries/copy/<int:pk>/": OFFICE | {EDITOR},
     "admin/credit_list_entries/edit/<int:pk>/": OFFICE,
@@ -384,6 +387,10 @@ def world():
         kind=FileKind.SUBMITTED,
         name="身份证明.pdf",
         content=ContentFile(b"%PDF-1.4"),
+    )
+    # Replied, so that its reply letter's routes answer (404 before an outcome).
+    type(information_request).objects.filter(pk=information_request.pk).update(
+        outcome="granted", replied_on=information_request.submitted_at.date(), status="replied"
     )
     builders = {
         "licensing_items": records.licensing_item,

@@ -20,6 +20,10 @@ from disclosure.outbox.models import AppendOnlyModel
 TECHNICAL_MODELS = {
     # A counter of allocated 索引号 serials; the numbers themselves live on the pages.
     "publishing.IndexNumberSequence",
+    # A site-wide scan's results: a report derived from the items (each run kept as it was),
+    # rebuilt by ``scan_site``; decisions on findings are append-only (FindingDecision).
+    "checks.ScanRun",
+    "checks.ScanFinding",
     # The search query log: what visitors typed, not disclosure data.
     "search.QueryLog",
     # Search facet index rows, derived from the pages and rebuilt by ``update_index``.

@@ -49,6 +49,6 @@ def load_defaults(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("checks", "0003_content_lists")]
+    dependencies = [("checks", "0004_content_lists")]
 
     operations = [migrations.RunPython(load_defaults, migrations.RunPython.noop)]

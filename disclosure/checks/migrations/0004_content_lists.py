@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('checks', '0002_unreadable_clearance'),
+        ('checks', '0003_finding_decisions_and_site_scan'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
