@@ -316,6 +316,14 @@ PUBLICATION_GATE_RULES = [
     "checks.personal_data.records",
     "checks.unreadable",
     "checks.unreadable.records",
+    "checks.sensitive_terms",
+    "checks.sensitive_terms.records",
+    "checks.official_names",
+    "checks.official_names.records",
+    "checks.wording",
+    "checks.wording.records",
+    "checks.format",
+    "checks.format.records",
     "review.confidentiality_determination",
 ]
 

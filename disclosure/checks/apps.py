@@ -9,4 +9,12 @@ class ChecksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import personal_data, unreadable  # noqa: F401 - register the checks
+        from . import (  # noqa: F401 - register the checks, in the gate's order
+            formatting,
+            lists,
+            official_names,
+            personal_data,
+            sensitive_terms,
+            unreadable,
+            wording,
+        )

@@ -67,6 +67,13 @@ EXEMPT = {
     "disclosure/review/gate_rules.py": 1,
     "disclosure/checks/personal_data.py": 1,
     "disclosure/checks/unreadable.py": 1,
+    # The content checks (错敏检测): their legal grounds, and the characters their patterns
+    # match (function characters never doubled, the marks of a former name, what stands
+    # between a leader's name and a title); their word lists are data files in checks/lists/.
+    "disclosure/checks/formatting.py": 1,
+    "disclosure/checks/official_names.py": 3,
+    "disclosure/checks/sensitive_terms.py": 1,
+    "disclosure/checks/wording.py": 2,
 }
 
 
