@@ -9,7 +9,13 @@ class ChecksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import personal_data, unreadable  # noqa: F401 - register the checks
-
-        # isort: split
-        from . import links  # noqa: F401 - after personal data, the first check
+        from . import (  # noqa: F401 - register the checks, in the gate's order
+            formatting,
+            links,
+            lists,
+            official_names,
+            personal_data,
+            sensitive_terms,
+            unreadable,
+            wording,
+        )

@@ -1,15 +1,19 @@
 """The pre-publication checks as rules of the publication gate (:mod:`disclosure.publishing.rules`):
 one page rule and one record rule per registered check (personal data first: 总局令第45号 第6条 —
-personal information is processed before publication)."""
-
-from django.utils.translation import gettext as _
+personal information is processed before publication; then the content checks, 错敏检测, of
+which only severe sensitive terms block)."""
 
 from disclosure.publishing.rules import PAGE, RECORD, register
 
-from . import personal_data, unreadable  # noqa: F401 - register the checks before their rules
-
-# isort: split
-from . import links  # noqa: F401 - after personal data, the first check
+from . import (  # noqa: F401 - register the checks before their rules
+    formatting,
+    links,
+    official_names,
+    personal_data,
+    sensitive_terms,
+    unreadable,
+    wording,
+)
 from .registry import registered_checks, run_checks
 from .sources import Source
 
@@ -46,19 +50,7 @@ def record_rule(check):
             if finding.blocking:
                 counts = by_source.setdefault(finding.source, {})
                 counts[str(finding.kind_label)] = counts.get(str(finding.kind_label), 0) + 1
-        return {
-            source: _(
-                "%(check)s检查未通过：含%(summary)s，请删除或脱敏后再保存（总局令第45号第六条）。"
-            )
-            % {
-                "check": check.label,
-                "summary": "、".join(
-                    _("%(label)s %(count)s 处") % {"label": label, "count": count}
-                    for label, count in counts.items()
-                ),
-            }
-            for source, counts in by_source.items()
-        }
+        return {source: check.record_error_message(counts) for source, counts in by_source.items()}
 
     rule.__name__ = f"{check.name}_in_records"
 

@@ -35,7 +35,7 @@ from wagtail.models import Page, Site
 from disclosure.publishing.models import Withdrawal
 from disclosure.publishing.visibility import is_publicly_visible
 
-from .registry import Check, Finding, register
+from .registry import SEVERITY_WARNING, Check, Finding, register
 from .sources import stream_fields, stream_strings, text_fields
 
 CHECK_NAME = "links"
@@ -241,6 +241,7 @@ def link_sources(page):
 @register
 class LinkCheck(Check):
     name = CHECK_NAME
+    order = 70
     label = gettext_lazy("链接")
     article = "政府网站与政务新媒体检查指标（链接可用性）；总局令第45号 第11条（撤回）"
 
@@ -268,6 +269,8 @@ class LinkCheck(Check):
                         end=link.end,
                         text=link.text,
                         blocking=False,
+                        severity=SEVERITY_WARNING,
+                        suggestion=_("请删除或更新该链接"),
                         extra={
                             "document_id": source.document_id,
                             "severity": SEVERITY,

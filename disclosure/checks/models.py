@@ -1,9 +1,13 @@
 """The unmasked originals of masked personal data, kept outside Wagtail revisions and readable
 only by confidentiality reviewers (保密审查员; 总局令第45号 第5–6条)."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from disclosure.outbox.models import AppendOnlyModel
 from disclosure.publishing.fields import acting_user_field
@@ -85,6 +89,109 @@ class UnreadableClearance(AppendOnlyModel):
             bool(document.file_hash)
             and cls.objects.filter(document_id=document.pk, file_hash=document.file_hash).exists()
         )
+
+
+SEVERITY_CHOICES = [
+    (1, _("提示")),
+    (2, _("警告")),
+    (3, _("严重（阻止发布）")),
+]
+
+
+class WordingRule(models.Model):
+    """A misused word or character of official Chinese, judged in context (错敏检测: 错别字、
+    易混词): ``wrong`` is a regular expression whose lookarounds keep the right usage from
+    matching (“截止2025年底” is flagged, “截止日期” is not)."""
+
+    wrong = models.CharField(
+        _("错误写法（正则表达式）"),
+        max_length=255,
+        help_text=_("用前后文限定，使正确用法不被匹配，如 截止(?=\\d{4}年|目前|今年)。"),
+    )
+    right = models.CharField(_("建议写法"), max_length=100)
+    explanation = models.CharField(_("说明"), max_length=255, blank=True)
+    severity = models.PositiveSmallIntegerField(
+        _("严重程度"), choices=SEVERITY_CHOICES[:2], default=1
+    )
+    enabled = models.BooleanField(_("启用"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("易错词规则")
+        verbose_name_plural = _("易错词规则")
+        ordering = ["right", "pk"]
+
+    def __str__(self):
+        return f"{self.wrong} → {self.right}"
+
+    def clean(self):
+        try:
+            re.compile(self.wrong)
+        except re.error as error:
+            raise ValidationError(
+                {"wrong": _("正则表达式有误：%(error)s") % {"error": error}}
+            ) from error
+
+
+class SensitiveTerm(models.Model):
+    """A term that must not appear in a published text, or only with care (错敏检测: 敏感词);
+    a severe one blocks publication."""
+
+    term = models.CharField(_("词语"), max_length=100, unique=True)
+    severity = models.PositiveSmallIntegerField(_("严重程度"), choices=SEVERITY_CHOICES, default=2)
+    note = models.CharField(_("说明"), max_length=255, blank=True)
+    enabled = models.BooleanField(_("启用"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("敏感词")
+        verbose_name_plural = _("敏感词")
+        ordering = ["-severity", "term"]
+
+    def __str__(self):
+        return self.term
+
+
+class OfficialName(models.Model):
+    """The official name of a body, a place or a leader (错敏检测: 规范名称): the correct full name,
+    the accepted short names, and the wrong or outdated names that are flagged with the correct
+    one; for a leader, the current title and the outdated ones."""
+
+    class Kind(models.TextChoices):
+        BODY = "body", _("机构")
+        PLACE = "place", _("地名")
+        LEADER = "leader", _("领导")
+
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.BODY)
+    name = models.CharField(
+        _("规范名称"), max_length=100, help_text=_("机构、地名的全称；领导的姓名。")
+    )
+    short_names = models.TextField(_("可用简称"), blank=True, help_text=_("每行一个。"))
+    wrong_names = models.TextField(
+        _("错误或过时名称"),
+        blank=True,
+        help_text=_("每行一个；出现时提示改为规范名称。"),
+    )
+    title = models.CharField(_("现任职务"), max_length=100, blank=True)
+    outdated_titles = models.TextField(
+        _("过时职务"),
+        blank=True,
+        help_text=_("每行一个；领导姓名前后出现过时职务时提示改为现任职务。"),
+    )
+    enabled = models.BooleanField(_("启用"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("规范名称")
+        verbose_name_plural = _("规范名称")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return f"{self.name} {self.title}".strip()
+
+    @staticmethod
+    def lines(value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
 class Decision(models.TextChoices):

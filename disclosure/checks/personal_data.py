@@ -15,6 +15,7 @@ class PersonalDataCheck(Check):
     name = CHECK_NAME
     label = gettext_lazy("个人信息")
     article = "总局令第45号 第6条；个人信息保护法 第25条"
+    order = 10
 
     def run(self, sources):
         findings = []

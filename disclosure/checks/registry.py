@@ -14,8 +14,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 _REGISTRY: dict[str, Check] = {}
+
+#: How serious a finding is: 提示 (a note), 警告 (a warning, shown to reviewers), 严重 (blocks
+#: publication when the check says so).
+SEVERITY_NOTE = 1
+SEVERITY_WARNING = 2
+SEVERITY_SEVERE = 3
+SEVERITY_LABELS = {
+    SEVERITY_NOTE: gettext_lazy("提示"),
+    SEVERITY_WARNING: gettext_lazy("警告"),
+    SEVERITY_SEVERE: gettext_lazy("严重"),
+}
 
 
 @dataclass(frozen=True)
@@ -33,11 +45,29 @@ class Finding:
     replacement: str = ""  # what masking puts in its place; empty: cannot be masked in place
     blocking: bool = True
     extra: dict = field(default_factory=dict, compare=False)
+    severity: int = 3  # SEVERITY_NOTE, SEVERITY_WARNING or SEVERITY_SEVERE
+    suggestion: str = ""  # the suggested fix (the right wording), if there is one
     fingerprint: str = ""  # set by run_checks (disclosure.checks.decisions.fingerprint)
 
     @property
     def maskable(self):
         return bool(self.replacement)
+
+    @property
+    def severity_label(self):
+        return SEVERITY_LABELS.get(self.severity, "")
+
+
+def context(text, start, end, width=15):
+    """The finding in its surroundings: ``(before, found, after)``, at most ``width`` characters
+    on each side, with "…" where the text goes on."""
+    before = text[max(0, start - width) : start]
+    after = text[end : end + width]
+    if start - width > 0:
+        before = "…" + before
+    if end + width < len(text):
+        after += "…"
+    return before, text[start:end], after
 
 
 class Check:
@@ -46,6 +76,7 @@ class Check:
     name = ""
     label = ""
     article = ""  # what the check enforces, listed by ``manage.py gate_rules``
+    order = 100  # checks run, and their findings are listed, in this order
 
     def run(self, sources) -> list[Finding]:
         raise NotImplementedError
@@ -56,6 +87,19 @@ class Check:
             "count": len(findings),
         }
 
+    def record_error_message(self, counts) -> str:
+        """The message on a record's field with blocking findings (``counts``: kind label →
+        how many)."""
+        return _(
+            "%(check)s检查未通过：含%(summary)s，请删除或脱敏后再保存（总局令第45号第六条）。"
+        ) % {
+            "check": self.label,
+            "summary": "、".join(
+                _("%(label)s %(count)s 处") % {"label": label, "count": count}
+                for label, count in counts.items()
+            ),
+        }
+
 
 def register(check_class):
     """Class decorator: add a check to the registry (one instance per name)."""
@@ -64,7 +108,7 @@ def register(check_class):
 
 
 def registered_checks():
-    return list(_REGISTRY.values())
+    return sorted(_REGISTRY.values(), key=lambda check: check.order)
 
 
 def get_check(name):

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 
+from .personal_data import CHECK_NAME as PERSONAL_DATA
 from .registry import publication_errors, run_checks
+from .unreadable import CHECK_NAME as UNREADABLE
 
 SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
 
@@ -25,6 +27,15 @@ def _blocking_findings(page):
     if not _is_item(page):
         return []
     return [f for f in run_checks(page.get_latest_revision_as_object()) if f.blocking]
+
+
+def _split(findings):
+    """Personal data and unreadable attachments, and the other blocking findings."""
+    privacy = {PERSONAL_DATA, UNREADABLE}
+    return (
+        [f for f in findings if f.check in privacy],
+        [f for f in findings if f.check not in privacy],
+    )
 
 
 def refuse_publication_with_findings(request, page):
@@ -45,7 +56,18 @@ def show_findings_in_editor(request, page):
     review screen included — sees how many findings block publication, with a link to them."""
     if request.method != "GET":
         return None
-    findings = _blocking_findings(page)
+    findings, others = _split(_blocking_findings(page))
+    if others:
+        messages.warning(
+            request,
+            _("发布前检查：发现 %(count)s 处严重问题（如敏感词），删除前不能发布。")
+            % {"count": len(others)},
+            buttons=[
+                messages.button(
+                    reverse("checks_findings", args=[page.pk]), _("查看"), new_window=False
+                )
+            ],
+        )
     if findings:
         messages.warning(
             request,
@@ -64,7 +86,13 @@ def warn_on_submission(request, page):
     """``after_create_page`` / ``after_edit_page``: after a submission, list the findings."""
     if request.method != "POST" or not any(request.POST.get(a) for a in SUBMIT_ACTIONS):
         return None
-    findings = _blocking_findings(page)
+    findings, others = _split(_blocking_findings(page))
+    if others:
+        messages.warning(
+            request,
+            _("已提交审核，但发现 %(count)s 处严重问题（如敏感词），发布前须删除。")
+            % {"count": len(others)},
+        )
     if findings:
         messages.warning(
             request,

@@ -18,6 +18,7 @@ class UnreadableAttachmentCheck(Check):
     name = CHECK_NAME
     label = gettext_lazy("无法检查的附件")
     article = "总局令第45号 第6条；个人信息保护法 第25条"
+    order = 20
 
     def run(self, sources):
         return [

@@ -8,11 +8,17 @@ from . import submission
 from .admin_views import admin_urls, may_see_site_scan
 from .clearance import LOG_CLEAR
 from .masking import LOG_MASK, can_mask, can_read_originals
+from .viewsets import ContentListsGroup
 
 
 @hooks.register("register_admin_urls")
 def register_check_urls():
     return admin_urls()
+
+
+@hooks.register("register_admin_viewset")
+def register_content_lists():
+    return ContentListsGroup()
 
 
 class SiteScanMenuItem(MenuItem):
@@ -43,7 +49,7 @@ def findings_button(page, user, view_name, next_url=None):
         can_mask(page, user) or can_read_originals(user)
     ):
         yield PageMenuItem(
-            _("个人信息检查"),
+            _("发布前检查"),
             reverse("checks_findings", args=[page.pk]),
             icon_name="warning",
             priority=66,

@@ -33,7 +33,7 @@ from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from disclosure.checks.registry import Check, Finding, register
+from disclosure.checks.registry import SEVERITY_WARNING, Check, Finding, register
 from disclosure.publishing.choices import Validity
 
 from .models import NormativeDocumentPage, ValidityChange
@@ -336,6 +336,7 @@ def message(kind, cited, suggestion, document):
 @register
 class LawTitleCheck(Check):
     name = CHECK_NAME
+    order = 45
     label = gettext_lazy("法规名称")
     article = "实施方案：规章和规范性文件数据库；政府网站与政务新媒体检查指标（严重表述错误）"
 
@@ -364,6 +365,8 @@ class LawTitleCheck(Check):
                         end=match.end(),
                         text=match.group(0),
                         blocking=False,
+                        severity=SEVERITY_WARNING,
+                        suggestion=f"《{suggestion}》" if suggestion else "",
                         extra={
                             "document_id": source.document_id,
                             "severity": SEVERITY,
