@@ -162,5 +162,5 @@ def test_the_reviewer_sees_a_link_finding_with_its_fix_and_no_claim_that_it_bloc
     page = article(col, publish=False, body=f'<p><a linktype="page" id="{draft.pk}">草稿</a></p>')
     html = render_to_string("checks/includes/findings.html", findings_context(page))
     assert "链接的页面未发布" in html
-    assert "建议：请删除或更新该链接" in html
+    assert "请删除或更新该链接" in html  # the suggested fix, in the 错敏检测 table
     assert "处理前不能发布" not in html
