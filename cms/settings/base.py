@@ -276,6 +276,9 @@ OCR_MAX_PAGES = int(os.environ.get("OCR_MAX_PAGES", 200))
 # tesseract-ocr-chi-sim).
 OCR_TIMEOUT = int(os.environ.get("OCR_TIMEOUT", 120))
 TESSERACT_CMD = os.environ.get("TESSERACT_CMD", "tesseract")
+# Seconds a result of `manage.py check_links` (an external link found reachable or broken) is
+# kept in the cache the `links` check reads at publication (disclosure/checks/links.py).
+LINK_CHECK_TTL = int(os.environ.get("LINK_CHECK_TTL", 7 * 24 * 3600))
 # Online applications for disclosure accepted per hour from one address (0 = no limit).
 APPLICATION_RATE_LIMIT = int(os.environ.get("APPLICATION_RATE_LIMIT", 5))
 # The Chinese TrueType font embedded in generated PDFs (disclosure/printing/pdf.py); empty = the
@@ -324,6 +327,10 @@ PUBLICATION_GATE_RULES = [
     "checks.wording.records",
     "checks.format",
     "checks.format.records",
+    "checks.law_titles",
+    "checks.law_titles.records",
+    "checks.links",
+    "checks.links.records",
     "review.confidentiality_determination",
 ]
 

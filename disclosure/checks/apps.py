@@ -11,6 +11,7 @@ class ChecksConfig(AppConfig):
     def ready(self):
         from . import (  # noqa: F401 - register the checks, in the gate's order
             formatting,
+            links,
             lists,
             official_names,
             personal_data,

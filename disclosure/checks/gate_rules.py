@@ -7,6 +7,7 @@ from disclosure.publishing.rules import PAGE, RECORD, register
 
 from . import (  # noqa: F401 - register the checks before their rules
     formatting,
+    links,
     official_names,
     personal_data,
     sensitive_terms,
@@ -56,6 +57,12 @@ def record_rule(check):
     return rule
 
 
+def register_check_rules(check):
+    """The gate rules ``checks.<name>`` and ``checks.<name>.records`` of a registered check; an
+    app above the checks (the normative app's law titles) calls it for its own check."""
+    register(f"checks.{check.name}", check.article, kind=PAGE)(page_rule(check))
+    register(f"checks.{check.name}.records", check.article, kind=RECORD)(record_rule(check))
+
+
 for _check in registered_checks():
-    register(f"checks.{_check.name}", _check.article, kind=PAGE)(page_rule(_check))
-    register(f"checks.{_check.name}.records", _check.article, kind=RECORD)(record_rule(_check))
+    register_check_rules(_check)

@@ -66,6 +66,10 @@ def findings_context(page, user=None):
                 "blocking": finding.blocking,
                 "fingerprint": finding.fingerprint,
                 "may_decide": bool(user and page.pk and decisions.may_decide(user, page, finding)),
+                # A finding shown to the reviewer without blocking (law titles, links): what
+                # is wrong and the suggested fix.
+                "message": finding.extra.get("message", ""),
+                "suggestion": finding.extra.get("suggestion", ""),
             }
         )
     masked_count = MaskedOriginal.objects.filter(page_id=page.pk).count() if page.pk else 0
@@ -75,6 +79,7 @@ def findings_context(page, user=None):
         "content_findings": content_rows,
         "content_blocking_count": sum(1 for row in content_rows if row["blocking"]),
         "maskable_count": sum(1 for row in rows if row["maskable"]),
+        "blocking_count": sum(1 for row in rows if row["blocking"]),
         "masked_count": masked_count,
         "may_mask": bool(user and can_mask(page, user)),
         "may_read_originals": bool(user and can_read_originals(user)),

@@ -8,8 +8,10 @@ class NormativeConfig(AppConfig):
     verbose_name = _("规章和规范性文件数据库")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished
 
+        from . import title_check  # registers the law-title check into the checks registry
         from .models import NormativeDocumentPage
         from .validity import on_document_published, on_document_unpublished
 
@@ -23,3 +25,10 @@ class NormativeConfig(AppConfig):
             sender=NormativeDocumentPage,
             dispatch_uid="normative_validity_on_unpublish",
         )
+        # The title index of the law-title check is rebuilt after any change of a document.
+        for signal in (page_published, page_unpublished, post_save, post_delete):
+            signal.connect(
+                title_check.invalidate,
+                sender=NormativeDocumentPage,
+                dispatch_uid=f"normative_title_index_{id(signal)}",
+            )

@@ -1,8 +1,12 @@
-"""The normative-document database's rule of the publication gate
-(:mod:`disclosure.publishing.rules`)."""
+"""The normative-document database's rules of the publication gate
+(:mod:`disclosure.publishing.rules`): the version chain, and the law-title check
+(:mod:`.title_check`) registered into the checks registry with its gate rules."""
 
+from disclosure.checks.gate_rules import register_check_rules
+from disclosure.checks.registry import get_check
 from disclosure.publishing.rules import register
 
+from . import title_check
 from .models import NormativeDocumentPage
 
 
@@ -13,3 +17,6 @@ def version_chain(page, revision):
     if not isinstance(page, NormativeDocumentPage):
         return {}
     return {field: str(message) for field, message in page.supersedes_errors().items()}
+
+
+register_check_rules(get_check(title_check.CHECK_NAME))
