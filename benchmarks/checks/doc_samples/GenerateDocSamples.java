@@ -12,7 +12,7 @@
  * 5.5.1 bundles no empty Word template, only an empty .ppt). So this writes the smallest complete
  * Word 97 document itself: an OLE2 compound file (POI's POIFS) with a WordDocument stream (FIB for
  * nFib 0xC1, the text as UTF-16, one CHPX and one PAPX page) and a 1Table stream (piece table,
- * section table, bin tables, font table, DOP; no style sheet, every paragraph in style 0). HWPF
+ * section table, bin tables, font table, a style sheet with the Normal style only, DOP). HWPF
  * then parses that skeleton and writes the file out again, so every committed file has been read
  * back by an independent parser and written by POI's Word writer; the run fails if HWPF's text
  * differs from the sentence.
@@ -181,6 +181,22 @@ public class GenerateDocSamples {
             table.put(name);
         }
         fcLcb(word, 15, at, table.position() - at);
+        // STSH: one style, Normal (paragraph style 0), East Asian text in 宋体
+        at = table.position();
+        table.putShort((short) 18); // cbStshi
+        table.putShort((short) 1).putShort((short) 10).putShort((short) 1); // cstd, cbSTDBase, names
+        table.putShort((short) 0x5B).putShort((short) 0x0F).putShort((short) 0); // sti, istd max
+        table.putShort((short) 0).putShort((short) 1).putShort((short) 0); // rgftcStandardChpStsh
+        table.putShort((short) 36); // cbStd
+        table.putShort((short) 0); // sti 0: Normal
+        table.putShort((short) 0xFFF1); // stk 1 (paragraph), istdBase none
+        table.putShort((short) 0x0002); // cupx 2, istdNext 0
+        table.putShort((short) 36).putShort((short) 0); // bchUpe, grfstd
+        table.putShort((short) 6).put("Normal".getBytes(StandardCharsets.UTF_16LE)).putShort((short) 0);
+        table.putShort((short) 2).putShort((short) 0); // UpxPapx: istd 0
+        table.putShort((short) 4).putShort((short) 0x4A50).putShort((short) 1); // sprmCRgFtc1: 宋体
+        fcLcb(word, 1, at, table.position() - at);
+        fcLcb(word, 0, at, table.position() - at); // fcStshfOrig
         // DOP: all defaults
         at = table.position();
         table.position(at + 544);
