@@ -223,14 +223,17 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _legacy_word(data, extension):
-    """``.doc`` / ``.wps``: antiword, else catdoc (Debian's packages), on a temporary file."""
+    """``.doc`` / ``.wps``: antiword, else catdoc (Debian's packages), on a temporary file.
+
+    Both print each paragraph on one line (antiword ``-w 0``, catdoc ``-w``): wrapped at their
+    default width they would cut an ID or card number in two and the scanner would miss it."""
     if not data.startswith(OLE_SIGNATURE):
         raise Unreadable(
             _("不是有效的 .%(type)s 文件（文件格式与扩展名不符）") % {"type": extension}
         )
     commands = []
     if shutil.which("antiword"):
-        commands.append(["antiword", "-m", "UTF-8.txt"])
+        commands.append(["antiword", "-m", "UTF-8.txt", "-w", "0"])
     if shutil.which("catdoc"):
         commands.append(["catdoc", "-d", "utf-8", "-w"])
     if not commands:
