@@ -38,6 +38,7 @@ _PUNCTUATION = re.compile(
 @register
 class FormatCheck(Check):
     name = CHECK_NAME
+    own_content_only = True
     label = gettext_lazy("格式规范")
     article = "GB/T 9704-2012 7.2.4（发文字号）；GB/T 15835-2011；GB/T 15834-2011"
     order = 60

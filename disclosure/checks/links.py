@@ -241,6 +241,7 @@ def link_sources(page):
 @register
 class LinkCheck(Check):
     name = CHECK_NAME
+    own_content_only = True
     order = 70
     label = gettext_lazy("链接")
     article = "政府网站与政务新媒体检查指标（链接可用性）；总局令第45号 第11条（撤回）"

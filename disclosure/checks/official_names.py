@@ -30,6 +30,7 @@ _BETWEEN = r"[\s、，,]{0,2}(?:同志)?[\s（(]{0,2}"
 @register
 class OfficialNameCheck(Check):
     name = CHECK_NAME
+    own_content_only = True
     label = gettext_lazy("规范名称")
     article = "国办秘函〔2019〕19号 政府网站检查指标“严重表述错误”（机构名称、领导职务）"
     order = 40

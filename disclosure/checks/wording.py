@@ -32,6 +32,7 @@ _FUNCTION_CHARS = frozenset("的了在和是对与及将把被为由按从于或
 @register
 class WordingCheck(Check):
     name = CHECK_NAME
+    own_content_only = True
     label = gettext_lazy("易错词和重复字")
     article = "国办秘函〔2019〕19号 政府网站检查指标“严重表述错误”；国家通用语言文字法 第5条"
     order = 50

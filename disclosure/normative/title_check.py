@@ -336,6 +336,7 @@ def message(kind, cited, suggestion, document):
 @register
 class LawTitleCheck(Check):
     name = CHECK_NAME
+    own_content_only = True
     order = 45
     label = gettext_lazy("法规名称")
     article = "实施方案：规章和规范性文件数据库；政府网站与政务新媒体检查指标（严重表述错误）"

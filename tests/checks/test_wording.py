@@ -8,6 +8,7 @@ from disclosure.checks.registry import publication_errors, run_checks
 from disclosure.checks.sources import Source
 from disclosure.checks.wording import WordingCheck
 from disclosure.departments.roles import DISCLOSURE_OFFICE
+from disclosure.normative.models import NormativeDocumentPage
 from tests.factories import (
     article,
     client_for,
@@ -163,3 +164,14 @@ def test_html_paragraphs_do_not_join_into_a_repeat():
     assert found("<p>这是第一段的</p><p>的确如此。</p>") == []
     [finding] = found("<p>依法对<b>的</b>的当事人处罚。</p>")
     assert finding.text == "的的"
+
+
+def test_the_content_checks_leave_reference_laws_of_other_bodies_alone():
+    """The 错敏 checks judge what the bureau writes; a law of another body held as reference
+    (``issued_here`` false) is its text as published, not the bureau's wording — but personal
+    data is still checked on it."""
+    text = "截止目前，联系电话13812345678。"
+    law = NormativeDocumentPage(title="某法", body=text, issued_here=False)
+    own = NormativeDocumentPage(title="某办法", body=text, issued_here=True)
+    assert {f.check for f in run_checks(law)} == {"personal_data"}
+    assert {"wording", "personal_data"} <= {f.check for f in run_checks(own)}
