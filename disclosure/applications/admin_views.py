@@ -3,7 +3,6 @@ overdue filter, its history, registering a letter or an in-person request, and o
 handle a request step by step (:mod:`disclosure.applications.steps`)."""
 
 import datetime as dt
-from urllib.parse import quote as urlquote
 
 from django import forms
 from django.contrib.admin.utils import quote
@@ -536,7 +535,7 @@ def statistics_view(request):
             "start": start.isoformat(),
             "end": end.isoformat(),
         }
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{urlquote(name)}"
+        response["Content-Disposition"] = content_disposition_header(True, name)
         response.write("\ufeff")  # Excel reads UTF-8 with the mark
         out = spreadsheets.writer(response)
         out.writerow([_("三、收到和处理政府信息公开申请情况"), *columns, _("总计")])

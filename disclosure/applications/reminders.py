@@ -27,13 +27,13 @@ STATUS_TITLES = {
 
 
 def _line(deadline):
-    request = deadline.information_request
+    information_request = deadline.information_request
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "applications_handle", args=[request.pk]
+        "applications_handle", args=[information_request.pk]
     )
     return _("%(number)s（%(status)s）答复期限 %(due)s %(url)s") % {
-        "number": request.tracking_number,
-        "status": request.get_status_display(),
+        "number": information_request.tracking_number,
+        "status": information_request.get_status_display(),
         "due": deadline.label,
         "url": url,
     }

@@ -1,13 +1,12 @@
 """Admin screens of the checks: an item's findings with the one masking action, and the
 unmasked originals for confidentiality reviewers only."""
 
-from urllib.parse import quote as urlquote
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
@@ -113,7 +112,7 @@ def site_scan_view(request):
     if run is not None and request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         name = _("全站检查结果-%(date)s.csv") % {"date": f"{run.started_at:%Y%m%d}"}
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{urlquote(name)}"
+        response["Content-Disposition"] = content_disposition_header(True, name)
         response.write("\ufeff")
         site_scan.write_csv(response, run)
         return response
