@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "disclosure.inspections",
     "disclosure.credit",
     "disclosure.powers",
+    "disclosure.accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
