@@ -360,6 +360,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# The admin contacts no outside service: no Gravatar pictures (they would send a hash of every
+# staff member's e-mail address abroad, and the policy above blocks them), no check for new
+# Wagtail releases from the browser.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 #: Path prefixes of the admin sites, which get the relaxed script and style policy (and may be
 #: framed by the site itself: Wagtail's preview panel; X_FRAME_OPTIONS stays Django's DENY and
 #: Wagtail marks its preview views SAMEORIGIN).

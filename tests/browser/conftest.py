@@ -74,25 +74,36 @@ def browser(live_server, django_db_serialized_rollback):
 
 
 def _page(browser, viewport, **options):
+    """A new page; after the test, no Content-Security-Policy violation may have been reported
+    in its console (the policy of cms/csp.py must not break the portal or the admin)."""
     context = browser.new_context(viewport=viewport, locale="zh-CN", **options)
     context.set_default_timeout(15_000)
-    return context.new_page()
+    page = context.new_page()
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    assert not violations, violations
 
 
 @pytest.fixture
 def phone(browser):
     """A page 360 px wide (the narrowest common phone), JavaScript on."""
-    return _page(browser, PHONE)
+    yield from _page(browser, PHONE)
 
 
 @pytest.fixture
 def phone_without_js(browser):
-    return _page(browser, PHONE, java_script_enabled=False)
+    yield from _page(browser, PHONE, java_script_enabled=False)
 
 
 @pytest.fixture
 def desktop(browser):
-    return _page(browser, DESKTOP)
+    yield from _page(browser, DESKTOP)
 
 
 @pytest.fixture
