@@ -17,6 +17,8 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)  # noqa: F405
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Staff verify a second factor after the password (等保 2.0, GB/T 22239-2019 8.1.4.1 c; see base).
+STAFF_OTP_REQUIRED = env_bool("STAFF_OTP_REQUIRED", True)  # noqa: F405
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {
