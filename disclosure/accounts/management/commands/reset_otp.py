@@ -21,6 +21,8 @@ class Command(BaseCommand):
             raise CommandError(_("用户“%(username)s”不存在。") % {"username": username})
         removed = otp.reset(user, via="manage.py reset_otp")
         self.stdout.write(
-            _("已重置“%(username)s”的动态口令（删除 %(count)d 个设备），该用户下次登录时须重新绑定。")
+            _(
+                "已重置“%(username)s”的动态口令（删除 %(count)d 个设备），该用户下次登录时须重新绑定。"
+            )
             % {"username": username, "count": removed}
         )
