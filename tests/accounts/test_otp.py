@@ -2,6 +2,7 @@
 verify one, recovery codes, the reset, and ``manage.py reset_otp``. The helpers here are shared
 by the middleware's and the pages' tests."""
 
+from base64 import b32decode
 from io import StringIO
 
 import pytest
@@ -87,8 +88,6 @@ def test_the_qr_code_is_drawn_here_and_the_secret_is_the_device_key():
     svg = otp.qr_svg(device)
     assert svg.startswith("<svg") and "<path" in svg and "href" not in svg
     assert otp.pending_device(editor) == device  # the same secret until confirmed
-    from base64 import b32decode
-
     assert b32decode(otp.secret_base32(device).replace(" ", "")) == device.bin_key
 
 
