@@ -3,8 +3,8 @@
 When ``STAFF_OTP_REQUIRED``, a logged-in user who may use the admin and whose session has not
 verified a second factor (:func:`~disclosure.accounts.otp.is_verified`) is sent to enrolment
 (no confirmed TOTP device yet) or to verification, from any address of the site — the Wagtail
-admin, the portal, Django's admin — except those two pages, logout, the admin's translations
-script and static files. Installed after Django's and django-otp's authentication middleware."""
+admin, the portal, Django's admin — except those two pages, logout and what they load: static
+files, the admin's icons and translations script, the favicon. Installed after Django's and django-otp's authentication middleware."""
 
 from django.conf import settings
 from django.shortcuts import redirect
@@ -18,7 +18,10 @@ OPEN_ROUTES = {
     "accounts_otp_enrol",
     "accounts_otp_verify",
     "wagtailadmin_logout",
+    # What the two pages load: a redirect would answer the page's script with this page.
     "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
+    "favicon",
 }
 
 

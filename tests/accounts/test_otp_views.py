@@ -69,6 +69,8 @@ def test_a_wrong_code_is_refused_in_chinese_and_recorded():
     assert response.status_code == 200
     assert "验证码不正确，请核对手机上显示的 6 位数字后重新输入。再错 4 次将退出登录。" in html
     assert english_in(html) == []
+    # Not in a "login-form": Wagtail's login styles hide the field errors of that form.
+    assert 'class="login-form"' not in html
     device.refresh_from_db()
     assert not device.confirmed and device.throttling_failure_count == 1
     event = events(SecurityEventKind.OTP_FAILED, editor).get()
