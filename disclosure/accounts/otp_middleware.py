@@ -4,7 +4,8 @@ When ``STAFF_OTP_REQUIRED``, a logged-in user who may use the admin and whose se
 verified a second factor (:func:`~disclosure.accounts.otp.is_verified`) is sent to enrolment
 (no confirmed TOTP device yet) or to verification, from any address of the site — the Wagtail
 admin, the portal, Django's admin — except those two pages, logout and what they load: static
-files, the admin's icons and translations script, the favicon. Installed after Django's and django-otp's authentication middleware."""
+files, the admin's icons and translations script, the favicon. Installed after Django's and
+django-otp's authentication middleware."""
 
 from django.conf import settings
 from django.shortcuts import redirect
