@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "disclosure.credit",
     "disclosure.powers",
     "disclosure.accounts",
+    # The second factor of staff login (disclosure/accounts/otp.py): TOTP devices and the
+    # one-time recovery codes (django-otp's static devices).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -96,7 +101,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session's second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff who may use the admin reach nothing but enrolment and verification until their
+    # second factor is verified, when STAFF_OTP_REQUIRED (disclosure/accounts/otp_middleware.py).
+    "disclosure.accounts.otp_middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "cms.csp.AdminPolicyMiddleware",
@@ -342,7 +352,8 @@ LOGIN_URL = "wagtailadmin_login"
 
 # Content-Security-Policy (django-csp; 等保 2.0 GB/T 22239-2019 8.1.4.4 入侵防范 against injected
 # script): the portal runs no inline script or style and loads nothing from another origin, so
-# its policy allows only the site itself, and no site may frame it (clickjacking). The admin (Wagtail's widgets still write a few inline
+# its policy allows only the site itself, and no site may frame it (clickjacking). The admin
+# (Wagtail's widgets still write a few inline
 # scripts and styles) gets 'unsafe-inline' for those two on top (cms/csp.py). CSP_IMG_SRC,
 # CSP_MEDIA_SRC and CSP_FRAME_SRC add origins (a CDN for media, a video platform's player).
 CONTENT_SECURITY_POLICY = {
@@ -369,6 +380,17 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 #: framed by the site itself: Wagtail's preview panel; X_FRAME_OPTIONS stays Django's DENY and
 #: Wagtail marks its preview views SAMEORIGIN).
 CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# The second factor of staff login (GB/T 22239-2019 8.1.4.1 c: 两种或两种以上组合的鉴别技术,
+# disclosure/accounts/otp.py): every user who may use the admin (wagtailadmin.access_admin or
+# superuser) verifies a TOTP code (or a recovery code) after the password, and reaches nothing
+# else until then; a single-sign-on session whose provider asserted its own second factor counts
+# as verified. Off by default here — base, dev and test — so the demo (`make run`) and the
+# existing suite log in with a password alone; on in production (cms/settings/production.py),
+# where STAFF_OTP_REQUIRED=false in the environment turns it off (only for a site not reachable
+# from outside, 等保 asks for two factors).
+STAFF_OTP_REQUIRED = env_bool("STAFF_OTP_REQUIRED", False)
+# The issuer an authenticator app shows beside the account (django-otp's setting).
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", WAGTAIL_SITE_NAME)
 
 LOGGING = {
     "version": 1,

@@ -26,6 +26,8 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)  # noqa: F405
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)  # noqa: F405
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+# Staff verify a second factor after the password (等保 2.0, GB/T 22239-2019 8.1.4.1 c; see base).
+STAFF_OTP_REQUIRED = env_bool("STAFF_OTP_REQUIRED", True)  # noqa: F405
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {

@@ -57,6 +57,13 @@ FOI_READERS = {FOI_CLERK, DISCLOSURE_OFFICE, CONFIDENTIALITY_REVIEWER}
 #: is refused to all of them. Records of a department's own (withdrawals, deadlines) are
 #: filtered inside the views (tests/columns/test_permissions.py).
 MATRIX = {
+    # The second factor (disclosure/accounts/otp_views.py): every staff user enrols, verifies
+    # and renews their own recovery codes; only a superuser resets another user's factor.
+    "admin/accounts/otp/": STAFF,
+    "admin/accounts/otp/enrol/": STAFF,
+    "admin/accounts/otp/verify/": STAFF,
+    "admin/accounts/otp/recovery-codes/": STAFF,
+    "admin/accounts/otp/reset/<int:pk>/": set(),
     "admin/^catalogue/catalogueitem/$": OFFICE,
     "admin/^catalogue/catalogueitem/create/$": OFFICE,
     "admin/^columns/updateclass/$": OFFICE,
