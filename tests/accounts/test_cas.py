@@ -13,7 +13,13 @@ from disclosure.accounts.models import SecurityEvent, SecurityEventKind
 from disclosure.accounts.sessions import SSO_SECOND_FACTOR
 from disclosure.accounts.sso.cas import BACKEND
 from disclosure.departments.roles import DISCLOSURE_OFFICE, EDITOR, ensure_roles, role_group
-from tests.accounts.sso_providers import CASServer, configure, local, logout_request, through_provider
+from tests.accounts.sso_providers import (
+    CASServer,
+    configure,
+    local,
+    logout_request,
+    through_provider,
+)
 from tests.factories import department
 
 pytestmark = pytest.mark.django_db

@@ -48,7 +48,9 @@ class OIDCBackend(OIDCAuthenticationBackend):
                 "client_secret": self.OIDC_RP_CLIENT_SECRET,
                 "grant_type": "authorization_code",
                 "code": request.GET["code"],
-                "redirect_uri": absolutify(request, reverse(settings.OIDC_AUTHENTICATION_CALLBACK_URL)),
+                "redirect_uri": absolutify(
+                    request, reverse(settings.OIDC_AUTHENTICATION_CALLBACK_URL)
+                ),
                 **({"code_verifier": oidc_code_verifier} if oidc_code_verifier else {}),
             }
         )
@@ -136,7 +138,9 @@ class OIDCCallbackView(View):
                 % {"error": request.GET["error"][:100]},
             )
         if issued is None or not request.GET.get("code"):
-            raise SSORefused("state_mismatch", _("登录状态校验失败（state 不符或已使用），请重新登录。"))
+            raise SSORefused(
+                "state_mismatch", _("登录状态校验失败（state 不符或已使用），请重新登录。")
+            )
         backend = OIDCBackend()
         try:
             user = backend.authenticate(
