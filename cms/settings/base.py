@@ -379,7 +379,8 @@ SSO_EMAIL_ATTRIBUTE = os.environ.get("SSO_EMAIL_ATTRIBUTE", "email")
 SSO_DEPARTMENT_ATTRIBUTE = os.environ.get("SSO_DEPARTMENT_ATTRIBUTE", "")
 SSO_DEPARTMENT_MAP = json.loads(os.environ.get("SSO_DEPARTMENT_MAP") or "{}")
 # The attribute naming the user's roles, and SSO_ROLE_MAP (JSON: provider value → role code of
-# disclosure/departments/roles.py). Only mapped roles are granted; no mapped role, no login.
+# disclosure/departments/roles.py, or a list of them). Only mapped roles are granted; no
+# mapped role, no login.
 SSO_ROLE_ATTRIBUTE = os.environ.get("SSO_ROLE_ATTRIBUTE", "role")
 SSO_ROLE_MAP = json.loads(os.environ.get("SSO_ROLE_MAP") or "{}")
 # Create an account at the first login of someone unknown (else only existing accounts log in).

@@ -75,16 +75,15 @@ def mapped_roles(attributes):
     """The role codes the provider's role values map to (``SSO_ROLE_MAP``)."""
     codes = set()
     for value in values(attributes, settings.SSO_ROLE_ATTRIBUTE):
-        code = settings.SSO_ROLE_MAP.get(value)
-        if code is None:
-            continue
-        if code not in ROLES:
-            raise SSORefused(
-                "role_map_invalid",
-                _("单点登录的角色对应表有误（%(code)s 不是本平台的角色），请联系系统管理员。")
-                % {"code": code},
-            )
-        codes.add(code)
+        mapped = settings.SSO_ROLE_MAP.get(value) or []
+        for code in mapped if isinstance(mapped, list) else [mapped]:
+            if code not in ROLES:
+                raise SSORefused(
+                    "role_map_invalid",
+                    _("单点登录的角色对应表有误（%(code)s 不是本平台的角色），请联系系统管理员。")
+                    % {"code": code},
+                )
+            codes.add(code)
     return codes
 
 
@@ -124,6 +123,14 @@ def _sync(user, kept_kind, wanted):
 def sync_account(assertion):
     """The account for ``assertion``, created or updated, with its role and department groups
     synchronised; ``(user, detail)``. Raises :class:`SSORefused` before writing anything."""
+    try:
+        return _sync_account(assertion)
+    except SSORefused as error:
+        error.username = error.username or assertion.username.strip()[:150]
+        raise
+
+
+def _sync_account(assertion):
     username = assertion.username.strip()[:150]
     if not username:
         raise SSORefused("no_username", _("统一身份认证平台没有提供用户名，无法登录。"))

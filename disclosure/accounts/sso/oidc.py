@@ -122,7 +122,7 @@ class OIDCCallbackView(View):
             user, backend = self.authenticate(request)
         except SSORefused as error:
             return mapping.refused(request, OIDC, error)
-        next_url = request.session.get("oidc_login_next") or reverse("wagtailadmin_home")
+        next_url = request.session.pop("oidc_login_next", None) or reverse("wagtailadmin_home")
         mapping.log_in(request, user, backend.assertion, backend.detail, BACKEND)
         return redirect(next_url)
 
