@@ -117,6 +117,14 @@ def test_a_userinfo_for_another_subject_is_refused(client, oidc):
     refused_with(client, through_provider(client, LOGIN), "bad_token", "身份令牌校验未通过")
 
 
+def test_without_a_userinfo_endpoint_the_id_tokens_claims_are_used(client, oidc, settings):
+    settings.OIDC_OP_USER_ENDPOINT = ""
+    oidc.userinfo_overrides = {"role": "政务公开办"}  # not asked for
+    through_provider(client, LOGIN)
+    user = get_user_model().objects.get(username="zhangsan")
+    assert list(user.groups.filter(role__isnull=False)) == [role_group(EDITOR)]
+
+
 def test_a_callback_with_a_state_not_issued_or_used_twice_is_refused(client, oidc):
     start = client.get(LOGIN)
     back = requests.get(start["Location"], allow_redirects=False, timeout=10).headers["Location"]
