@@ -336,8 +336,6 @@ PUBLICATION_GATE_RULES = [
     "review.confidentiality_determination",
 ]
 
-LOGIN_URL = "wagtailadmin_login"
-
 # Single sign-on of staff from the provincial unified identity platform (统一身份认证平台,
 # disclosure/accounts/sso/): OpenID Connect and/or CAS 2.0/3.0 beside the local accounts. Both off
 # by default: then no SSO URL answers and the login page shows no SSO button.
@@ -397,6 +395,8 @@ if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("disclosure.accounts.sso.oidc.OIDCBackend")
 if CAS_ENABLED:
     AUTHENTICATION_BACKENDS.append("disclosure.accounts.sso.cas.CASBackend")
+
+LOGIN_URL = "wagtailadmin_login"
 
 LOGGING = {
     "version": 1,
