@@ -11,6 +11,8 @@ from search.views import api_search, api_suggest
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
+    # Before the admin's own URLs: single sign-on answers anonymous browsers (404 when off).
+    path("admin/sso/", include("disclosure.accounts.sso.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

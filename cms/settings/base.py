@@ -6,6 +6,7 @@ Everything that differs between machines comes from the environment (see README,
 reads is declared here, with its source (tests/test_settings_declared.py checks it).
 """
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -347,6 +348,66 @@ PUBLICATION_GATE_RULES = [
     "checks.links.records",
     "review.confidentiality_determination",
 ]
+
+# Single sign-on of staff from the provincial unified identity platform (统一身份认证平台,
+# disclosure/accounts/sso/): OpenID Connect and/or CAS 2.0/3.0 beside the local accounts. Both off
+# by default: then no SSO URL answers and the login page shows no SSO button.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+# The client registered at the provider, and the provider's endpoints (its discovery document
+# /.well-known/openid-configuration lists them).
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+# Empty: the ID token's claims only (no userinfo request).
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+# The ID token's "iss" must equal this when set (OpenID Connect Core 1.0, 3.1.3.7).
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+# The ID token's signature algorithm; a token signed otherwise is refused.
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email")
+# mozilla-django-oidc's own settings: the callback's URL name, PKCE (RFC 7636) on every
+# request.
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts_sso:oidc_callback"
+OIDC_USE_PKCE = True
+# Seconds to wait for the identity provider (token, keys, userinfo, ticket validation).
+SSO_TIMEOUT = int(os.environ.get("SSO_TIMEOUT", "10"))
+OIDC_TIMEOUT = SSO_TIMEOUT
+CAS_ENABLED = env_bool("CAS_ENABLED", False)
+# The CAS server's base URL, ending in "/" (login, logout and p3/serviceValidate are below it).
+CAS_SERVER_URL = os.environ.get("CAS_SERVER_URL", "")
+# "3" (p3/serviceValidate, attributes in the answer) or "2" (serviceValidate).
+CAS_VERSION = os.environ.get("CAS_VERSION", "3")
+# Mapping the provider's attributes (OIDC claims, CAS attributes) to the platform's accounts.
+# The username: empty = OIDC "preferred_username" (else "sub"), the CAS user name.
+SSO_USERNAME_ATTRIBUTE = os.environ.get("SSO_USERNAME_ATTRIBUTE", "")
+SSO_NAME_ATTRIBUTE = os.environ.get("SSO_NAME_ATTRIBUTE", "name")
+SSO_EMAIL_ATTRIBUTE = os.environ.get("SSO_EMAIL_ATTRIBUTE", "email")
+# The attribute naming the user's department(s), matched to a department's name, or through
+# SSO_DEPARTMENT_MAP (JSON: provider value → department name, e.g. an organisation code).
+# Empty: departments are kept in the admin, not synchronised.
+SSO_DEPARTMENT_ATTRIBUTE = os.environ.get("SSO_DEPARTMENT_ATTRIBUTE", "")
+SSO_DEPARTMENT_MAP = json.loads(os.environ.get("SSO_DEPARTMENT_MAP") or "{}")
+# The attribute naming the user's roles, and SSO_ROLE_MAP (JSON: provider value → role code of
+# disclosure/departments/roles.py, or a list of them). Only mapped roles are granted; no
+# mapped role, no login.
+SSO_ROLE_ATTRIBUTE = os.environ.get("SSO_ROLE_ATTRIBUTE", "role")
+SSO_ROLE_MAP = json.loads(os.environ.get("SSO_ROLE_MAP") or "{}")
+# Create an account at the first login of someone unknown (else only existing accounts log in).
+SSO_CREATE_USERS = env_bool("SSO_CREATE_USERS", True)
+# Count the provider's own second factor (OIDC "amr" with mfa/otp/hwk/sms, RFC 8176; the CAS
+# attribute below) as the platform's, so that no TOTP is asked after SSO (等保 8.1.4.1 d).
+SSO_TRUST_PROVIDER_MFA = env_bool("SSO_TRUST_PROVIDER_MFA", False)
+# CAS: the attribute that tells a second factor was used, and its values that say so.
+SSO_CAS_MFA_ATTRIBUTE = os.environ.get("SSO_CAS_MFA_ATTRIBUTE", "authnContextClass")
+SSO_CAS_MFA_VALUES = env_list("SSO_CAS_MFA_VALUES", "mfa")
+
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("disclosure.accounts.sso.oidc.OIDCBackend")
+if CAS_ENABLED:
+    AUTHENTICATION_BACKENDS.append("disclosure.accounts.sso.cas.CASBackend")
 
 LOGIN_URL = "wagtailadmin_login"
 

@@ -242,6 +242,13 @@ MATRIX = {
     "admin/sampling_results/results/": READERS,
     "admin/sampling_results/usage/<int:pk>/": OFFICE | {EDITOR},
     "admin/search/report/": OFFICE,
+    # Single sign-on (disclosure/accounts/sso/): the way in for someone not yet logged in, so
+    # everyone reaches them when the provider is on (404 to all when off, the default).
+    "admin/sso/cas/callback/": EVERYONE,
+    "admin/sso/cas/login/": EVERYONE,
+    "admin/sso/cas/logout/": EVERYONE,
+    "admin/sso/oidc/callback/": EVERYONE,
+    "admin/sso/oidc/login/": EVERYONE,
     "admin/timeliness-report/": STAFF,
     "admin/withdrawals/": STAFF,
     "admin/withdrawals/inspect/<int:pk>/": {
