@@ -1,9 +1,9 @@
 """Password rules and expiry (等保 2.0, GB/T 22239-2019 8.1.4.1 a: 身份标识具有唯一性, 身份鉴别信息
 具有复杂度要求并定期更换).
 
+- :class:`MinimumLengthValidator`: at least ``PASSWORD_MIN_LENGTH`` characters (12).
 - :class:`CharacterClassesValidator`: at least three of the four classes (lower-case, upper-case,
-  digits, other characters); the length is Django's ``MinimumLengthValidator`` with
-  ``PASSWORD_MIN_LENGTH``, and Django's list of common passwords stays.
+  digits, other characters); Django's list of common passwords stays.
 - :class:`NameValidator`: not derived from the username or the user's name — also not from the
   name's pinyin, full or initials (陈登记 → ``chendengji``, ``cdj``), the first thing an attacker
   tries on a Chinese account.
@@ -18,6 +18,7 @@ import datetime
 import re
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +35,21 @@ CHARACTER_CLASSES = (
     re.compile(r"[0-9]"),
     re.compile(r"[^a-zA-Z0-9]"),
 )
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's, with ``PASSWORD_MIN_LENGTH`` and a Chinese message (Django 5.2's error message
+    has no Chinese translation)."""
+
+    def __init__(self, min_length=None):
+        super().__init__(min_length or settings.PASSWORD_MIN_LENGTH)
+
+    def validate(self, password, user=None):
+        if len(password) < self.min_length:
+            raise ValidationError(self.get_help_text(), code="password_too_short")
+
+    def get_help_text(self):
+        return _("密码长度至少为 %(count)d 个字符。") % {"count": self.min_length}
 
 
 class CharacterClassesValidator:
