@@ -40,9 +40,7 @@ def lockout_response(request, original_response=None, credentials=None):
     if form is not None and form.is_bound:
         form.errors.clear()
         form.add_error(None, message)
-        response = TemplateResponse(
-            request, original_response.template_name, context, status=429
-        )
+        response = TemplateResponse(request, original_response.template_name, context, status=429)
     else:
         response = TemplateResponse(
             request, "accounts/locked_out.html", {"message": message}, status=429
@@ -101,7 +99,9 @@ def unlock(*, username="", address="", actor=None):
         if username
         else None
     )
-    unlocked = {key: value for key, value in (("username", username), ("address", address)) if value}
+    unlocked = {
+        key: value for key, value in (("username", username), ("address", address)) if value
+    }
     record(
         SecurityEventKind.ACCOUNT_CHANGED,
         user=user,

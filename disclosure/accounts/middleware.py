@@ -117,4 +117,3 @@ class PasswordExpiryMiddleware:
                 user=user,
                 changed_at=changed_at.isoformat(),
             )
-

@@ -53,5 +53,7 @@ def summary(cutoff, counts, dry_run):
         head = _("已删除 %(when)s 之前的安全日志 %(total)d 条。")
     lines = [head % {"when": when, "total": total}]
     for kind, count in sorted(counts.items()):
-        lines.append(_("  %(kind)s：%(count)d 条") % {"kind": labels.get(kind, kind), "count": count})
+        lines.append(
+            _("  %(kind)s：%(count)d 条") % {"kind": labels.get(kind, kind), "count": count}
+        )
     return "\n".join(lines)

@@ -4,10 +4,12 @@ import datetime
 import time
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.utils import timezone
 
 from disclosure.accounts.models import SecurityEvent, SecurityEventKind
+from disclosure.accounts.passwords import password_expired
 from disclosure.accounts.sessions import LAST_ACTIVITY
 from disclosure.departments.roles import EDITOR
 from tests.factories import client_for, user_with_role
@@ -80,5 +82,70 @@ def test_a_fresh_account_is_not_expired_and_the_portal_is_not_redirected():
     editor = user_with_role("editor1", EDITOR)
     client = client_for(editor)
     assert client.get("/admin/").status_code == 200
+    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.PASSWORD_EXPIRED).exists()
     expire(editor, 91)
-    assert client.get("/").status_code != 302 or client.get("/")["Location"] != "/admin/account/"
+    response = client.get("/")
+    assert response.get("Location") != "/admin/account/#password"
+
+
+@override_settings(AXES_ENABLED=True, PASSWORD_MAX_AGE_DAYS=90)
+def test_the_demo_users_log_in_with_the_documented_password_and_are_not_expired():
+    from django.test import Client
+
+    from demo.site import DEMO_PASSWORD, load_users
+
+    load_users()
+    for username in ("admin", "office", "dengji_editor"):
+        client = Client()
+        response = client.post("/admin/login/", {"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302 and response["Location"] == "/admin/", username
+        user = get_user_model().objects.get(username=username)
+        assert not password_expired(user), username
+
+
+@override_settings(PASSWORD_MAX_AGE_DAYS=90)
+def test_changing_the_expired_password_on_wagtails_account_page_lets_the_user_back_in():
+    editor = user_with_role(
+        "editor1", EDITOR, password="Old-Lantern-2025", first_name="小明", last_name="林"
+    )
+    client = client_for(editor)
+    expire(editor, 91)
+    page = client.get("/admin/account/")
+    data = {}
+    for panel in page.context["panels_by_tab"].values():
+        for settings_panel in panel:
+            form = settings_panel.get_form()
+            for field in form:
+                value = field.value()
+                if value not in (None, "", False):
+                    data[field.html_name] = value
+    data.update(
+        {
+            "password-old_password": "Old-Lantern-2025",
+            "password-new_password1": "Lantern-Orchid-58",
+            "password-new_password2": "Lantern-Orchid-58",
+        }
+    )
+    response = client.post("/admin/account/", data)
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEventKind.PASSWORD_CHANGED, user=editor, actor=None
+    ).exists()
+
+
+@override_settings(PASSWORD_MAX_AGE_DAYS=90)
+def test_a_weak_new_password_is_refused_on_the_account_page():
+    editor = user_with_role("zhifa_editor", EDITOR, password="Old-Lantern-2025")
+    client = client_for(editor)
+    response = client.post(
+        "/admin/account/",
+        {
+            "password-old_password": "Old-Lantern-2025",
+            "password-new_password1": "zhifa2026",
+            "password-new_password2": "zhifa2026",
+        },
+    )
+    assert response.status_code == 200
+    assert "姓名拼音" in response.content.decode()
+    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.PASSWORD_CHANGED).exists()

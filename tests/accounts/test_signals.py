@@ -90,9 +90,7 @@ def test_groups_in_both_directions_and_cleared():
     group.user_set.remove(editor)
     editor.groups.add(group)
     editor.groups.clear()
-    logged = [
-        e.detail for e in events(SecurityEventKind.GROUPS_CHANGED).filter(username="editor1")
-    ]
+    logged = [e.detail for e in events(SecurityEventKind.GROUPS_CHANGED).filter(username="editor1")]
     assert logged[-4:-1] == [{"added": ["临时组"]}, {"removed": ["临时组"]}, {"added": ["临时组"]}]
     # clear() names every group the account was in (its role's too).
     assert "临时组" in logged[-1]["removed"] and len(logged[-1]["removed"]) == 2
