@@ -152,9 +152,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Password rules (disclosure/accounts/passwords.py; 等保 2.0 GB/T 22239-2019 8.1.4.1 a:
-# 口令应有复杂度要求并定期更换): at least PASSWORD_MIN_LENGTH characters of 3 of the 4 classes, not derived
-# from the username or the user's name (also as pinyin), not a common password. They run when a
-# password is chosen in a form (Wagtail's user and account views), not on set_password.
+# 口令应有复杂度要求并定期更换): at least PASSWORD_MIN_LENGTH characters of 3 of the 4
+# classes, not derived from the username or the user's name (also as pinyin), not a common
+# password. They run when a password is chosen in a form (Wagtail's user and account views),
+# not on set_password (the demo users keep their documented password).
 PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "12"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

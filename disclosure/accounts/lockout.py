@@ -22,7 +22,8 @@ from .models import SecurityEventKind
 
 
 def lockout_message(request=None):
-    minutes = int(get_cool_off(request).total_seconds() // 60) if get_cool_off(request) else 0
+    cool_off = get_cool_off(request)
+    minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
     if minutes:
         return _(
             "登录失败次数过多，该账号或您所在的地址已被锁定。请 %(minutes)d 分钟后再试"

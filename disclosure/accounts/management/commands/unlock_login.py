@@ -9,9 +9,9 @@ class Command(BaseCommand):
     help = "解除登录锁定（按用户名或来源地址），记入安全日志"
 
     def add_arguments(self, parser):
-        parser.add_argument("--username", default="", help="被锁定的用户名")
-        parser.add_argument("--address", default="", help="被锁定的来源地址")
-        parser.add_argument("--by", required=True, help="执行解锁的超级管理员用户名")
+        parser.add_argument("--username", default="", help=_("被锁定的用户名"))
+        parser.add_argument("--address", default="", help=_("被锁定的来源地址"))
+        parser.add_argument("--by", required=True, help=_("执行解锁的超级管理员用户名"))
 
     def handle(self, *args, username="", address="", by="", **options):
         User = get_user_model()
