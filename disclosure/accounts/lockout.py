@@ -6,15 +6,17 @@ it), until ``AXES_COOLOFF_TIME`` has passed since the last attempt — the right
 This module is the project's side of it: the login page that says so in Chinese
 (``AXES_LOCKOUT_CALLABLE``), the LOCKED_OUT event in the security log (once per lockout; the
 refused attempts during it are LOGIN_FAILED events) and the superuser's unlock
-(``manage.py unlock_login``), recorded too.
+(``manage.py unlock_login``, or 报告 → 登录锁定 in the admin), recorded too.
 """
 
 from axes.helpers import get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q, Sum
+from django.db.models import Max, Q, Sum
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .events import record
@@ -83,7 +85,28 @@ def on_locked_out(sender, request, username, ip_address, **kwargs):
     )
 
 
-def unlock(*, username="", address="", actor=None):
+def locks(now=None):
+    """The accounts and addresses locked now: ``[(kind, value, failures, last attempt)]``, kind
+    ``"username"`` or ``"address"``."""
+    limit = settings.AXES_FAILURE_LIMIT
+    attempts = AccessAttempt.objects.all()
+    cool_off = get_cool_off()
+    if cool_off:
+        attempts = attempts.filter(attempt_time__gte=(now or timezone.now()) - cool_off)
+    found = []
+    for kind, field in (("username", "username"), ("address", "ip_address")):
+        rows = (
+            attempts.exclude(**{f"{field}__isnull": True})
+            .values(field)
+            .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+            .filter(failures__gte=limit)
+            .order_by("-last")
+        )
+        found += [(kind, row[field], row["failures"], row["last"]) for row in rows]
+    return found
+
+
+def unlock(*, username="", address="", actor=None, request=None):
     """Clear the failed attempts of an account and/or an address (a superuser's decision,
     recorded as ACCOUNT_CHANGED with ``unlocked``). Returns how many attempt records went."""
     if not username and not address:
@@ -105,6 +128,7 @@ def unlock(*, username="", address="", actor=None):
     }
     record(
         SecurityEventKind.ACCOUNT_CHANGED,
+        request=request,
         user=user,
         username=username,
         actor=actor,

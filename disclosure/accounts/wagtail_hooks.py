@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .report import SecurityLogView, may_read_security_log
+from .views import lockouts_view
 
 
 @hooks.register("register_admin_urls")
@@ -15,6 +16,7 @@ def register_security_log_urls():
             SecurityLogView.as_view(results_only=True),
             name="security_log_results",
         ),
+        path("security-log/lockouts/", lockouts_view, name="security_lockouts"),
     ]
 
 
@@ -26,3 +28,13 @@ class SecurityLogMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_security_log_menu_item():
     return SecurityLogMenuItem(_("安全日志"), reverse("security_log"), icon_name="lock", order=60)
+
+
+class LockoutsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+
+@hooks.register("register_reports_menu_item")
+def register_lockouts_menu_item():
+    return LockoutsMenuItem(_("登录锁定"), reverse("security_lockouts"), icon_name="lock", order=61)
