@@ -14,3 +14,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="disclosure-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="disclosure-test-private-")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Django's test client logs in without a request (client.login → authenticate()), which axes
+# refuses: the lockout tests (tests/accounts) turn it on with override_settings.
+AXES_ENABLED = False

@@ -11,3 +11,9 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("账号安全")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import lockout, signals
+
+        signals.connect()
+        lockout.connect()

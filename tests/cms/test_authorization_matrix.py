@@ -113,6 +113,9 @@ MATRIX = {
     "admin/applications/results/": FOI_READERS,
     "admin/audit/": OFFICE,
     "admin/audit/results/": OFFICE,
+    # The security log (disclosure/accounts/report.py): the office and superusers only.
+    "admin/security-log/": OFFICE,
+    "admin/security-log/results/": OFFICE,
     "admin/catalogue/coverage/": OFFICE,
     "admin/catalogue/export/csv/": OFFICE,
     "admin/catalogue/export/xlsx/": OFFICE,
