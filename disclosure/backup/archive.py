@@ -30,6 +30,7 @@ from pathlib import Path
 import django
 import wagtail
 from django.conf import settings
+from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -107,6 +108,10 @@ def create_backup(destination, log=_quiet):
     if not destination.parent.is_dir():
         raise BackupError(_("目标目录不存在：%(path)s。") % {"path": destination.parent})
     engine = database.engine()
+    if connection.in_atomic_block:
+        # SQLite's backup API waits forever for the connection's own uncommitted writes, and
+        # pg_dump cannot see them: a backup is taken outside any transaction.
+        raise BackupError(_("备份须在事务之外运行（请直接用 manage.py backup_site）。"))
     started = time.monotonic()
     manifest = {
         "format": manifests.FORMAT,
