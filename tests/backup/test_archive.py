@@ -22,6 +22,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from disclosure.applications.choices import FileKind
+from disclosure.applications.models import RequestFile
 from disclosure.applications.steps import attach
 from disclosure.applications.steps import register as register_application
 from tests import factories
@@ -113,7 +114,7 @@ def test_the_manifest_describes_the_site(backup):
     assert tables["wagtailimages_image"]["rows"] == 1
     assert tables["wagtaildocs_document"]["rows"] == 1
     assert all(len(table["sha256"]) == 64 for table in tables.values())
-    (private,) = manifest["files"]["private_media"].values()
+    private = manifest["files"]["private_media"][RequestFile.objects.get().file.name]
     assert private["size"] == len(SECRET_PDF)
     assert {Path(name).suffix for name in manifest["files"]["media"]} >= {".png", ".pdf"}
     assert manifest["migrations"]["applications"]
@@ -133,7 +134,7 @@ def test_restore_into_a_fresh_instance_gives_equal_counts_and_hashes(backup, tmp
     assert files >= 3  # the image, the document, the request's file
     assert f"行数一致、内容哈希一致：{tables} 张表，{files} 个文件" in restored.stdout
     assert "update_index" in restored.stdout
-    (relative,) = manifest["files"]["private_media"]
+    relative = RequestFile.objects.get().file.name
     assert (Path(env["PRIVATE_MEDIA_ROOT"]) / relative).read_bytes() == SECRET_PDF
     # Checked once more from outside the restore, and a second restore is refused.
     verified = manage(env, "verify_backup", str(archive))
@@ -145,8 +146,8 @@ def test_restore_into_a_fresh_instance_gives_equal_counts_and_hashes(backup, tmp
 
 
 def test_a_changed_file_in_the_archive_fails_verification(backup, tmp_path):
-    archive, manifest = backup
-    (relative,) = manifest["files"]["private_media"]
+    archive, _manifest = backup
+    relative = RequestFile.objects.get().file.name
     tampered = rewrite(
         archive,
         tmp_path / "tampered.tar.gz",
@@ -159,6 +160,7 @@ def test_a_changed_file_in_the_archive_fails_verification(backup, tmp_path):
     assert refused.returncode == 1
     assert "被改动或损坏" in refused.stderr
     assert not Path(env["PRIVATE_MEDIA_ROOT"]).exists()  # nothing written
+    assert "SHA-256 与清单不符" in refused.stderr
 
 
 def test_a_changed_manifest_fails_against_the_instance(backup, tmp_path):
@@ -198,7 +200,7 @@ def test_refusals_are_clear_and_write_nothing(backup, tmp_path):
 
     with pytest.raises(CommandError, match="较新的代码版本.*9999_from_the_future"):
         call_command(
-            "restore_site", str(rewrite(archive, tmp_path / "n.tar.gz", newer)), force=True
+            "restore_site", str(rewrite(archive, tmp_path / "n.tar.gz", newer))
         )
     truncated = tmp_path / "truncated.tar.gz"
     truncated.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
