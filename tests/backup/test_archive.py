@@ -199,9 +199,7 @@ def test_refusals_are_clear_and_write_nothing(backup, tmp_path):
         return json.dumps(manifest).encode()
 
     with pytest.raises(CommandError, match="较新的代码版本.*9999_from_the_future"):
-        call_command(
-            "restore_site", str(rewrite(archive, tmp_path / "n.tar.gz", newer))
-        )
+        call_command("restore_site", str(rewrite(archive, tmp_path / "n.tar.gz", newer)))
     truncated = tmp_path / "truncated.tar.gz"
     truncated.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
     with pytest.raises(CommandError, match="损坏或不完整"):
