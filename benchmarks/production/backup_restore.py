@@ -3,7 +3,9 @@
 Run ``python -m benchmarks.production.backup_restore`` from the repository root. It builds a
 source instance in a temporary folder (SQLite, its own media folders: ``migrate`` and
 ``load_demo``), or copies an existing SQLite database with ``--source-db PATH`` (e.g. the demo
-plus the law corpus), then runs, as an operator would, each in its own process:
+plus the law corpus), optionally adds ``--files N`` incompressible filler files of
+``--file-kb`` KiB to each media folder (the demo has no media; the files are not referenced by
+any row, they measure the file part), then runs, as an operator would, each in its own process:
 
 1. ``manage.py backup_site`` on the source;
 2. ``manage.py restore_site`` into a fresh instance (an empty database file, empty media
@@ -65,6 +67,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source-db", help="copy this SQLite database instead of load_demo")
     parser.add_argument("--laws", type=int, default=300, help="load_demo --laws (default 300)")
+    parser.add_argument(
+        "--files",
+        type=int,
+        default=0,
+        help="add this many incompressible filler files to each media folder (the demo has none)",
+    )
+    parser.add_argument("--file-kb", type=int, default=256, help="size of a filler file in KiB")
     options = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="backup-bench-"))
@@ -83,6 +92,11 @@ def main():
             manage(source, "migrate", "-v0")
             manage(source, "load_demo", f"--laws={options.laws}")
             label = f"demo (load_demo --laws={options.laws})"
+        for folder in ("media/documents", "private_media/applications/2026"):
+            target = work / "source" / folder
+            target.mkdir(parents=True, exist_ok=True)
+            for number in range(options.files):
+                (target / f"filler-{number:05}.pdf").write_bytes(os.urandom(options.file_kb * 1024))
         db_size = (work / "source" / "db.sqlite3").stat().st_size
         media = folder_size(work / "source" / "media")
         private = folder_size(work / "source" / "private_media")
