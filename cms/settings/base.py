@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "disclosure.credit",
     "disclosure.powers",
     "disclosure.accounts",
+    "disclosure.backup",
     # The second factor of staff login (disclosure/accounts/otp.py): TOTP devices and the
     # one-time recovery codes (django-otp's static devices).
     "django_otp",
@@ -354,6 +355,10 @@ PDF_CJK_FONT = os.environ.get("PDF_CJK_FONT", "")
 # kept outside MEDIA_ROOT, never served by URL: only the clerk's screens and an applicant who
 # gave the query code download them, through Django.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+# The bin directory of the PostgreSQL client whose pg_dump/pg_restore `manage.py backup_site`
+# and `restore_site` use (disclosure/backup/database.py); empty = /usr/lib/postgresql/<server
+# major>/bin, else PATH. pg_dump must be at least as new as the server.
+BACKUP_PG_BIN_DIR = os.environ.get("BACKUP_PG_BIN_DIR", "")
 # One file an applicant sends with an online application: its largest size.
 APPLICATION_FILE_MAX_BYTES = int(os.environ.get("APPLICATION_FILE_MAX_BYTES", 10 * 1024 * 1024))
 
