@@ -130,7 +130,7 @@ def bump_generation():
     try:
         cache.set(GENERATION_KEY, secrets.token_hex(8), None)
     except Exception:  # the cache is down: pages age out after PAGE_CACHE_SECONDS
-        logger.exception("页面缓存：无法更新缓存版本")
+        logger.exception("page cache: the generation could not be replaced")
 
 
 def invalidate_on_commit(using=None):
@@ -242,7 +242,7 @@ class PageCacheMiddleware:
             key = cache_key(request, current_generation())
             stored = cache.get(key)
         except Exception:
-            logger.exception("页面缓存：无法读取缓存")
+            logger.exception("page cache: the cache could not be read")
             return self.get_response(request)
         if stored is not None:
             return self.from_cache(request, stored)
@@ -257,7 +257,7 @@ class PageCacheMiddleware:
         try:
             cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
         except Exception:
-            logger.exception("页面缓存：无法写入缓存")
+            logger.exception("page cache: the page could not be stored")
             return response
         response["X-Cache"] = "miss"
         return public_headers(response)

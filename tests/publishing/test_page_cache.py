@@ -215,3 +215,11 @@ def _generation():
     from django.core.cache import cache
 
     return cache.get(GENERATION_KEY)
+
+
+def test_a_move_is_seen_by_the_next_request(client, page, commit):
+    other = column(title="政策文件", slug="policies")
+    client.get(URL)
+    commit(page.move, other, pos="last-child")
+    assert client.get(URL).status_code == 404
+    assert client.get("/policies/notice/").status_code == 200
