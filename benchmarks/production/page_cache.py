@@ -3,13 +3,14 @@ column, an article and a law page with the cache off and served from it.
 
     python -m benchmarks.production.page_cache                      # builds /tmp/pc-bench/demo.sqlite3
     python -m benchmarks.production.page_cache --db /tmp/x.sqlite3 --requests 300
+    python -m benchmarks.production.page_cache --redis       # the cache in a private redis-server
 
 The database is the demo (``manage.py migrate`` and ``load_demo`` into a SQLite file, made on
 the first run in a subprocess; reused afterwards). Requests go through Django's test client
 with the production settings (``DEBUG`` off, a throwaway ``SECRET_KEY``, the portal's static
-files collected beside the database) and the page cache in
-local memory (one process here; production shares Redis through ``CACHE_URL``, one round trip
-more per request): the whole middleware stack and the view, no HTTP server and no network.
+files collected beside the database) and the page cache in local memory (one process here), or
+with ``--redis`` in a redis-server started for the run on a free local port (``CACHE_URL``, as
+production shares it: two round trips per cached request, the generation and the page): the whole middleware stack and the view, no HTTP server and no network.
 Uncached: ``PAGE_CACHE_SECONDS=0``. Cached: the first request stores the page (``X-Cache:
 miss``), the timed ones are hits (checked). Each case: 10 warm-up requests, then ``--requests``.
 """
@@ -88,9 +89,50 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, default=DEFAULT_DB)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--redis", action="store_true", help="the cache in a private redis-server")
     args = parser.parse_args()
     if not args.db.exists():
         build(args.db)
+    redis = start_redis() if args.redis else None
+    try:
+        run(args)
+    finally:
+        if redis is not None:
+            redis.terminate()
+            redis.wait(timeout=30)
+
+
+def start_redis():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    os.environ["CACHE_URL"] = f"redis://127.0.0.1:{port}/0"
+    return process
+
+
+def run(args):
 
     os.environ.update(
         DATABASE_URL=f"sqlite:///{args.db}",
@@ -100,7 +142,8 @@ def main():
         PAGE_CACHE_SECONDS="300",
         STATIC_ROOT=str(args.db.parent / "static"),
     )
-    os.environ.pop("CACHE_URL", None)
+    if not args.redis:
+        os.environ.pop("CACHE_URL", None)
     sys.path.insert(0, str(ROOT))
     import django
 
