@@ -10,7 +10,7 @@ PORT ?= 8000
 # the .mo files are build output, not committed. compilemessages needs gettext's msgfmt.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run setup test lint clean messages
+.PHONY: run setup serve worker test lint clean messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,24 @@ run: setup
 	$(PY) manage.py deliver_webhooks --loop & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production (README, "Running in production"): the settings come from the environment
+# (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CACHE_URL, SEARCH_*). `serve` writes the static files
+# (hashed names, compressed), migrates, and starts gunicorn (cms/gunicorn.py: WEB_CONCURRENCY,
+# GUNICORN_THREADS, HOST, PORT); `worker` is the background process beside it.
+PROD := DJANGO_SETTINGS_MODULE=cms.settings.production
+
+serve: $(VENV)/.installed $(MO_FILES)
+	$(PROD) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PROD) $(PY) manage.py migrate --noinput
+	$(PROD) HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c cms/gunicorn.py cms.wsgi
+
+# The webhook delivery worker and scheduled publishing/expiry (publish_due, every minute); the
+# daily commands are cron lines (README). Stops both on exit.
+worker: $(VENV)/.installed $(MO_FILES)
+	$(PROD) $(PY) manage.py deliver_webhooks --loop & WEBHOOKS=$$!; \
+	trap 'kill $$WEBHOOKS 2>/dev/null' EXIT INT TERM; \
+	while true; do $(PROD) $(PY) manage.py publish_due || true; sleep 60; done
 
 # The project's suite, then modelsearch's own backend test suite against our database backends
 # (search/conformance, on the same DATABASE_URL).

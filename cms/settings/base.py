@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "disclosure.review.middleware.WorkflowActionRefusalMiddleware",
     "disclosure.syndication.access.ApiPolicyMiddleware",
     "disclosure.audit.middleware.SiteHistoryScopeMiddleware",
+    # Last: every middleware above acts on a cached page as on a fresh one.
+    "disclosure.publishing.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -216,6 +218,16 @@ def search_backends():
 
 
 WAGTAILSEARCH_BACKENDS = search_backends()
+
+# The page cache (disclosure/publishing/page_cache.py): seconds a public page is kept in the
+# cache (0 = off). Off by default without CACHE_URL: a per-process cache cannot be invalidated
+# by the other processes (publish_due in cron, other app workers).
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("PAGE_CACHE_SECONDS", "300" if os.environ.get("CACHE_URL") else "0")
+)
+# Cache-Control max-age of a cached page for browsers and proxies, which never see the cache's
+# invalidation on publish, unpublish or withdrawal: keep it short.
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

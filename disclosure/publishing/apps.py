@@ -20,8 +20,9 @@ class PublishingConfig(AppConfig):
         # Models can be imported only once the app registry is ready.
         from disclosure.upstream import wagtail as wagtail_adapter
 
-        from . import restrictions
+        from . import page_cache, restrictions
 
         restrictions.connect()
+        page_cache.connect()
         # No exported CSV cell is read as a formula, in Wagtail's exports too.
         wagtail_adapter.neutralise_spreadsheet_exports(spreadsheets.safe_cell)
