@@ -17,9 +17,10 @@ Steps, each printed as it runs:
    storage, which needs it).
 3. :mod:`benchmarks.load.sample` picks the URLs (every column and article, 500 laws, 500 API
    items, the 127 search queries) and issues an API key for the change feed.
-4. gunicorn ``cms.wsgi`` with ``cms.settings.production`` (``DEBUG`` off, ``SECRET_KEY``,
-   ``ALLOWED_HOSTS``, ``DATABASE_URL`` and whatever else the environment sets, e.g.
-   ``CACHE_URL``), ``--workers`` sync workers (default 2 × cores + 1), on a free loopback port.
+4. gunicorn ``cms.wsgi`` with the project's ``cms/gunicorn.py`` (gthread, 4 threads) and
+   ``cms.settings.production`` (``DEBUG`` off, ``SECRET_KEY``, ``ALLOWED_HOSTS``,
+   ``DATABASE_URL`` and whatever else the environment sets: ``CACHE_URL`` turns the page cache
+   on), ``--workers`` workers (default cores + 1), on a free loopback port, no access log.
    ``API_RATE_LIMIT_ANONYMOUS=0``: every locust user comes from 127.0.0.1, and the per-address
    limit (120/min) would otherwise answer 429 to the test, not measure the server.
 5. One warm-up request per group, then locust headless (:mod:`benchmarks.load.locustfile`)
@@ -140,7 +141,9 @@ def report(prefix, elapsed_label):
         for row in csv.DictReader(f):
             rows[row["Name"]] = row
     log("")
-    log(f"{'group':14} {'requests':>9} {'fail':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>7}  (ms)")
+    log(
+        f"{'group':14} {'requests':>9} {'fail':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>7}  (ms)"
+    )
     worst = 0
     for name in [*GROUPS, "Aggregated"]:
         row = rows.get(name)
@@ -169,7 +172,7 @@ def main(argv=None):
         "--prepare", action="store_true", help="migrate + load_demo + import_corpus first"
     )
     parser.add_argument("--no-sync", action="store_true", help="skip syndication_sync")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--spawn-rate", type=int, default=20)
     parser.add_argument("--time", default="60s")
@@ -200,6 +203,7 @@ def main(argv=None):
         STATIC_ROOT=str(work / "static"),
         SECURE_COOKIES="0",
         API_RATE_LIMIT_ANONYMOUS="0",
+        GUNICORN_ACCESS_LOG="",
     )
     manage(env, "collectstatic", "--noinput", "-v", "0")
     log("+ python -m benchmarks.load.sample")
@@ -222,16 +226,19 @@ def main(argv=None):
     command = [
         str(BIN / "gunicorn"),
         "cms.wsgi",
+        "--config",
+        str(PROJECT_ROOT / "cms" / "gunicorn.py"),
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
         str(args.workers),
-        "--timeout",
-        "60",
         "--error-logfile",
         str(work / "gunicorn.log"),
     ]
-    log(f"+ {' '.join(command[1:])}  (cms.settings.production, {args.workers} workers)")
+    log(
+        f"+ {' '.join(command[1:])}  (cms.settings.production, {args.workers} gthread workers, "
+        f"CACHE_URL={env.get('CACHE_URL', '-')}, PAGE_CACHE_SECONDS={env.get('PAGE_CACHE_SECONDS', 'default')})"
+    )
     server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, start_new_session=True)
     sampler = None
     try:
@@ -260,7 +267,9 @@ def main(argv=None):
             "--loglevel",
             "WARNING",
         ]
-        log(f"+ locust --headless -u {args.users} -r {args.spawn_rate} -t {args.time}  (wait {args.wait} s)")
+        log(
+            f"+ locust --headless -u {args.users} -r {args.spawn_rate} -t {args.time}  (wait {args.wait} s)"
+        )
         started = time.monotonic()
         subprocess.run(
             locust,

@@ -111,10 +111,19 @@ def act(name, args):
     from tests.factories import column, organisation
 
     if name == "setup":
+        from disclosure.columns.models import ColumnPage
+
+        # Idempotent: a second run on the same database reuses what the first made.
         organisation()
-        notices = column(title="横向扩展验证栏目", slug="scale-out")
-        user = get_user_model().objects.create_superuser(STAFF, f"{STAFF}@example.com", None)
-        partner = Partner.objects.create(name=PARTNER, rate_limit=100000)
+        notices = ColumnPage.objects.filter(slug="scale-out").first() or column(
+            title="横向扩展验证栏目", slug="scale-out"
+        )
+        user = get_user_model().objects.filter(username=STAFF).first()
+        if user is None:
+            user = get_user_model().objects.create_superuser(STAFF, f"{STAFF}@example.com", None)
+        partner, _created = Partner.objects.get_or_create(
+            name=PARTNER, defaults={"rate_limit": 100000}
+        )
         _key, raw = ApiKey.issue(partner, label="scale-out")
         result = {"column": notices.url, "api_key": raw, "user": user.pk}
     elif name == "feed-head":
@@ -165,7 +174,7 @@ class Services:
         return process
 
     def stop(self):
-        for _name, process, log in reversed(self.processes):
+        for _name, process, _log in reversed(self.processes):
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
         for _name, process, log in reversed(self.processes):
@@ -219,7 +228,10 @@ class Checker:
                 break
             time.sleep(0.1)
         when = "at once" if attempts == 1 else f"after {waited:.0f} ms, {attempts} tries"
-        print(f"  {'PASS' if ok else 'FAIL'}  {label:58} {ms:7.1f} ms  ({when}){'' if ok else '  ' + detail}", flush=True)
+        print(
+            f"  {'PASS' if ok else 'FAIL'}  {label:58} {ms:7.1f} ms  ({when}){'' if ok else '  ' + detail}",
+            flush=True,
+        )
         self.results.append(ok)
         return ok
 
@@ -284,8 +296,19 @@ def orchestrate(args):
         print(f"work dir {work}; index prefix {prefix}", flush=True)
         services.start(
             "redis",
-            ["redis-server", "--port", str(ports["redis"]), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(work)],
+            [
+                "redis-server",
+                "--port",
+                str(ports["redis"]),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(work),
+            ],
             log=work / "redis.log",
         )
         manage("migrate", "--noinput", "-v", "0")
@@ -295,23 +318,33 @@ def orchestrate(args):
         for name, port, environment in (("a", ports["a"], env_a), ("b", ports["b"], env_b)):
             services.start(
                 f"gunicorn-{name}",
-                [str(BIN / "gunicorn"), "cms.wsgi", "--bind", f"127.0.0.1:{port}",
-                 "--workers", "2", "--timeout", "60"],
-                cwd=PROJECT_ROOT, env=environment, log=work / f"gunicorn-{name}.log",
+                [
+                    str(BIN / "gunicorn"),
+                    "cms.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "2",
+                    "--timeout",
+                    "60",
+                ],
+                cwd=PROJECT_ROOT,
+                env=environment,
+                log=work / f"gunicorn-{name}.log",
             )
         services.start(
             "worker",
             [sys.executable, "manage.py", "deliver_webhooks", "--loop"],
-            cwd=PROJECT_ROOT, env=env, log=work / "worker.log",
+            cwd=PROJECT_ROOT,
+            env=env,
+            log=work / "worker.log",
         )
         conf = work / "nginx.conf"
         conf.write_text(
             NGINX_CONF.format(dir=work, port=ports["nginx"], port_a=ports["a"], port_b=ports["b"]),
             encoding="utf-8",
         )
-        services.start(
-            "nginx", ["nginx", "-p", str(work), "-c", str(conf)], log=work / "nginx.log"
-        )
+        services.start("nginx", ["nginx", "-p", str(work), "-c", str(conf)], log=work / "nginx.log")
         server_a = f"http://127.0.0.1:{ports['a']}"
         server_b = f"http://127.0.0.1:{ports['b']}"
         proxy = f"http://127.0.0.1:{ports['nginx']}"
@@ -385,7 +418,10 @@ def orchestrate(args):
         print("2. at once, through nginx (twice: A and B by round robin) and B directly")
         for label, base in routes:
             check(f"{label}: page shows the new item", page_shows(base, page_url, True))
-            check(f"{label}: column lists it (cached listing invalidated)", contains(base, column_url, True))
+            check(
+                f"{label}: column lists it (cached listing invalidated)",
+                contains(base, column_url, True),
+            )
             check(f"{label}: site search finds it", contains(base, search_page, True))
             check(f"{label}: search API finds it", contains(base, search_api, True))
             check(f"{label}: change feed lists the publish", feed_lists(base, page_id, "publish"))
@@ -401,7 +437,9 @@ def orchestrate(args):
             check(f"{label}: column no longer lists it", contains(base, column_url, False))
             check(f"{label}: site search no longer finds it", contains(base, search_page, False))
             check(f"{label}: search API no longer finds it", contains(base, search_api, False))
-            check(f"{label}: change feed lists the withdrawal", feed_lists(base, page_id, "withdraw"))
+            check(
+                f"{label}: change feed lists the withdrawal", feed_lists(base, page_id, "withdraw")
+            )
             check(
                 f"{label}: /api/items/{{id}}/ answers 410 or 404", item(base, page_id, {404, 410})
             )
