@@ -202,6 +202,8 @@ def main(argv=None):
         ALLOWED_HOSTS="127.0.0.1,localhost",
         STATIC_ROOT=str(work / "static"),
         SECURE_COOKIES="0",
+        # Plain HTTP on loopback: no TLS proxy in front to redirect to.
+        SECURE_SSL_REDIRECT="0",
         API_RATE_LIMIT_ANONYMOUS="0",
         GUNICORN_ACCESS_LOG="",
     )

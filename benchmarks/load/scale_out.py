@@ -269,6 +269,8 @@ def orchestrate(args):
         TRUSTED_PROXIES="127.0.0.1",
         API_RATE_LIMIT_ANONYMOUS="0",
         SECURE_COOKIES="0",
+        # Plain HTTP on loopback: no TLS proxy in front to redirect to.
+        SECURE_SSL_REDIRECT="0",
         STATIC_ROOT=str(work / "static"),
         BASE_URL=f"http://127.0.0.1:{ports['nginx']}",
     )

@@ -140,6 +140,8 @@ def run(args):
         SECRET_KEY="benchmark-only-not-secret",  # noqa: S105
         ALLOWED_HOSTS="localhost",
         PAGE_CACHE_SECONDS="300",
+        # The test client speaks plain HTTP: no TLS proxy in front to redirect to.
+        SECURE_SSL_REDIRECT="0",
         STATIC_ROOT=str(args.db.parent / "static"),
     )
     if not args.redis:
