@@ -93,10 +93,13 @@ def _id_shaped(digits: str) -> bool:
 
 
 def is_id_number(value: str) -> bool:
-    """An 18-digit resident ID number with a valid region, birth date and check character."""
+    """An 18-digit resident ID number with a valid region, birth date and check character.
+    The digits are ASCII ones (GB 11643-1999): ``str.isdigit`` alone also accepts ``²``, which
+    ``int`` refuses."""
     value = value.upper()
     return (
         len(value) == 18
+        and value[:17].isascii()
         and value[:17].isdigit()
         and _id_shaped(value[:17] + "0")
         and id_check_character(value[:17]) == value[17]
