@@ -41,3 +41,8 @@ def fuzz(share=1.0):
     writes to the database runs fewer than a pure function)."""
     profile = settings.get_profile(PROFILE if PROFILE in ("ci", "deep") else "ci")
     return settings(profile, max_examples=max(10, int(profile.max_examples * share)))
+
+
+def chinese(message) -> bool:
+    """Whether ``message`` (a validation error's text) is in Chinese: it holds Han characters."""
+    return any("\u4e00" <= char <= "\u9fff" for char in str(message))
