@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from disclosure.publishing import document_numbers as dn
 
-ISSUERS = st.sampled_from(["黔府办函", "国办发", "市监", "法释", "国务院", "国家市场监督管理总局", "A", "㐀"])
+ISSUERS = st.sampled_from(
+    ["黔府办函", "国办发", "市监", "法释", "国务院", "国家市场监督管理总局", "A", "㐀"]
+)
 NUMERALS = st.text(alphabet="0123456789０９〇零一二三四五六七八九十百千", min_size=1, max_size=5)
 SPACE = st.sampled_from(["", " ", "\u3000", "\t"])
 
@@ -27,14 +29,20 @@ def bracketed(draw):
 
 @st.composite
 def orders(draw):
-    form = draw(st.sampled_from(["{i}令第{n}号", "{i}令（第{n}号）", "{i}第{n}号令", "中华人民共和国{i}令第{n}号"]))
+    form = draw(
+        st.sampled_from(
+            ["{i}令第{n}号", "{i}令（第{n}号）", "{i}第{n}号令", "中华人民共和国{i}令第{n}号"]
+        )
+    )
     return form.format(i=draw(ISSUERS), n=draw(NUMERALS))
 
 
 PIECES = st.one_of(
     bracketed(),
     orders(),
-    st.sampled_from(list(dn.OPEN_BRACKETS + dn.CLOSE_BRACKETS) + ["令", "第", "号", "中华人民共和国"]),
+    st.sampled_from(
+        list(dn.OPEN_BRACKETS + dn.CLOSE_BRACKETS) + ["令", "第", "号", "中华人民共和国"]
+    ),
     st.text(max_size=8),
 )
 TEXTS = st.one_of(st.text(max_size=60), st.lists(PIECES, max_size=8).map("".join))

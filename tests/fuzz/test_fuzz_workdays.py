@@ -31,7 +31,9 @@ DATES = st.one_of(
     st.dates(),
 )
 OVERRIDES = st.lists(
-    st.tuples(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31)), st.booleans()),
+    st.tuples(
+        st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31)), st.booleans()
+    ),
     max_size=6,
     unique_by=lambda pair: pair[0],
 )
@@ -155,9 +157,7 @@ def test_reply_due_counts_twenty_working_days_after_pauses(
             return dt.date.max if offset > 0 else dt.date.min
 
     pauses = [
-        clock.Pause(
-            day(p.sent_on), None if p.answered_on is None else day(p.answered_on), p.limit
-        )
+        clock.Pause(day(p.sent_on), None if p.answered_on is None else day(p.answered_on), p.limit)
         for p in pauses
     ]
     calendar = WorkdayCalendar()
