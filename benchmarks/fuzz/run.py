@@ -21,7 +21,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: Crashes found by fuzzing and fixed (input, exception), per test module.
 FIXED = {
-    "test_fuzz_scanner.py": ["is_id_number('²'*17+'0'): ValueError from int('²²')"],
+    "test_fuzz_scanner.py": [
+        "is_id_number('²'*17+'0'): ValueError from int('²²')",
+        "property mask(scan(x)) (not a crash): '0一0栋0单元0室0丁0栋0单元0室' — the second"
+        " address missed, left unmasked; an address running into an ID number dropped",
+    ],
     "test_fuzz_identity.py": [
         "request form, 居民身份证 '²'*17+'X': ValueError in id_check_character"
     ],
