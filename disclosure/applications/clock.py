@@ -111,7 +111,7 @@ def reply_due(
 ):
     """When the reply is due (see the module's docstring). Raises ``ValueError`` (in Chinese)
     for an extension beyond 20 working days, a clarification before receipt, or a pause before
-    the clock started."""
+    the clock started, or a due date beyond 9999-12-31."""
     calendar = calendar or WorkdayCalendar()
     if not 0 <= extension_workdays <= MAX_EXTENSION_WORKDAYS:
         raise ValueError(
@@ -135,7 +135,10 @@ def reply_due(
     remaining = REPLY_WORKDAYS + extension_workdays
     day, skipped = start, 0
     while remaining:
-        day += dt.timedelta(days=1)
+        try:
+            day += dt.timedelta(days=1)
+        except OverflowError:  # a received date a few days before 9999-12-31
+            raise ValueError(_("超出可计算的日期范围。")) from None
         if not calendar.is_workday(day):
             continue
         if paused(day):

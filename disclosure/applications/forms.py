@@ -139,7 +139,7 @@ class InformationRequestForm(forms.ModelForm):
         if kind == IdentityDocument.ID_CARD and number:
             if (
                 len(number) != 18
-                or not number[:17].isdigit()
+                or not (number[:17].isascii() and number[:17].isdigit())
                 or (id_check_character(number[:17]) != number[17])
             ):
                 self.add_error("identity_number", _("居民身份证号码不正确，请核对。"))

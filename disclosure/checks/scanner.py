@@ -93,10 +93,13 @@ def _id_shaped(digits: str) -> bool:
 
 
 def is_id_number(value: str) -> bool:
-    """An 18-digit resident ID number with a valid region, birth date and check character."""
+    """An 18-digit resident ID number with a valid region, birth date and check character.
+    The digits are ASCII ones (GB 11643-1999): ``str.isdigit`` alone also accepts ``²``, which
+    ``int`` refuses."""
     value = value.upper()
     return (
         len(value) == 18
+        and value[:17].isascii()
         and value[:17].isdigit()
         and _id_shaped(value[:17] + "0")
         and id_check_character(value[:17]) == value[17]
@@ -162,20 +165,29 @@ _DETAIL = re.compile(r"[0-9０-９一二三四五六七八九十]+\s*(?:号|室|
 _PREPOSITION = re.compile(r"(?:位于|住在|在|于|至|到)(?=[\u4e00-\u9fa5])")
 
 
-def _address_matches(text: str):
+def _address_matches(text: str, taken=()):
+    """Spans of home addresses; ``taken`` are the spans of numbers found before (an address
+    does not run back into one, and one right before a dwelling unit is its prefix: masked, its
+    last digits would otherwise become the prefix of an address found only then)."""
     spans = []
     for match in _ADDRESS_RE.finditer(text):
-        body = match.group(1)
-        if not _DETAIL.search(body):
+        start, end = match.span(1)
+        # An address beginning inside a number found before begins after it, and one running
+        # into such a number ends before it.
+        start = max([start, *(e for s, e in taken if s <= start < e)])
+        end = min([end, *(s for s, e in taken if start < s < end)])
+        if start >= end or not _DETAIL.search(text, start, end):
             continue
-        spans.append((match.start(1), match.end(1)))
+        spans.append((start, end))
     for match in _UNIT_RE.finditer(text):
         start, end = match.span()
-        # The address runs back over Chinese characters, digits and hyphens (no delimiter).
-        floor = max(0, start - _UNIT_PREFIX_MAX)
+        # The address runs back over Chinese characters, digits and hyphens (no delimiter), not
+        # into an address or number already found (3栋2单元501室和5栋1单元302室 are two).
+        found_ends = {e for _s, e in (*spans, *taken) if e <= start}
+        floor = max(0, start - _UNIT_PREFIX_MAX, *found_ends)
         while start > floor and _UNIT_PREFIX_CHARS.match(text, start - 1):
             start -= 1
-        if match.start() - start < 2:
+        if match.start() - start < 2 and start not in found_ends:
             continue
         if any(s <= start < e or s < end <= e for s, e in spans):
             continue
@@ -245,7 +257,7 @@ def scan(text: str) -> list[Match]:
             continue
         add(EMAIL, *match.span())
 
-    for start, end in _address_matches(text):
+    for start, end in _address_matches(text, taken):
         add(ADDRESS, start, end)
 
     return sorted(found, key=lambda m: m.start)

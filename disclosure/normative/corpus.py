@@ -140,7 +140,10 @@ class CorpusDocument:
         corpus_id = str(record["id"]).strip()
         if not re.fullmatch(r"[0-9a-zA-Z_-]{1,32}", corpus_id):
             raise ValueError(_("id 格式错误：%(id)r") % {"id": corpus_id})
-        history = [str(line).strip() for line in record.get("history") or [] if str(line).strip()]
+        history = record.get("history") or []
+        if not isinstance(history, list):
+            raise ValueError(_("history 应为文本列表"))
+        history = [str(line).strip() for line in history if str(line).strip()]
         canonical = json.dumps(record, ensure_ascii=False, sort_keys=True)
         return cls(
             corpus_id=corpus_id,

@@ -24,7 +24,7 @@ import datetime as dt
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
-from lunar_python import Lunar
+from lunar_python import Lunar, Solar
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -35,7 +35,10 @@ def _lunar(year: int, month: int, day: int) -> dt.date:
 
 
 def _qingming(year: int) -> dt.date:
-    solar = Lunar.fromYmd(year, 3, 1).getJieQiTable()["清明"]
+    """清明 of ``year``, from the solar terms of the lunar year that 15 April lies in (清明 falls
+    on 4–6 April). Not from 农历三月初一: the lunar year 237 has no third month, and
+    ``lunar-python`` raises for it."""
+    solar = Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable()["清明"]
     return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
 
 

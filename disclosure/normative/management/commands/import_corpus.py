@@ -174,7 +174,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("无法读取语料文件 %(path)s：%(error)s") % {"path": path, "error": error}
             ) from error
-        except lzma.LZMAError as error:
+        except (lzma.LZMAError, EOFError) as error:  # EOFError: a truncated .xz file
             raise CommandError(
                 _("语料文件 %(path)s 不是有效的 xz 压缩文件；未压缩的文件请去掉 .xz 扩展名。")
                 % {"path": path}
