@@ -23,7 +23,7 @@ trap cleanup EXIT
 export DJANGO_SETTINGS_MODULE=cms.settings.production
 export DATABASE_URL="sqlite:///$WORK/db.sqlite3"
 export SECRET_KEY="schemathesis-$(date +%s)-$RANDOM"
-export ALLOWED_HOSTS=127.0.0.1 SECURE_COOKIES=0 MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
+export ALLOWED_HOSTS=127.0.0.1 SECURE_COOKIES=0 SECURE_SSL_REDIRECT=0 MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
 export API_RATE_LIMIT_ANONYMOUS=0   # no limit: the run itself would be rate limited
 export PYTHONWARNINGS=ignore
 unset SEARCH_BACKEND SEARCH_URL CACHE_URL DEBUG

@@ -25,6 +25,8 @@ COLUMN_TYPES = {
     "time without time zone",
     "uuid",
     "tsvector",
+    # django-axes' counters of failed logins (GenericIPAddressField).
+    "inet",
 }
 #: Index methods: B-tree, and GIN for the full-text columns of the search index.
 INDEX_METHODS = {"btree", "gin"}
