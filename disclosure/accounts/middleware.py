@@ -86,16 +86,20 @@ class PasswordExpiryMiddleware:
             and _is_admin_path(request)
             and is_staff_user(user)
             and not self.allowed(request)
-            and password_expired(user)
         ):
-            self.record_once(request, user)
-            messages.warning(
-                request,
-                _("您的密码已超过 %(days)d 天未更换，请先修改密码再使用后台。")
-                % {"days": settings.PASSWORD_MAX_AGE_DAYS},
-            )
-            return redirect(reverse("wagtailadmin_account") + "#password")
+            changed_at = password_changed_at(user)
+            if password_expired(user, changed_at=changed_at):
+                return self.refuse(request, user, changed_at)
         return self.get_response(request)
+
+    def refuse(self, request, user, changed_at):
+        self.record_once(request, user, changed_at)
+        messages.warning(
+            request,
+            _("您的密码已超过 %(days)d 天未更换，请先修改密码再使用后台。")
+            % {"days": settings.PASSWORD_MAX_AGE_DAYS},
+        )
+        return redirect(reverse("wagtailadmin_account") + "#password")
 
     @staticmethod
     def allowed(request):
@@ -105,8 +109,7 @@ class PasswordExpiryMiddleware:
             return False
 
     @staticmethod
-    def record_once(request, user):
-        changed_at = password_changed_at(user)
+    def record_once(request, user, changed_at):
         expired = SecurityEvent.objects.filter(
             user=user, kind=SecurityEventKind.PASSWORD_EXPIRED, occurred_at__gte=changed_at
         )

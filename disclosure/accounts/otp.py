@@ -26,6 +26,7 @@ from qrcode.image.svg import SvgPathImage
 
 from .events import SecurityEventKind, record
 from .sessions import SSO_SECOND_FACTOR
+from .staff import is_staff_user
 
 #: Refused codes (wrong, or typed while the device is throttled) that end the session.
 FAILURES_BEFORE_LOGOUT = 5
@@ -37,13 +38,9 @@ TOTP_CODE = re.compile(r"\d{6}")
 
 def requires_second_factor(user) -> bool:
     """Whether ``user`` must verify a second factor: when ``STAFF_OTP_REQUIRED``, everyone who
-    may use the admin (``wagtailadmin.access_admin``, or a superuser)."""
-    return bool(
-        settings.STAFF_OTP_REQUIRED
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
-    )
+    may use the admin (:func:`~disclosure.accounts.staff.is_staff_user`; an active superuser has
+    every permission)."""
+    return bool(settings.STAFF_OTP_REQUIRED and is_staff_user(user))
 
 
 def is_verified(request) -> bool:

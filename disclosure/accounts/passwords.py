@@ -129,10 +129,11 @@ def password_changed_at(user):
     return changed or user.date_joined
 
 
-def password_expired(user, now=None):
+def password_expired(user, now=None, changed_at=None):
     """Whether ``user`` must change their password before anything else (accounts without a
-    usable password — single sign-on — have none to change)."""
+    usable password — single sign-on — have none to change); ``changed_at`` saves the look-up
+    when the caller has it."""
     age = max_age()
     if age is None or not user.has_usable_password():
         return False
-    return password_changed_at(user) + age <= (now or timezone.now())
+    return (changed_at or password_changed_at(user)) + age <= (now or timezone.now())

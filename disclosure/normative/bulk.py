@@ -38,6 +38,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from disclosure.publishing import page_cache
 from disclosure.upstream import modelsearch as upstream_index
 from disclosure.upstream.treebeard import next_child_path, next_sibling_path, set_known_parent
 from disclosure.upstream.wagtail import slug_check
@@ -367,6 +368,8 @@ def _write_batch(planned, parent, report, results):
     # The gate's confidentiality determination: recorded, not skipped (design.md "Contracts").
     ConfidentialityDetermination.bulk_system(revisions, IMPORT_DETERMINATION)
 
+    # bulk_create sends no post_save: tell the page cache itself (one bump after the commit).
+    page_cache.invalidate_on_commit()
     ChangeEvent.objects.bulk_create(
         ChangeEvent(
             kind=ChangeKind.PUBLISH,

@@ -21,6 +21,7 @@ from disclosure.normative import bulk
 from disclosure.normative.corpus import CorpusDocument, ImportReport, version_chains
 from disclosure.normative.models import NormativeDocumentPage
 from disclosure.outbox.models import ChangeEvent, ChangeKind
+from disclosure.publishing import page_cache
 from disclosure.publishing.choices import Validity
 from disclosure.publishing.models import IndexNumberSequence
 from tests.factories import publish_revision
@@ -246,3 +247,15 @@ def test_bulk_import_function_reports(organisation, records_by_id):
     report = ImportReport()
     bulk.bulk_import(version_chains(documents), corpus_column(), report, batch_size=2)
     assert report.created == len(SAMPLE_IDS) and report.errors == []
+
+
+def test_bulk_import_makes_the_cached_pages_stale(
+    import_corpus, sample_file, settings, django_capture_on_commit_callbacks
+):
+    """The bulk path writes its publish events with ``bulk_create`` (no ``post_save``): it must
+    still replace the page cache's generation, or the laws' column stays cached without them."""
+    settings.PAGE_CACHE_SECONDS = 300
+    before = page_cache.current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        import_corpus(sample_file)
+    assert page_cache.current_generation() != before
