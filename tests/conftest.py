@@ -40,9 +40,14 @@ def _check_required_database(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Every test starts with empty rate-limit windows (the API counts requests in the cache)."""
+def _fresh_rate_limits(monkeypatch):
+    """Every test starts with empty rate-limit windows (the API counts requests in the cache),
+    with the windows' clock pinned 10 s into a minute: a slow test (a search on PostgreSQL takes
+    a second) must not see its requests split across two windows and miss the 429 (CI, stop 26)."""
     from django.core.cache import cache
 
+    from disclosure.syndication import access
+
     cache.clear()
+    monkeypatch.setattr(access, "now", lambda: 1_800_000_010.0)
     yield

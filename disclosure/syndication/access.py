@@ -83,6 +83,11 @@ def anonymous_limit():
     return int(getattr(settings, "API_RATE_LIMIT_ANONYMOUS", 120))
 
 
+def now():
+    """The clock of the rate-limit windows (one place, so tests can pin it inside a window)."""
+    return time.time()
+
+
 def check_rate(request, key):
     """Count the request in its fixed one-minute window; over the limit is a 429 with
     ``Retry-After``. Returns the headers to add to the response."""
@@ -92,8 +97,8 @@ def check_rate(request, key):
         bucket, limit = f"ip:{client_address(request)}", anonymous_limit()
     if limit <= 0:
         return {}
-    now = time.time()
-    window = int(now // WINDOW_SECONDS)
+    current = now()
+    window = int(current // WINDOW_SECONDS)
     cache_key = f"syndication:rate:{bucket}:{window}"
     cache.add(cache_key, 0, WINDOW_SECONDS + 5)
     try:
@@ -101,7 +106,7 @@ def check_rate(request, key):
     except ValueError:  # evicted between add and incr
         cache.set(cache_key, 1, WINDOW_SECONDS + 5)
         used = 1
-    reset = int((window + 1) * WINDOW_SECONDS - now) + 1
+    reset = int((window + 1) * WINDOW_SECONDS - current) + 1
     remaining = str(max(0, limit - used))
     headers = {
         "RateLimit-Limit": str(limit),

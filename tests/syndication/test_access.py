@@ -29,6 +29,18 @@ def test_anonymous_clients_are_limited_per_address(client, site_columns):
 
 
 @override_settings(API_RATE_LIMIT_ANONYMOUS=1)
+def test_the_budget_renews_in_the_next_minute(client, site_columns, monkeypatch):
+    from disclosure.syndication import access
+
+    monkeypatch.setattr(access, "now", lambda: 1_800_000_059.5)
+    client.get("/api/items/")
+    refused = client.get("/api/items/")
+    assert refused.status_code == 429 and refused["Retry-After"] == "1"
+    monkeypatch.setattr(access, "now", lambda: 1_800_000_060.5)
+    assert client.get("/api/items/").status_code == 200
+
+
+@override_settings(API_RATE_LIMIT_ANONYMOUS=1)
 def test_a_partner_key_has_its_own_higher_limit(client, site_columns, partner, api_key):
     client.get("/api/items/")
     assert client.get("/api/items/").status_code == 429
