@@ -49,7 +49,10 @@ def test_a_missing_required_rule_is_an_error_at_start_up():
     assert "other.missing" in err.getvalue()
 
 
+@pytest.mark.django_db
 def test_records_go_through_the_record_rules():
+    # The record rules read the editors' term lists (cached for a while): alone, or after the
+    # cache expired in a slow run (CI with both suites at once), they need the database.
     class Record:
         note = "联系人手机 13812345678"
 
