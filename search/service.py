@@ -27,6 +27,7 @@ from disclosure.publishing.visibility import is_publicly_visible, restricted_pat
 
 from . import analysis, facet_index, fts, snippets
 from . import filters as search_filters
+from .backends import engine
 from .backends.engine import search_with_fallback
 
 MAX_QUERY_LENGTH = 200
@@ -227,13 +228,26 @@ def search(
     variants = synonym_variants(query)
     filters = filters or search_filters.SearchFilters()
 
-    if fts.available() and default_queryset:
+    # With the engine down, the embedded default's direct path over the database index kept
+    # beside it, not modelsearch's generic database query (seconds a search; issue #21 item 5).
+    direct = default_queryset and (fts.available() or (fts.index_available() and engine.is_down()))
+    if not direct:
+        try:
+            results, count, relaxed, facets = _search_backend(
+                queryset,
+                query,
+                variants,
+                sort,
+                page,
+                page_size,
+                filters,
+                direct_fallback=default_queryset,
+            )
+        except EngineDown:
+            direct = True
+    if direct:
         results, count, relaxed, facets = _search_fts(
             query, variants, sort, page, page_size, filters
-        )
-    else:
-        results, count, relaxed, facets = _search_backend(
-            queryset, query, variants, sort, page, page_size, filters
         )
 
     promoted = editors_picks(query) if page == 1 else []
@@ -485,15 +499,24 @@ def _title_only(title_ids, window_ids, match, count, filters):
     return rescued, uncounted
 
 
-def _search_backend(queryset, query, variants, sort, page, page_size, filters):
+class EngineDown(Exception):
+    """The engine did not answer and the embedded default's direct path can serve instead."""
+
+
+def _search_backend(
+    queryset, query, variants, sort, page, page_size, filters, direct_fallback=False
+):
     """Any other backend (PostgreSQL, an engine) through modelsearch; filters and facets over
-    the first ``BACKEND_FILTER_WINDOW`` hits."""
+    the first ``BACKEND_FILTER_WINDOW`` hits. With ``direct_fallback``, an engine that does not
+    answer raises :class:`EngineDown` when the embedded default's direct path can serve."""
     relaxed = False
     by_relevance = sort == "relevance"
     # An unreachable engine falls back to the database index kept beside it, never an error.
-    hits, _fell_back = search_with_fallback(
+    hits, fell_back = search_with_fallback(
         queryset, _search_query(variants, "and"), order_by_relevance=by_relevance
     )
+    if fell_back and direct_fallback and fts.index_available():
+        raise EngineDown
     count = hits.count()
     number_query = document_numbers.is_document_number_query(query)
     if count == 0 and not number_query:

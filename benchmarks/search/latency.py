@@ -124,16 +124,23 @@ def serve(port, root):
 # --- helpers ------------------------------------------------------------------------------
 
 
+#: ``--search-url``: the server's engine (``SEARCH_BACKEND=opensearch2``); None = the embedded default.
+SEARCH_URL = None
+
+
 def server_env(database, static_root):
     env = dict(os.environ)
     for name in ("CACHE_URL", "SEARCH_BACKEND", "SEARCH_URL", "DEBUG", "DJANGO_SETTINGS_MODULE"):
         env.pop(name, None)
+    if SEARCH_URL:
+        env.update(SEARCH_BACKEND="opensearch2", SEARCH_URL=SEARCH_URL)
     env.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=HOST,
         DATABASE_URL=f"sqlite:///{database}",
         SECURE_COOKIES="0",
+        SECURE_SSL_REDIRECT="0",  # plain HTTP on 127.0.0.1, as behind a TLS-terminating proxy
         STATIC_ROOT=str(static_root),
         API_RATE_LIMIT_ANONYMOUS="0",  # the server is measured, not its rate limit
         PYTHONUNBUFFERED="1",
@@ -501,10 +508,17 @@ def main(argv=None):
         help="the project tree to serve (e.g. a `git archive` snapshot); default: this one",
     )
     parser.add_argument("--label", help="a note on the code measured, printed in the report")
+    parser.add_argument(
+        "--search-url",
+        help="serve with SEARCH_BACKEND=opensearch2 and this SEARCH_URL (an engine; or a port "
+        "nothing listens on, to measure the search with the engine down)",
+    )
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)  # the server subprocess
     parser.add_argument("--profile-worker", help=argparse.SUPPRESS)  # the profile subprocess
     args = parser.parse_args(argv)
     root = Path(args.project_root).resolve()
+    global SEARCH_URL
+    SEARCH_URL = args.search_url
 
     if args.serve:
         serve(args.serve, root)
@@ -587,6 +601,7 @@ def main(argv=None):
         "Search latency benchmark (benchmarks/search/latency.py)",
         "",
         f"Code:          {code_description(root, args.label)}",
+        f"Search:        {'opensearch2 at ' + SEARCH_URL if SEARCH_URL else 'the embedded default'}",
         f"Database:      {database}",
         f"Corpus:        {size['live_pages']} live pages ({size['live_laws']} live laws), "
         f"{size['index_entries']} search index entries",

@@ -57,6 +57,11 @@ def reset_fallback_state():
         _down_until.clear()
 
 
+def is_down(backend="default"):
+    """Whether ``backend`` failed less than :data:`RETRY_AFTER` seconds ago."""
+    return _is_down(backend)
+
+
 def _is_down(backend):
     with _lock:
         until = _down_until.get(backend)
