@@ -112,6 +112,19 @@ def corpus_titles(path=CORPUS):
         return {r["id"]: f"{r['title']}（{r.get('version') or '无版本日期'}）" for r in records}
 
 
+def with_database_titles(titles, results):
+    """``titles`` plus those of returned ids outside the bundled corpus (e.g. the synthetic
+    records of the 100k database), read from the database, for the list of misses."""
+    from disclosure.normative.models import NormativeDocumentPage
+
+    unknown = {i for r in results for i in r["returned"][:3] if i and i not in titles}
+    rows = NormativeDocumentPage.objects.filter(corpus_id__in=unknown).values_list(
+        "corpus_id", "title", "version_date"
+    )
+    extra = {i: f"{title}（{version or '无版本日期'}）" for i, title, version in rows}
+    return {**titles, **extra}
+
+
 def reciprocal_rank(expected, returned, k=K):
     for rank, corpus_id in enumerate(returned[:k], start=1):
         if corpus_id in expected:
@@ -228,7 +241,7 @@ def main(argv=None):
 
     results = evaluate(queries, resolve_backend(args.backend))
     summary = summarise(results)
-    report(args.backend, summary, results, corpus_titles())
+    report(args.backend, summary, results, with_database_titles(corpus_titles(), results))
     if args.json_path:
         payload = {"backend": args.backend, "k": K, "summary": summary, "queries": results}
         Path(args.json_path).write_text(
