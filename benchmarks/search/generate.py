@@ -19,10 +19,11 @@ document it names and a judged query still finds its law among 100k documents.
 
 * Issuers: 示范市市场监督管理局 (the bureau of the demo site), its district branches
   (示范市东城区市场监督管理局 …), 示范市人民政府 and its office, 示范省市场监督管理局.
-* Kinds (``category``), by share: 行政处罚决定 (45 %: summaries of 行政处罚决定书 of the bureau or a
+* Kinds (``category``), by share: 行政处罚决定 (50 %: summaries of 行政处罚决定书 of the bureau or a
   district branch: party, facts, the article broken and the penalty, of a real law), 工作通知
-  (27 %: ``…关于开展2023年电梯安全监管专项整治行动的通知``), 公告 (14 %), 规范性文件 of the
-  bureau or the province (12 %: ``示范市明码标价管理办法``), 地方政府规章 of the city (2 %).
+  (33 %: ``…关于开展2023年电梯安全监管专项整治行动的通知``), 公告 (16 %), 规范性文件 of the
+  bureau or the province (0.8 %, some 40 a year: ``示范市明码标价管理办法``), 地方政府规章 of the
+  city (0.1 %).
   Subjects, departments (those of the demo catalogue: 登记注册科, 执法支队, …) and the laws
   cited are a fixed list of market-supervision matters.
 * 文号: each issuer code numbers its documents from 1 every year (GB/T 9704-2012 7.2.4):
@@ -36,9 +37,9 @@ document it names and a judged query still finds its law among 100k documents.
   one or more consecutive articles of a random real document, up to 200 characters and 4
   articles; the regulations renumber them ``第二条``, ``第三条``…). Articles carrying a 文号 are
   left out; the names of other provinces and cities in them become 本省/本市 and ``本法``,
-  ``本条例``… become ``本办法``. Bodies are ~950 characters on average.
+  ``本条例``… become ``本办法``. Bodies are ~840 characters on average.
 * Dates: issue years 2005–2025, more documents in later years. Regulations carry a version
-  date; 2 % of the records are revisions of an earlier regulation (same title, a new 文号 of
+  date; 0.2 % of the records are revisions of an earlier regulation (same title, a new 文号 of
   the year of the revision, one more ``…以示市监规〔2024〕3号修订`` history line, a new body), so
   ``import_corpus`` links them as version chains. Other titles are unique (a repeated title
   gets its 文号 in brackets).
@@ -337,11 +338,11 @@ class Generator:
     module docstring); ``record(number)`` gives the next one."""
 
     KINDS = (
-        ("penalty", 0.45),
-        ("notice", 0.27),
-        ("announcement", 0.14),
-        ("regulation", 0.12),
-        ("order", 0.02),
+        ("penalty", 0.50),
+        ("notice", 0.33),
+        ("announcement", 0.16),
+        ("regulation", 0.008),
+        ("order", 0.001),
     )
 
     def __init__(self, material, seed=1, paragraphs=(3, 8)):
@@ -408,7 +409,7 @@ class Generator:
     def record(self, number):
         rng = self.rng
         corpus_id = f"syn-{number:06d}"
-        if self.regulations and rng.random() < 0.02:
+        if self.regulations and rng.random() < 0.002:
             head = rng.choice(self.regulations)
             if (LATEST_VERSION - head["version"]).days >= 400:
                 return self.revision(corpus_id, head)
