@@ -424,9 +424,12 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     # query that matched every word in thousands of documents does not need it, unless a
     # one-character word (often a typo: 管里法) is what made it broad, or the match is so
     # broad that its body matches are in prior order (the titles then carry the relevance).
+    # On the fast path the title channel is one cheap statement on the title-only index, and it
+    # always runs: among many short documents citing a law (行政处罚决定书, 通知 of a bureau), the
+    # law's own title can fall out of the main match's BM25 window (issue #21 item 6).
     single_characters = _has_single_characters(variants)
     needs_title_channel = not number_query and (
-        relaxed or count <= TITLE_CHANNEL_MAX_MATCHES or single_characters or broad
+        fast or relaxed or count <= TITLE_CHANNEL_MAX_MATCHES or single_characters or broad
     )
     # The title channel looks at the same titles with or without filters, and the filters
     # are applied to what it found: its pages then count in the facets as they do after a

@@ -13,7 +13,8 @@ What it does:
    most of the corpus, the worst case for the count, the facets and the BM25 ordering.
 2. Server: the app as it runs in production, ``DJANGO_SETTINGS_MODULE=cms.settings.production``
    (``DEBUG=False``), with a throwaway ``SECRET_KEY`` generated at run time,
-   ``ALLOWED_HOSTS=127.0.0.1``, ``DATABASE_URL=sqlite:///<database>``, ``SECURE_COOKIES=0``;
+   ``ALLOWED_HOSTS=127.0.0.1``, ``DATABASE_URL=sqlite:///<database>``, ``SECURE_COOKIES=0``,
+   ``SECURE_SSL_REDIRECT=0`` (plain HTTP, as behind a TLS-terminating proxy);
    ``CACHE_URL``, ``SEARCH_BACKEND``, ``SEARCH_URL`` and ``DEBUG`` are removed from the
    server's environment, so the search backend is the default (``search.backends.database``,
    which takes the direct FTS5 path of ``search/fts.py``) and no cache is configured.

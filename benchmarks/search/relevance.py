@@ -112,6 +112,19 @@ def corpus_titles(path=CORPUS):
         return {r["id"]: f"{r['title']}（{r.get('version') or '无版本日期'}）" for r in records}
 
 
+def with_database_titles(titles, results):
+    """``titles`` plus those of returned ids outside the bundled corpus (e.g. the synthetic
+    records of the 100k database), read from the database, for the list of misses."""
+    from disclosure.normative.models import NormativeDocumentPage
+
+    unknown = {i for r in results for i in r["returned"][:3] if i and i not in titles}
+    rows = NormativeDocumentPage.objects.filter(corpus_id__in=unknown).values_list(
+        "corpus_id", "title", "version_date"
+    )
+    extra = {i: f"{title}（{version or '无版本日期'}）" for i, title, version in rows}
+    return {**titles, **extra}
+
+
 def reciprocal_rank(expected, returned, k=K):
     for rank, corpus_id in enumerate(returned[:k], start=1):
         if corpus_id in expected:
@@ -191,6 +204,36 @@ def report(backend, summary, results, titles, out=sys.stdout):
             print("      (no results)", file=out)
 
 
+def compare(baseline, summary, results, titles, out=sys.stdout):
+    """This run beside ``baseline`` (a ``--json`` payload): MRR@10 and success@10 per kind, and
+    each query whose reciprocal rank changed, with this run's first result."""
+    before = baseline["summary"]
+    print(f"\nbeside the baseline ({baseline['backend']}):", file=out)
+    print(
+        f"{'kind':<12} {'MRR base':>9} {'MRR now':>8} {'delta':>7} {'succ base':>10} "
+        f"{'succ now':>9}",
+        file=out,
+    )
+    for kind, f in summary.items():
+        b = before.get(kind, {"MRR@10": 0.0, "success@10": 0.0})
+        print(
+            f"{kind:<12} {b['MRR@10']:>9.3f} {f['MRR@10']:>8.3f} "
+            f"{f['MRR@10'] - b['MRR@10']:>+7.3f} {b['success@10']:>10.3f} "
+            f"{f['success@10']:>9.3f}",
+            file=out,
+        )
+    old = {r["id"]: r for r in baseline["queries"]}
+    changed = [r for r in results if r["id"] in old and abs(r["rr"] - old[r["id"]]["rr"]) > 1e-9]
+    print(f"\nreciprocal rank changed ({len(changed)}):", file=out)
+    for r in changed:
+        first = titles.get(r["returned"][0], r["returned"][0]) if r["returned"] else "（无结果）"
+        print(
+            f"  {r['id']} [{r['kind']}] {r['query']}: {old[r['id']]['rr']:.3f} -> {r['rr']:.3f}"
+            f"  (now 1. {first})",
+            file=out,
+        )
+
+
 def warn_missing(queries):
     """Expected ids absent from the database make misses that are not the search's fault."""
     from disclosure.normative.models import NormativeDocumentPage
@@ -215,6 +258,11 @@ def main(argv=None):
     parser.add_argument("--queries", default=str(DEFAULT_QUERIES), help="judged query file")
     parser.add_argument("--limit-kinds", default="", help="comma-separated kinds to run")
     parser.add_argument("--json", dest="json_path", help="also write the figures to this file")
+    parser.add_argument(
+        "--baseline",
+        help="a --json file of another run (e.g. the 3.5k database): print the figures side by "
+        "side and the queries whose reciprocal rank changed",
+    )
     args = parser.parse_args(argv)
 
     setup_django()
@@ -228,7 +276,10 @@ def main(argv=None):
 
     results = evaluate(queries, resolve_backend(args.backend))
     summary = summarise(results)
-    report(args.backend, summary, results, corpus_titles())
+    report(args.backend, summary, results, with_database_titles(corpus_titles(), results))
+    if args.baseline:
+        baseline = json.loads(Path(args.baseline).read_text(encoding="utf-8"))
+        compare(baseline, summary, results, with_database_titles(corpus_titles(), results))
     if args.json_path:
         payload = {"backend": args.backend, "k": K, "summary": summary, "queries": results}
         Path(args.json_path).write_text(
