@@ -26,7 +26,8 @@ from modelsearch.backends import get_search_backend
 from disclosure.publishing.models import ArticlePage
 from tests.factories import article, column, organisation
 
-pytestmark = [pytest.mark.engine, pytest.mark.django_db]
+# Not marked ``engine``: REQUIRE_ENGINE=1 on a single node must not fail these; REQUIRE_CLUSTER does.
+pytestmark = [pytest.mark.django_db]
 
 ARTICLES = 12
 COMMON = "抽查"
@@ -41,14 +42,20 @@ def _skip_or_fail(reason):
 
 
 @pytest.fixture
-def cluster(engine):
+def cluster(request, engine_unavailable):
     """The engine backend, when it is a cluster of >= 3 nodes that the test may control."""
+    if engine_unavailable:
+        _skip_or_fail(engine_unavailable)
     control = os.environ.get("SEARCH_CLUSTER_CONTROL", "")
     if not control:
         _skip_or_fail("SEARCH_CLUSTER_CONTROL (the stop-node/start-node command) is not set")
+    engine = request.getfixturevalue("engine")
     nodes = engine.es.cluster.health()["number_of_nodes"]
     if nodes < 3:
         _skip_or_fail(f"the engine has {nodes} node(s), not >= 3")
+    replicas = engine.settings["settings"].get("index", {}).get("number_of_replicas", 0)
+    if int(replicas) < 1:
+        _skip_or_fail("the index settings keep no replica (set SEARCH_REPLICAS=1)")
     node = os.environ.get("SEARCH_CLUSTER_NODE", "2")
     yield engine, shlex.split(control), node
     # Whatever happened, leave the cluster complete for the next test.
