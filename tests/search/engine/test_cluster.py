@@ -21,7 +21,6 @@ import subprocess
 import time
 
 import pytest
-from modelsearch.backends import get_search_backend
 
 from disclosure.publishing.models import ArticlePage
 from tests.factories import article, column, organisation
@@ -63,7 +62,9 @@ def cluster(request, engine_unavailable):
 
 
 def control(command, action, node):
-    return subprocess.Popen([*command, action, node], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [*command, action, node], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
 
 
 def finish(proc):
