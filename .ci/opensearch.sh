@@ -22,7 +22,25 @@
 # in-process (no OpenSearch Bootstrap), so the "can not run opensearch as root" check never runs.
 # Progress goes to stderr, so `url=$(bash .ci/opensearch.sh start)` captures only the URL.
 #
+# Multi-node mode (OPENSEARCH_NODES=3; the fault test tests/search/engine/test_cluster.py):
+#
+#   OPENSEARCH_NODES=3 bash .ci/opensearch.sh start         # N node processes, started in parallel,
+#                                                           # one cluster; waits for green; prints
+#                                                           # the N URLs comma-separated
+#   OPENSEARCH_NODES=3 bash .ci/opensearch.sh stop-node 2   # stop node 2 (SIGTERM), keep its data
+#   OPENSEARCH_NODES=3 bash .ci/opensearch.sh start-node 2  # start it again, wait until it rejoined
+#   OPENSEARCH_NODES=3 bash .ci/opensearch.sh stop          # stop all nodes, delete all data
+#   OPENSEARCH_NODES=3 bash .ci/opensearch.sh status        # URLs if all N nodes are in, green/yellow
+#
+# Node i (1..N) listens on HTTP $OPENSEARCH_PORT+i-1 and transport $OPENSEARCH_TRANSPORT_PORT+i-1
+# (default: the HTTP port + 100), loopback only; it is named node-i, has its own data dir
+# $OPENSEARCH_DIR/node-i, finds the others through discovery.seed_hosts (all N transport ports)
+# and the first start bootstraps with cluster.initial_cluster_manager_nodes = node-1..node-N.
+# Every node is cluster_manager + data + ingest, so any N-1 of N >= 3 nodes keep a quorum.
+# The default heap per node is 384m in this mode (OPENSEARCH_HEAP overrides it).
+#
 # Environment: OPENSEARCH_PORT (9201), OPENSEARCH_HEAP (512m), OPENSEARCH_WAIT (180 s),
+# OPENSEARCH_NODES (1), OPENSEARCH_TRANSPORT_PORT (OPENSEARCH_PORT + 100, multi-node mode only),
 # OPENSEARCH_DIR (/tmp/ci-opensearch-$PORT), OPENSEARCH_CACHE (~/.cache/ci-opensearch),
 # OPENSEARCH_JAVA_HOME (else JAVA_HOME, else java on PATH, else a JDK 11-23 under /usr/lib/jvm).
 set -euo pipefail
@@ -32,7 +50,9 @@ POM="$HERE/opensearch/pom.xml"
 SRC="$HERE/opensearch/src"
 PORT="${OPENSEARCH_PORT:-9201}"
 DIR="${OPENSEARCH_DIR:-/tmp/ci-opensearch-$PORT}"   # fixed path, so `stop` finds it without state
-HEAP="${OPENSEARCH_HEAP:-512m}"
+NODES="${OPENSEARCH_NODES:-1}"
+TPORT="${OPENSEARCH_TRANSPORT_PORT:-$((PORT + 100))}"
+if [[ "$NODES" == 1 ]]; then HEAP="${OPENSEARCH_HEAP:-512m}"; else HEAP="${OPENSEARCH_HEAP:-384m}"; fi
 WAIT="${OPENSEARCH_WAIT:-180}"
 CACHE="${OPENSEARCH_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/ci-opensearch}"
 URL="http://127.0.0.1:$PORT"
@@ -45,6 +65,10 @@ die() { log "ERROR: $*"; exit 1; }
 
 if ! [[ "$PORT" =~ ^[0-9]+$ ]] || (( PORT <= 1024 || PORT >= 65535 )); then
     die "bad OPENSEARCH_PORT '$PORT'"
+fi
+if ! [[ "$NODES" =~ ^[1-9]$ ]]; then die "bad OPENSEARCH_NODES '$NODES' (1-9)"; fi
+if ! [[ "$TPORT" =~ ^[0-9]+$ ]] || (( TPORT <= 1024 || TPORT + NODES >= 65535 )); then
+    die "bad OPENSEARCH_TRANSPORT_PORT '$TPORT'"
 fi
 
 apt_install() {
@@ -224,6 +248,175 @@ status() {
         return 1
     fi
 }
+
+# --- Multi-node mode ---------------------------------------------------------------------------
+node_dir() { echo "$DIR/node-$1"; }
+node_url() { echo "http://127.0.0.1:$((PORT + $1 - 1))"; }
+
+cluster_urls() {
+    local i urls=()
+    for i in $(seq "$NODES"); do urls+=("$(node_url "$i")"); done
+    (IFS=,; echo "${urls[*]}")
+}
+
+check_node_number() {
+    [[ "${1:-}" =~ ^[1-9]$ ]] && (( $1 <= NODES )) || die "node number must be 1..$NODES, not '${1:-}'"
+}
+
+# Health as seen by node $1: prints "<status> <number_of_nodes>", or fails.
+node_health() {
+    local h
+    h=$(curl -s -m 5 "$(node_url "$1")/_cluster/health" 2>/dev/null) || return 1
+    [[ "$h" == *"\"cluster_name\":\"$CLUSTER\""* ]] || return 1
+    echo "$(sed -n 's/.*"status":"\([a-z]*\)".*/\1/p' <<<"$h") $(sed -n 's/.*"number_of_nodes":\([0-9]*\).*/\1/p' <<<"$h")"
+}
+
+node_pid_of() {   # PID of node $1, if running (checked by command line, as node_pid)
+    local d pid
+    d=$(node_dir "$1")
+    [[ -f "$d/opensearch.pid" ]] || return 1
+    pid=$(cat "$d/opensearch.pid" 2>/dev/null) || return 1
+    [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-basePath $d " || return 1
+    echo "$pid"
+}
+
+# Launch node $1 in the background (its config is written on the first launch and kept, so a
+# restart finds its data and its cluster again).
+launch_node() {
+    local i=$1 d http transport seeds names j
+    d=$(node_dir "$i"); http=$((PORT + i - 1)); transport=$((TPORT + i - 1))
+    if (exec 3<>"/dev/tcp/127.0.0.1/$http") 2>/dev/null; then die "port $http is already in use"; fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$transport") 2>/dev/null; then die "port $transport is already in use"; fi
+    mkdir -p "$d/config" "$d/data" "$d/logs" "$d/tmp"
+    if [[ ! -f "$d/config/opensearch.yml" ]]; then
+        seeds=(); names=()
+        for j in $(seq "$NODES"); do seeds+=("\"127.0.0.1:$((TPORT + j - 1))\""); names+=("node-$j"); done
+        cat >"$d/config/opensearch.yml" <<EOF
+cluster.name: $CLUSTER
+network.host: 127.0.0.1
+http.port: $http
+transport.port: $transport
+discovery.seed_hosts: [$(IFS=,; echo "${seeds[*]}")]
+cluster.initial_cluster_manager_nodes: [$(IFS=,; echo "${names[*]}")]
+# CI: never block writes or refuse shards because the disk is nearly full
+cluster.routing.allocation.disk.threshold_enabled: false
+action.destructive_requires_name: false
+# A stopped node's replicas are promoted at once; its shards come back when it rejoins.
+cluster.fault_detection.follower_check.interval: 1s
+cluster.fault_detection.follower_check.retry_count: 2
+EOF
+    fi
+    (
+        cd "$d"
+        exec setsid "$JAVA" -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC -XX:-OmitStackTraceInFastThrow \
+            -XX:MaxDirectMemorySize=128m -Xss1m -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
+            -Dfile.encoding=UTF-8 -Djava.io.tmpdir="$d/tmp" -Djna.tmpdir="$d/tmp" \
+            -Dlog4j2.formatMsgNoLookups=true -Dio.netty.allocator.numDirectArenas=0 \
+            -Dopensearch.networkaddress.cache.ttl=60 -Dci.node.name="node-$i" \
+            -cp "$LIBDIR/classes:$LIBDIR/lib/*" "$MAIN" \
+            -basePath "$d" -confPath "$d/config" -dataPath "$d/data" -logsPath "$d/logs" \
+            -numOfNode 1 -baseHttpPort "$((http - 1))" -clusterName "$CLUSTER" \
+            -pluginTypes "$PLUGIN_LIST"
+    ) </dev/null >>"$d/node.log" 2>&1 &
+    echo "$!" >"$d/opensearch.pid"
+    log "node $i: pid $!, $(node_url "$i"), transport $transport (log: $d/node.log)"
+}
+
+stop_node_number() {
+    local i=$1 pid
+    if pid=$(node_pid_of "$i"); then
+        log "stopping node $i (pid $pid)"
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+        if kill -0 "$pid" 2>/dev/null; then
+            log "node $i still running after 30 s: SIGKILL"
+            kill -KILL "$pid" 2>/dev/null || true
+            sleep 1
+        fi
+    fi
+}
+
+# Wait until node $1 answers and sees all N nodes with the wanted status ("green" or
+# "green|yellow"); dies after $WAIT s, showing node logs.
+wait_cluster() {
+    local i=$1 want=$2 t0=$SECONDS h j
+    while :; do
+        h=$(node_health "$i") || h=""
+        if [[ -n "$h" && "${h#* }" == "$NODES" && "${h% *}" =~ ^($want)$ ]]; then return 0; fi
+        for j in $(seq "$NODES"); do
+            if [[ -f "$(node_dir "$j")/opensearch.pid" ]] && ! node_pid_of "$j" >/dev/null; then
+                log "node $j exited"; tail -n 60 "$(node_dir "$j")/node.log" >&2 || true
+                die "OpenSearch node $j exited"
+            fi
+        done
+        if (( SECONDS - t0 >= WAIT )); then
+            for j in $(seq "$NODES"); do log "---- node $j ----"; tail -n 30 "$(node_dir "$j")/node.log" >&2 || true; done
+            die "cluster not $want with $NODES nodes after $WAIT s (seen by node $i: '${h:-no answer}')"
+        fi
+        sleep 1
+    done
+}
+
+cluster_stop() {
+    local i
+    for i in $(seq "$NODES"); do stop_node_number "$i" & done
+    wait
+    rm -rf "$DIR"
+}
+
+cluster_start() {
+    command -v curl >/dev/null || apt_install curl ca-certificates
+    fetch
+    log "using $JAVA (Java $(java_major "$JAVA")), $NODES nodes, heap $HEAP each"
+    cluster_stop
+    local t0=$SECONDS i
+    for i in $(seq "$NODES"); do launch_node "$i"; done
+    wait_cluster 1 green
+    log "cluster green with $NODES nodes after $((SECONDS - t0)) s"
+    cluster_urls
+}
+
+cluster_stop_node() {
+    check_node_number "${1:-}"
+    stop_node_number "$1"
+    rm -f "$(node_dir "$1")/opensearch.pid"
+}
+
+cluster_start_node() {
+    check_node_number "${1:-}"
+    local i=$1 t0=$SECONDS
+    [[ -f "$(node_dir "$i")/config/opensearch.yml" ]] || die "node $i was never started (run start first)"
+    node_pid_of "$i" >/dev/null && die "node $i is already running"
+    fetch
+    launch_node "$i"
+    wait_cluster "$i" "green|yellow"   # the node answers and sees all N nodes
+    log "node $i rejoined after $((SECONDS - t0)) s"
+}
+
+cluster_status() {
+    local h
+    if h=$(node_health 1) && [[ "${h#* }" == "$NODES" && "${h% *}" =~ ^(green|yellow)$ ]]; then
+        log "$NODES nodes, status ${h% *}"
+        cluster_urls
+    else
+        log "cluster not complete or not healthy (node 1 says: '${h:-no answer}')"
+        return 1
+    fi
+}
+
+if (( NODES > 1 )); then
+    case "${1:-}" in
+        start) cluster_start ;;
+        stop) cluster_stop ;;
+        status) cluster_status ;;
+        stop-node) cluster_stop_node "${2:-}" ;;
+        start-node) cluster_start_node "${2:-}" ;;
+        fetch) fetch; log "jars in $LIBDIR/lib, java $JAVA, main $MAIN" ;;
+        *) echo "usage: $0 start|stop|status|fetch|stop-node N|start-node N" >&2; exit 2 ;;
+    esac
+    exit
+fi
 
 case "${1:-}" in
     start) start ;;

@@ -250,6 +250,23 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 
+def search_index_settings():
+    """Shards and replicas of the engine's indexes, when ``SEARCH_SHARDS``/``SEARCH_REPLICAS`` say.
+
+    Unset, the engine's defaults apply (OpenSearch 2: one shard, one replica; a single node
+    leaves the replica unassigned, status yellow). On a cluster, ``SEARCH_REPLICAS=1`` keeps a
+    copy of every shard on a second node, so one node can stop without losing a document or a
+    search. Merged into the backend's ``INDEX_SETTINGS``; applied when an index is created
+    (``update_index`` builds a new index behind the alias).
+    """
+    index = {}
+    if os.environ.get("SEARCH_SHARDS"):
+        index["number_of_shards"] = int(os.environ["SEARCH_SHARDS"])
+    if os.environ.get("SEARCH_REPLICAS"):
+        index["number_of_replicas"] = int(os.environ["SEARCH_REPLICAS"])
+    return {"settings": {"index": index}} if index else {}
+
+
 def search_backends():
     """``WAGTAILSEARCH_BACKENDS`` from ``SEARCH_BACKEND`` and ``SEARCH_URL``.
 
@@ -275,6 +292,14 @@ def search_backends():
             "URLS": env_list("SEARCH_URL", "http://127.0.0.1:9200"),
             "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "disclosure_"),
             "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "10")),
+            # A cluster: SEARCH_URL lists several nodes (comma-separated); opensearch-py's
+            # connection pool puts a node that refuses or times out aside and retries the
+            # request on the next one (SEARCH_RETRIES times, timeouts included).
+            "OPTIONS": {
+                "max_retries": int(os.environ.get("SEARCH_RETRIES", "3")),
+                "retry_on_timeout": True,
+            },
+            "INDEX_SETTINGS": search_index_settings(),
         },
         # The fallback: modelsearch updates every configured backend on save (and
         # `update_index` rebuilds them all), so the database index stays current beside the

@@ -5,12 +5,20 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
 /**
  * Entry point used by .ci/opensearch.sh instead of OpenSearchRunner.main, which exits 1
  * without saying why when the node fails to start. Same arguments as OpenSearchRunner;
- * additionally gives the node the ingest role (the runner defaults to cluster_manager,data).
+ * additionally gives the node the ingest role (the runner defaults to cluster_manager,data)
+ * and, with -Dci.node.name=NAME, that node name (the runner names every node "Node 1", which
+ * a cluster of several processes cannot use: .ci/opensearch.sh's multi-node mode).
  */
 public final class Main {
     public static void main(String[] args) throws Exception {
         final OpenSearchRunner runner = new OpenSearchRunner();
-        runner.onBuild((id, settings) -> settings.putList("node.roles", "cluster_manager", "data", "ingest"));
+        final String nodeName = System.getProperty("ci.node.name");
+        runner.onBuild((id, settings) -> {
+            settings.putList("node.roles", "cluster_manager", "data", "ingest");
+            if (nodeName != null && !nodeName.isEmpty()) {
+                settings.put("node.name", nodeName);
+            }
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 runner.close();
