@@ -300,6 +300,14 @@ def search_backends():
                 "retry_on_timeout": True,
             },
             "INDEX_SETTINGS": search_index_settings(),
+            # Seconds to open a connection to a node (the project's OpenSearch backends): a
+            # node that silently drops packets costs this, not SEARCH_TIMEOUT, before the
+            # request goes to another node or the search falls back to the database.
+            **(
+                {"CONNECT_TIMEOUT": float(os.environ.get("SEARCH_CONNECT_TIMEOUT", "1"))}
+                if kind in engines
+                else {}
+            ),
         },
         # The fallback: modelsearch updates every configured backend on save (and
         # `update_index` rebuilds them all), so the database index stays current beside the

@@ -30,6 +30,7 @@ import logging
 import threading
 from copy import deepcopy
 
+import urllib3
 from django.utils.encoding import force_str
 from modelsearch.backends.opensearch2 import (
     OpenSearch2AutocompleteQueryCompiler,
@@ -304,6 +305,11 @@ class ChineseBackendMixin:
     def __init__(self, params):
         params = dict(params)
         self.refresh_on_write = params.pop("REFRESH_ON_WRITE", True)
+        # ``CONNECT_TIMEOUT``: opening a connection times out apart from reading the answer, so
+        # an unreachable node (packets dropped) costs a second, not the whole request timeout.
+        connect = params.pop("CONNECT_TIMEOUT", None)
+        if connect is not None:
+            params["TIMEOUT"] = urllib3.Timeout(connect=connect, read=params.get("TIMEOUT", 10))
         super().__init__(params)
 
 

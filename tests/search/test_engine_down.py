@@ -94,3 +94,32 @@ def test_the_engine_is_not_asked_again_before_its_retry_period(content, engine_d
     engine.reset_fallback_state()
     assert service.search("放假").count == 1
     assert len(asked) == 1
+
+
+def test_a_node_that_drops_connections_costs_the_connect_timeout_only(content, settings, caplog):
+    """A listening socket whose accept queue is full drops new connection attempts, as a
+    filtered port does: the search gives up after ``CONNECT_TIMEOUT``, not the request timeout
+    (``TIMEOUT`` is 120 s here), and falls back."""
+    with socket.socket() as server, socket.socket() as filler:
+        server.bind(("127.0.0.1", 0))
+        server.listen(0)
+        filler.connect(server.getsockname())  # fills the queue; nothing ever accepts
+        settings.WAGTAILSEARCH_BACKENDS = {
+            "default": {
+                "BACKEND": "search.backends.opensearch",
+                "URLS": [f"http://127.0.0.1:{server.getsockname()[1]}"],
+                "INDEX_PREFIX": "down_",
+                "TIMEOUT": 120,
+                "CONNECT_TIMEOUT": 0.5,
+                "OPTIONS": {"max_retries": 0},
+                "AUTO_UPDATE": False,
+            },
+            "database": {"BACKEND": "search.backends.database"},
+        }
+        engine.reset_fallback_state()
+        with caplog.at_level("WARNING", logger="disclosure.search"):
+            assert service.search("市场").count == 2
+        engine.reset_fallback_state()
+    warnings = [r.getMessage() for r in caplog.records if r.name == "disclosure.search"]
+    assert len(warnings) == 1
+    assert "connect timeout=0.5" in warnings[0]
