@@ -68,3 +68,18 @@ def refresh_facets(model, object_ids):
 
     if issubclass(model, Page):
         facet_index.refresh_pages(model, [int(pk) for pk in object_ids])
+
+
+def forget_facets(item):
+    """Drop the facet rows of a page whose index entry is deleted (PostgreSQL; on SQLite a
+    trigger of migration search.0003 does it)."""
+    from django.apps import apps
+
+    if not apps.is_installed("search"):
+        return
+    from wagtail.models import Page
+
+    from search.models import FacetEntry
+
+    if isinstance(item, Page):
+        FacetEntry.objects.filter(page_id=item.pk).delete()

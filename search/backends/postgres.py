@@ -11,7 +11,7 @@ from modelsearch.query import Phrase, PlainText
 
 from disclosure.upstream.modelsearch import postgres_indexer
 
-from .common import analysed_value, combine, refresh_facets
+from .common import analysed_value, combine, forget_facets, refresh_facets
 
 
 class ChineseObjectIndexer(stock.ObjectIndexer):
@@ -35,6 +35,10 @@ class ChinesePostgresIndex(stock.PostgresIndex):
         # The facet rows of the direct path (search.postgres_fts), as on SQLite.
         refresh_facets(model, [obj.pk for obj in objs])
         return result
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        forget_facets(item)
 
 
 class ChineseQueryMixin:
