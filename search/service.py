@@ -507,7 +507,7 @@ def _title_only(title_ids, window_ids, match, count, filters):
         # The main match goes beyond its window: the titles it holds are counted already.
         uncounted = rescued - {
             pk
-            for pk, _score in fts.candidates(
+            for pk, _score in _direct_module().candidates(
                 match, len(rescued), Page.objects.filter(pk__in=rescued)
             )
         }
