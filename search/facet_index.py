@@ -70,8 +70,6 @@ def refresh_pages(model, page_ids):
 
     from .models import FacetEntry
 
-    if connection.vendor != "sqlite":
-        return
     entry_model = index_entry_model()
     content_type = get_content_type_pk(model)
     page_ids = list(page_ids)

@@ -212,7 +212,7 @@ def facet_rows_current():
 
     if PageViewRestriction.objects.exists():
         return False
-    entry_table, _fts_table = _tables()
+    entry_table = upstream_index.index_entry_table()
     content_types = page_content_type_ids()
 
     def newest():

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import F
 from django.utils.translation import gettext as _
 from modelsearch.query import PlainText
@@ -25,7 +26,7 @@ from wagtail.models import Page
 from disclosure.publishing import document_numbers
 from disclosure.publishing.visibility import is_publicly_visible, restricted_paths, visible_pages
 
-from . import analysis, facet_index, fts, snippets
+from . import analysis, facet_index, fts, postgres_fts, snippets
 from . import filters as search_filters
 from .backends import engine
 from .backends.engine import search_with_fallback
@@ -230,7 +231,11 @@ def search(
 
     # With the engine down, the embedded default's direct path over the database index kept
     # beside it, not modelsearch's generic database query (seconds a search; issue #21 item 5).
-    direct = default_queryset and (fts.available() or (fts.index_available() and engine.is_down()))
+    direct = default_queryset and (
+        fts.available()
+        or postgres_fts.available()
+        or (_direct_module().index_available() and engine.is_down())
+    )
     if not direct:
         try:
             results, count, relaxed, facets = _search_backend(
@@ -359,10 +364,17 @@ def _has_single_characters(variants):
     return any(group[0].endswith("*") for v in variants for group in analysis.query_groups(v))
 
 
+def _direct_module():
+    """The direct statements for the database in use: FTS5 on SQLite, tsvector on PostgreSQL."""
+    return postgres_fts if connection.vendor == "postgresql" else fts
+
+
 def _search_fts(query, variants, sort, page, page_size, filters):
-    """The embedded default: direct FTS5 statements (see :mod:`search.fts`). With the facet
-    rows current (:mod:`search.facet_index`), counts, facets, filters and candidates come from
-    the FTS rowids joined to them; otherwise through the page tables."""
+    """The embedded default: direct FTS5 statements (see :mod:`search.fts`; on PostgreSQL
+    :mod:`search.postgres_fts`). With the facet rows current (:mod:`search.facet_index`),
+    counts, facets, filters and candidates come from the index joined to them; otherwise
+    through the page tables."""
+    fts = _direct_module()
     live = visible_pages(Page.objects.all())
     fast = fts.facet_rows_current()
     keys = facet_index.keys() if fast else {}
@@ -495,7 +507,7 @@ def _title_only(title_ids, window_ids, match, count, filters):
         # The main match goes beyond its window: the titles it holds are counted already.
         uncounted = rescued - {
             pk
-            for pk, _score in fts.candidates(
+            for pk, _score in _direct_module().candidates(
                 match, len(rescued), Page.objects.filter(pk__in=rescued)
             )
         }

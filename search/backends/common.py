@@ -54,3 +54,32 @@ def combine(query, lexeme_class, last_is_prefix, **lexeme_kwargs):
             lexemes.append(lexeme_class(token.rstrip("*") or token, prefix=prefix, **lexeme_kwargs))
         combined_groups.append(reduce(both, lexemes))
     return reduce(either if operator == "or" else both, combined_groups)
+
+
+def refresh_facets(model, object_ids):
+    """The facet rows of the pages just indexed (see :mod:`search.facet_index`)."""
+    from django.apps import apps
+
+    if not apps.is_installed("search"):  # modelsearch's own test suite: no pages, no facets
+        return
+    from wagtail.models import Page
+
+    from search import facet_index
+
+    if issubclass(model, Page):
+        facet_index.refresh_pages(model, [int(pk) for pk in object_ids])
+
+
+def forget_facets(item):
+    """Drop the facet rows of a page whose index entry is deleted (PostgreSQL; on SQLite a
+    trigger of migration search.0003 does it)."""
+    from django.apps import apps
+
+    if not apps.is_installed("search"):
+        return
+    from wagtail.models import Page
+
+    from search.models import FacetEntry
+
+    if isinstance(item, Page):
+        FacetEntry.objects.filter(page_id=item.pk).delete()

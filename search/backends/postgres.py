@@ -11,7 +11,7 @@ from modelsearch.query import Phrase, PlainText
 
 from disclosure.upstream.modelsearch import postgres_indexer
 
-from .common import analysed_value, combine
+from .common import analysed_value, combine, forget_facets, refresh_facets
 
 
 class ChineseObjectIndexer(stock.ObjectIndexer):
@@ -31,7 +31,14 @@ class ChinesePostgresIndex(stock.PostgresIndex):
     def add_items(self, model, objs):
         # modelsearch offers no hook for the indexer: ours, swapped in for this call.
         with postgres_indexer(ChineseObjectIndexer):
-            return super().add_items(model, objs)
+            result = super().add_items(model, objs)
+        # The facet rows of the direct path (search.postgres_fts), as on SQLite.
+        refresh_facets(model, [obj.pk for obj in objs])
+        return result
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        forget_facets(item)
 
 
 class ChineseQueryMixin:

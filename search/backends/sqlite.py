@@ -10,7 +10,7 @@ from modelsearch.utils import get_content_type_pk
 
 from disclosure.upstream.modelsearch import refresh_title_norms
 
-from .common import analysed_value, combine
+from .common import analysed_value, combine, refresh_facets
 
 
 class ChineseObjectIndexer(stock.ObjectIndexer):
@@ -59,21 +59,7 @@ class ChineseSQLiteIndex(stock.SQLiteIndex):
             ]
         )
         refresh_title_norms(self)
-        _refresh_facets(model, data.keys())
-
-
-def _refresh_facets(model, object_ids):
-    """The facet rows of the pages just indexed (see :mod:`search.facet_index`)."""
-    from django.apps import apps
-
-    if not apps.is_installed("search"):  # modelsearch's own test suite: no pages, no facets
-        return
-    from wagtail.models import Page
-
-    from search import facet_index
-
-    if issubclass(model, Page):
-        facet_index.refresh_pages(model, [int(pk) for pk in object_ids])
+        refresh_facets(model, data.keys())
 
 
 class ChineseQueryMixin:

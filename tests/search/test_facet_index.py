@@ -1,10 +1,11 @@
-"""The facet rows behind the embedded default's counts, facets, filters and broad queries
-(search/facet_index.py): they must give exactly what the page tables give."""
+"""The facet rows behind the direct path's counts, facets, filters and broad queries
+(search/facet_index.py), on SQLite (search/fts.py) and on PostgreSQL (search/postgres_fts.py):
+they must give exactly what the page tables give."""
 
 import pytest
 from wagtail.models import PageViewRestriction
 
-from search import fts, service
+from search import service
 from search.filters import SearchFilters
 from search.models import FacetEntry
 from tests.search.engine_support import engine_configured
@@ -13,20 +14,25 @@ from tests.search.test_filters import site  # noqa: F401 - the fixture
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(
-        engine_configured(), reason="the facet rows serve the embedded SQLite default only"
+        engine_configured(), reason="the facet rows serve the database default's direct path"
     ),
 ]
 
 
+def direct():
+    """search.fts on SQLite, search.postgres_fts on PostgreSQL."""
+    return service._direct_module()
+
+
 @pytest.fixture(autouse=True)
-def _sqlite_only():
-    if not fts.available():
-        pytest.skip("the facet rows serve the embedded SQLite default only")
+def _direct_path_only():
+    if not direct().available():
+        pytest.skip("the facet rows serve the database default's direct path")
 
 
 def _outcome(query, params=None, *, fast=True, monkeypatch=None):
     if not fast:
-        monkeypatch.setattr(fts, "facet_rows_current", lambda: False)
+        monkeypatch.setattr(direct(), "facet_rows_current", lambda: False)
     try:
         return service.search(query, filters=SearchFilters.parse(params or {}))
     finally:
@@ -35,7 +41,7 @@ def _outcome(query, params=None, *, fast=True, monkeypatch=None):
 
 
 def test_rows_are_written_when_pages_are_indexed(site):  # noqa: F811
-    assert fts.facet_rows_current()
+    assert direct().facet_rows_current()
     live_pages = {site[name].pk for name in ("old", "new", "notice")}
     assert live_pages <= set(FacetEntry.objects.filter(live=True).values_list("page_id", flat=True))
 
@@ -75,12 +81,12 @@ def test_unpublish_and_delete_follow(site):  # noqa: F811
 
     site["notice"].delete()
     assert not FacetEntry.objects.filter(page_id=site["notice"].pk).exists()
-    assert fts.facet_rows_current()
+    assert direct().facet_rows_current()
 
 
 def test_missing_rows_are_caught_up(site):  # noqa: F811
     FacetEntry.objects.all().delete()
-    assert fts.facet_rows_current()
+    assert direct().facet_rows_current()
     assert service.search("市场监管").count == 3
 
 
@@ -88,13 +94,13 @@ def test_a_view_restriction_falls_back_to_the_page_tables(site):  # noqa: F811
     PageViewRestriction.objects.create(
         page=site["notices"], restriction_type=PageViewRestriction.LOGIN
     )
-    assert not fts.facet_rows_current()
+    assert not direct().facet_rows_current()
     outcome = service.search("市场监管")
     assert site["notice"].pk not in {p.pk for p in outcome.results}
 
 
 def test_a_broad_match_ranks_titles_then_the_prior(site, monkeypatch):  # noqa: F811
-    monkeypatch.setattr(fts, "BROAD_MATCHES", 0)
+    monkeypatch.setattr(direct(), "BROAD_MATCHES", 0)
     outcome = service.search("市场监管")
     assert outcome.count == 3
     pks = [p.pk for p in outcome.results]

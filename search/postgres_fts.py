@@ -1,0 +1,258 @@
+"""The direct path of :mod:`search.fts` on PostgreSQL (issue #21 item 3).
+
+modelsearch's PostgreSQL query ranks every match with ``ts_rank`` over the title and body
+vectors through the ORM (half a second to two seconds a search over the 3.5k corpus). This
+module answers the same calls as :mod:`search.fts` (same names, same signatures) with direct
+statements over modelsearch's index entries (``title`` and ``body`` tsvector columns with their
+GIN indexes, docs/database.md) joined to the facet rows of :mod:`search.facet_index`, which the
+Chinese PostgreSQL index writes as the SQLite one does. Expressions are tsquery text: tokens of
+a group ``&``-ed, groups ``|``-ed, a one-character word a prefix (``'x':*``).
+"""
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+from disclosure.upstream import modelsearch as upstream_index
+from disclosure.upstream.wagtail import PAGE_TABLE
+
+from . import fts
+
+CHINESE_DATABASE_BACKENDS = {"search.backends.database", "search.backends.postgres"}
+FACET_TABLE = fts.FACET_TABLE
+COMMON_WORD_SHARE = fts.COMMON_WORD_SHARE
+TITLE_COMMON = fts.TITLE_COMMON
+# ts_rank reads each matching body vector whole (TOAST): beyond this many matches the body
+# matches are ordered by the facet rows' prior and the title channel ranks the titles.
+BROAD_MATCHES = 1_500
+# The title's rank counts this many times a body's (fts.WEIGHT_OF_COLUMN).
+TITLE_WEIGHT = fts.WEIGHT_OF_COLUMN["title"]
+
+
+def available():
+    """The portal's search uses this module: PostgreSQL with the Chinese database backend as
+    the default."""
+    from django.conf import settings
+
+    backend = settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("BACKEND", "")
+    return connection.vendor == "postgresql" and backend in CHINESE_DATABASE_BACKENDS
+
+
+def index_available():
+    from django.conf import settings
+
+    configured = {b.get("BACKEND", "") for b in settings.WAGTAILSEARCH_BACKENDS.values()}
+    return connection.vendor == "postgresql" and bool(configured & CHINESE_DATABASE_BACKENDS)
+
+
+def _entries():
+    return upstream_index.index_entry_table()
+
+
+def _lexeme(token):
+    """A tsquery lexeme; a trailing ``*`` (a one-character word) is the prefix operator."""
+    prefix = token.endswith("*") and len(token) > 1
+    token = token[:-1] if prefix else token
+    quoted = "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    return quoted + (":*" if prefix else "")
+
+
+def _group(group):
+    return "(" + " & ".join(_lexeme(t) for t in group) + ")"
+
+
+def document_frequency(expression):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {_entries()} e WHERE {_matches('e')}",  # noqa: S608
+            [expression, expression],
+        )
+        return cursor.fetchone()[0]
+
+
+def index_size():
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {_entries()}")  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def relaxed_expression(variants):
+    """As :func:`search.fts.relaxed_expression`, in tsquery text."""
+    groups = []
+    for variant_groups in fts._variant_groups(variants):
+        groups += [_group(g) for g in variant_groups]
+    groups = list(dict.fromkeys(groups))
+    if len(groups) > 1:
+        limit = COMMON_WORD_SHARE * index_size()
+        rare = [g for g in groups if document_frequency(g) <= limit]
+        groups = rare or groups
+    return " | ".join(groups)
+
+
+def match_expression(variants, operator):
+    """As :func:`search.fts.match_expression`, in tsquery text."""
+    expressions = [
+        [_group(g) for g in groups] for groups in fts._variant_groups(variants) if groups
+    ]
+    if operator == "or":
+        return " | ".join(dict.fromkeys(g for groups in expressions for g in groups))
+    joined = ["(" + " & ".join(dict.fromkeys(groups)) + ")" for groups in expressions]
+    return " | ".join(dict.fromkeys(joined))
+
+
+def title_terms(variants, leave_out_common=False):
+    """The title channel's terms OR-ed, in tsquery text (Latin ones as prefixes)."""
+    grams = fts.title_grams(variants)
+    if leave_out_common:
+        common = _common_title_terms([g for g in grams if not g.isascii()])
+        grams = [g for g in grams if g not in common]
+    return " | ".join(_lexeme(g) + (":*" if g.isascii() else "") for g in grams)
+
+
+def title_expression(variants):
+    """The title channel as a match of :func:`candidates` (title vector only)."""
+    terms = title_terms(variants)
+    return f"title:{terms}" if terms else ""
+
+
+title_grams = fts.title_grams
+
+
+def _common_title_terms(grams):
+    if not grams:
+        return set()
+    common = set()
+    with connection.cursor() as cursor:
+        for gram in grams:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {_entries()} WHERE title @@ %s::tsquery "  # noqa: S608
+                "LIMIT %s) s",
+                [_lexeme(gram), TITLE_COMMON + 1],
+            )
+            if cursor.fetchone()[0] > TITLE_COMMON:
+                common.add(gram)
+    return common
+
+
+def _split(match):
+    """(tsquery text, title only) of a match."""
+    if match.startswith("title:"):
+        return match[len("title:") :], True
+    return match, False
+
+
+def _matches(alias, title_only=False):
+    """The match condition on entries ``alias`` (two ``%s`` parameters, one unless title only)."""
+    if title_only:
+        return f"{alias}.title @@ %s::tsquery"
+    return f"({alias}.title @@ %s::tsquery OR {alias}.body @@ %s::tsquery)"
+
+
+def _params(match):
+    text, title_only = _split(match)
+    return [text] if title_only else [text, text]
+
+
+def _rank(alias, title_only=False):
+    """ts_rank of the title (with modelsearch's title norm) and body, higher is better; one
+    or two ``%s`` parameters."""
+    title = f"ts_rank({alias}.title, %s::tsquery) * {alias}.title_norm * {TITLE_WEIGHT}"
+    if title_only:
+        return title
+    return f"({title} + ts_rank({alias}.body, %s::tsquery))"
+
+
+facet_rows_current = fts.facet_rows_current
+page_content_type_ids = fts.page_content_type_ids
+_key_restriction = fts._key_restriction
+
+
+def page_facet_counts(page_ids):
+    """(facet key id, number of pages) of the live pages ``page_ids``, from their facet rows."""
+    ids = ", ".join(str(int(pk)) for pk in page_ids) or "NULL"
+    sql = (
+        f"SELECT key_id, COUNT(DISTINCT page_id) FROM {FACET_TABLE} "  # noqa: S608
+        f"WHERE page_id IN ({ids}) AND live GROUP BY key_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+
+def facet_counts(match, key_ids=None):
+    """(facet key id, number of live matching pages): one grouped statement."""
+    text, title_only = _split(match)
+    sql = (
+        f"SELECT f.key_id, COUNT(*) FROM {_entries()} e JOIN {FACET_TABLE} f "  # noqa: S608
+        f"ON f.entry_id = e.id WHERE {_matches('e', title_only)} AND f.live"
+        f"{_key_restriction(key_ids)} GROUP BY f.key_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _params(match))
+        return cursor.fetchall()
+
+
+def ranked_page_ids(match, limit, key_ids=None, broad=False):
+    """(page id, score) of the best ``limit`` live pages, best first (the score is negated so
+    that lower is better, as BM25's in :mod:`search.fts`); a ``broad`` match in prior order."""
+    text, title_only = _split(match)
+    restriction = _key_restriction(key_ids)
+    if broad:
+        sql = (
+            f"SELECT f.page_id, -f.prior FROM {_entries()} e JOIN {FACET_TABLE} f "  # noqa: S608
+            f"ON f.entry_id = e.id WHERE {_matches('e', title_only)} AND f.live{restriction} "
+            "ORDER BY f.prior DESC, f.page_id LIMIT %s"
+        )
+        params = [*_params(match), limit]
+    else:
+        rank = _rank("e", title_only)
+        sql = (
+            f"SELECT f.page_id, -{rank} AS score FROM {_entries()} e JOIN {FACET_TABLE} f "  # noqa: S608
+            f"ON f.entry_id = e.id WHERE {_matches('e', title_only)} AND f.live{restriction} "
+            "ORDER BY score, f.page_id LIMIT %s"
+        )
+        params = [*_params(match), *_params(match), limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def title_page_ids(expression, limit, key_ids=None):
+    """(page id, score) of the best live pages whose title matches ``expression``
+    (:func:`title_terms`)."""
+    if not expression:
+        return []
+    return ranked_page_ids("title:" + expression, limit, key_ids)
+
+
+def _page_entries():
+    return f"e.content_type_id IN ({', '.join(str(pk) for pk in page_content_type_ids())})"
+
+
+def candidates(match, limit, within=None):
+    """(page id, score) of the best ``limit`` live pages through the page table (without facet
+    rows); ``within`` an optional queryset of pages."""
+    text, title_only = _split(match)
+    sub_sql, params = ("", [])
+    restriction = ""
+    if within is not None:
+        sub_sql, params = within.order_by().values("id").query.sql_with_params()
+        restriction = f" AND p.id IN ({sub_sql})"
+    sql = (
+        f"SELECT p.id, -{_rank('e', title_only)} AS score FROM {_entries()} e "  # noqa: S608
+        f"JOIN {PAGE_TABLE} p ON p.id = CAST(e.object_id AS INTEGER) "
+        f"WHERE {_matches('e', title_only)} AND {_page_entries()} AND p.live{restriction} "
+        "ORDER BY score, p.id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*_params(match), *_params(match), *params, limit])
+        return cursor.fetchall()
+
+
+def matching_page_ids(match):
+    """A subquery of the ids of the pages whose index entry matches."""
+    text, title_only = _split(match)
+    sql = (
+        f"SELECT CAST(e.object_id AS INTEGER) FROM {_entries()} e "  # noqa: S608
+        f"WHERE {_matches('e', title_only)} AND {_page_entries()}"
+    )
+    return RawSQL(sql, _params(match))
