@@ -530,7 +530,7 @@ def _search_backend(
     hits, fell_back = search_with_fallback(
         queryset, _search_query(variants, "and"), order_by_relevance=by_relevance
     )
-    if fell_back and direct_fallback and fts.index_available():
+    if fell_back and direct_fallback and _direct_module().index_available():
         raise EngineDown
     count = hits.count()
     number_query = document_numbers.is_document_number_query(query)
