@@ -21,21 +21,32 @@ COLUMN_WEIGHTS = tuple(WEIGHT_OF_COLUMN[column] for column in upstream_index.FTS
 CHINESE_DATABASE_BACKENDS = {"search.backends.database", "search.backends.sqlite"}
 
 
-def available():
-    """The portal's search uses FTS5 directly: SQLite with the Chinese database backend as the
-    default."""
+def chinese_database_is_default(vendor):
+    """The Chinese database backend is the default search backend, on a database of ``vendor``."""
     from django.conf import settings
 
     backend = settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("BACKEND", "")
-    return connection.vendor == "sqlite" and backend in CHINESE_DATABASE_BACKENDS
+    return connection.vendor == vendor and backend in CHINESE_DATABASE_BACKENDS
+
+
+def chinese_database_is_configured(vendor):
+    """The Chinese database backend keeps its index (as the default or beside an engine), on a
+    database of ``vendor``."""
+    from django.conf import settings
+
+    configured = {b.get("BACKEND", "") for b in settings.WAGTAILSEARCH_BACKENDS.values()}
+    return connection.vendor == vendor and bool(configured & CHINESE_DATABASE_BACKENDS)
+
+
+def available():
+    """The portal's search uses FTS5 directly: SQLite with the Chinese database backend as the
+    default."""
+    return chinese_database_is_default("sqlite")
 
 
 def index_available():
     """The FTS5 index is kept current (as the default or beside an engine): suggestions can use it."""
-    from django.conf import settings
-
-    configured = {b.get("BACKEND", "") for b in settings.WAGTAILSEARCH_BACKENDS.values()}
-    return connection.vendor == "sqlite" and bool(configured & CHINESE_DATABASE_BACKENDS)
+    return chinese_database_is_configured("sqlite")
 
 
 def _tables():

@@ -31,17 +31,12 @@ TITLE_WEIGHT = fts.WEIGHT_OF_COLUMN["title"]
 def available():
     """The portal's search uses this module: PostgreSQL with the Chinese database backend as
     the default."""
-    from django.conf import settings
-
-    backend = settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("BACKEND", "")
-    return connection.vendor == "postgresql" and backend in CHINESE_DATABASE_BACKENDS
+    return fts.chinese_database_is_default("postgresql")
 
 
 def index_available():
-    from django.conf import settings
-
-    configured = {b.get("BACKEND", "") for b in settings.WAGTAILSEARCH_BACKENDS.values()}
-    return connection.vendor == "postgresql" and bool(configured & CHINESE_DATABASE_BACKENDS)
+    """The index is kept current (as the default or beside an engine)."""
+    return fts.chinese_database_is_configured("postgresql")
 
 
 def _entries():
