@@ -270,7 +270,7 @@ def page_facet_counts(page_ids):
     ids = ", ".join(str(int(pk)) for pk in page_ids) or "NULL"
     sql = (
         f"SELECT key_id, COUNT(DISTINCT page_id) FROM {FACET_TABLE} "  # noqa: S608
-        f"WHERE page_id IN ({ids}) AND live = 1 GROUP BY key_id"
+        f"WHERE page_id IN ({ids}) AND live = TRUE GROUP BY key_id"  # TRUE: PostgreSQL too
     )
     with connection.cursor() as cursor:
         cursor.execute(sql)

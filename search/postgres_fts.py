@@ -161,16 +161,7 @@ page_content_type_ids = fts.page_content_type_ids
 _key_restriction = fts._key_restriction
 
 
-def page_facet_counts(page_ids):
-    """(facet key id, number of pages) of the live pages ``page_ids``, from their facet rows."""
-    ids = ", ".join(str(int(pk)) for pk in page_ids) or "NULL"
-    sql = (
-        f"SELECT key_id, COUNT(DISTINCT page_id) FROM {FACET_TABLE} "  # noqa: S608
-        f"WHERE page_id IN ({ids}) AND live GROUP BY key_id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return cursor.fetchall()
+page_facet_counts = fts.page_facet_counts
 
 
 def facet_counts(match, key_ids=None):
