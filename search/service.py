@@ -302,20 +302,23 @@ def editors_picks(query):
 
 def suggest(raw_query, limit=8):
     """Title suggestions while typing: titles sharing the most characters with what was typed,
-    those containing it first."""
+    those containing it first. The same on every backend (issue #21 item 7): the title channel
+    over the database index, which is kept beside an engine too; modelsearch's autocomplete
+    only where no Chinese database index is kept."""
     query = clean_query(raw_query)
     key = _title_key(query)
-    if fts.index_available():
-        terms = fts.title_terms([query])
-        if terms and fts.facet_rows_current():
-            ids = [pk for pk, _score in fts.title_page_ids(terms, 50)]
+    direct = _direct_module()
+    if direct.index_available():
+        terms = direct.title_terms([query])
+        if terms and direct.facet_rows_current():
+            ids = [pk for pk, _score in direct.title_page_ids(terms, 50)]
         else:
-            expression = fts.title_expression([query])
-            ids = [pk for pk, _score in fts.candidates(expression, 50)] if expression else []
+            expression = direct.title_expression([query])
+            ids = [pk for pk, _score in direct.candidates(expression, 50)] if expression else []
         pages = list(visible_pages(Page.objects.all()).filter(pk__in=ids))
     else:
         pages = list(visible_pages(Page.objects.all()).autocomplete(query)[:50])
-    pages.sort(key=lambda p: (key not in _title_key(p.title), len(p.title)))
+    pages.sort(key=lambda p: (key not in _title_key(p.title), len(p.title), p.pk))
     return pages[:limit]
 
 

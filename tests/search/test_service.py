@@ -146,6 +146,19 @@ def test_suggestions_while_typing(client, notices):
     assert client.get("/api/search/suggest/", {"q": ""}).status_code == 400
 
 
+def test_suggestions_forgive_a_typo_on_every_database(notices):
+    """Issue #21 item 7: the suggestions come from the title channel of the database in use
+    (FTS5 on SQLite, tsvector on PostgreSQL), not modelsearch's prefix autocomplete, which
+    finds nothing for a typo."""
+    article(notices, title="药品管理办法")
+    article(notices, title="药品管理办法实施细则")
+    article(notices, title="医疗器械监督管理条例")
+    assert [p.title for p in service.suggest("药品管里办法")] == [
+        "药品管理办法",
+        "药品管理办法实施细则",
+    ]
+
+
 def test_a_query_with_nothing_searchable_finds_nothing_without_error(db):
     outcome = service.search("{\U000ebc4e\U00069131")
     assert outcome.count == 0

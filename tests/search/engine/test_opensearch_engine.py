@@ -265,3 +265,25 @@ def test_the_title_channel_finds_a_title_despite_a_typo_on_the_engine(engine, no
     outcome = service.search("药品管里办法")
     assert outcome.results
     assert outcome.results[0].title == "药品管理办法实施细则"
+
+
+def test_suggestions_are_the_same_through_the_engine_as_on_the_embedded_default(
+    engine, notices, settings
+):
+    """Issue #21 item 7: the search box suggests the same titles, in the same order, whatever
+    the backend (the title channel over the database index kept beside the engine)."""
+    for title in (
+        "中华人民共和国反垄断法",
+        "反垄断执法工作动态",
+        "食品安全抽检公告",
+        "药品管理办法",
+    ):
+        article(notices, title=title)
+    engine.refresh_indexes()
+    queries = ("反垄", "fanlong", "食品安全", "药品管里", "市场")
+    through_engine = {q: [p.title for p in service.suggest(q)] for q in queries}
+    settings.WAGTAILSEARCH_BACKENDS = {"default": settings.WAGTAILSEARCH_BACKENDS["database"]}
+    embedded = {q: [p.title for p in service.suggest(q)] for q in queries}
+    assert through_engine == embedded
+    assert through_engine["反垄"][:2] == ["反垄断执法工作动态", "中华人民共和国反垄断法"]
+    assert through_engine["药品管里"] == ["药品管理办法"]
