@@ -101,6 +101,36 @@ def refresh_pages(model, page_ids):
             )
 
 
+def page_fields(page_ids):
+    """What an engine's page documents carry beside their text (see
+    :mod:`search.backends.opensearch`), by page id: the facet key id, the 成文日期 and the first
+    publication, the fields the engine path filters, counts and sorts by (issue #21 item 1)."""
+    from wagtail.models import Page
+
+    from .filters import facet_values, written_on
+
+    rows = list(
+        facet_values(Page.objects.filter(pk__in=list(page_ids)))
+        .annotate(_written=written_on())
+        .values_list(
+            "pk",
+            "content_type",
+            "_year",
+            "_validity",
+            "_law_category",
+            "_column",
+            "_written",
+            "first_published_at",
+        )
+    )
+    keys = [_key_of(*row[1:6]) for row in rows]
+    key_ids = _key_ids(keys)
+    return {
+        row[0]: {"facet_key": key_ids[key], "written_on": row[6], "published_at": row[7]}
+        for row, key in zip(rows, keys, strict=True)
+    }
+
+
 def missing_entries(content_type_ids):
     """(content type, page id) of page index entries without a facet row."""
     table = index_entry_table()

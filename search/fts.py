@@ -85,7 +85,7 @@ def _single(group):
     return len(group) == 1 and group[0].endswith("*")
 
 
-def _variant_groups(variants):
+def variant_groups(variants):
     """Groups per variant. A variant that needed one-character words (an abbreviation such as
     个保法 or 交强险条例, cut into characters) gives way to a synonym variant that spells it out
     in real words; otherwise variants keep their longer words."""
@@ -107,8 +107,8 @@ def relaxed_expression(variants):
     """Any distinct group of any variant, leaving out the groups common to much of the index
     (unless nothing else is left)."""
     groups = []
-    for variant_groups in _variant_groups(variants):
-        for group in variant_groups:
+    for groups_of_variant in variant_groups(variants):
+        for group in groups_of_variant:
             groups.append("(" + " AND ".join(_quote(t) for t in group) + ")")
     groups = list(dict.fromkeys(groups))
     if len(groups) > 1:
@@ -122,7 +122,7 @@ def match_expression(variants, operator):
     """An FTS5 MATCH string: tokens of a group AND-ed, groups joined by ``operator``, query
     variants (synonyms) OR-ed; a group shared by several variants is written once."""
     expressions = []
-    for groups in _variant_groups(variants):
+    for groups in variant_groups(variants):
         if groups:
             expressions.append(["(" + " AND ".join(_quote(t) for t in g) + ")" for g in groups])
     if operator == "or":

@@ -73,8 +73,8 @@ def index_size():
 def relaxed_expression(variants):
     """As :func:`search.fts.relaxed_expression`, in tsquery text."""
     groups = []
-    for variant_groups in fts._variant_groups(variants):
-        groups += [_group(g) for g in variant_groups]
+    for groups_of_variant in fts.variant_groups(variants):
+        groups += [_group(g) for g in groups_of_variant]
     groups = list(dict.fromkeys(groups))
     if len(groups) > 1:
         limit = COMMON_WORD_SHARE * index_size()
@@ -85,9 +85,7 @@ def relaxed_expression(variants):
 
 def match_expression(variants, operator):
     """As :func:`search.fts.match_expression`, in tsquery text."""
-    expressions = [
-        [_group(g) for g in groups] for groups in fts._variant_groups(variants) if groups
-    ]
+    expressions = [[_group(g) for g in groups] for groups in fts.variant_groups(variants) if groups]
     if operator == "or":
         return " | ".join(dict.fromkeys(g for groups in expressions for g in groups))
     joined = ["(" + " & ".join(dict.fromkeys(groups)) + ")" for groups in expressions]

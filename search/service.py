@@ -11,9 +11,11 @@
    BM25 score.
 """
 
+import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -26,10 +28,12 @@ from wagtail.models import Page
 from disclosure.publishing import document_numbers
 from disclosure.publishing.visibility import is_publicly_visible, restricted_paths, visible_pages
 
-from . import analysis, facet_index, fts, postgres_fts, snippets
+from . import analysis, engine_direct, facet_index, fts, postgres_fts, snippets
 from . import filters as search_filters
 from .backends import engine
 from .backends.engine import search_with_fallback
+
+logger = logging.getLogger("disclosure.search")
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50
@@ -231,14 +235,24 @@ def search(
 
     # With the engine down, the embedded default's direct path over the database index kept
     # beside it, not modelsearch's generic database query (seconds a search; issue #21 item 5).
+    # With the engine down, the embedded default's direct path over the database index kept
+    # beside it, not modelsearch's generic database query (seconds a search; issue #21 item 5).
     direct = default_queryset and (
         fts.available()
         or postgres_fts.available()
         or (_direct_module().index_available() and engine.is_down())
     )
-    if not direct:
+    outcome = None
+    if not direct and default_queryset and engine_direct.available():
         try:
-            results, count, relaxed, facets = _search_backend(
+            outcome = _search_engine(query, variants, sort, page, page_size, filters)
+        except EngineDown:
+            direct = _direct_module().index_available()
+        except StaleEngineIndex:
+            pass
+    if outcome is None and not direct:
+        try:
+            outcome = _search_backend(
                 queryset,
                 query,
                 variants,
@@ -250,10 +264,9 @@ def search(
             )
         except EngineDown:
             direct = True
-    if direct:
-        results, count, relaxed, facets = _search_fts(
-            query, variants, sort, page, page_size, filters
-        )
+    if outcome is None:
+        outcome = _search_fts(query, variants, sort, page, page_size, filters)
+    results, count, relaxed, facets = outcome
 
     promoted = editors_picks(query) if page == 1 else []
     if promoted:
@@ -519,6 +532,119 @@ def _title_only(title_ids, window_ids, match, count, filters):
 
 class EngineDown(Exception):
     """The engine did not answer and the embedded default's direct path can serve instead."""
+
+
+class StaleEngineIndex(Exception):
+    """The engine's page documents lack the page fields (written before them): modelsearch's
+    generic path serves until ``update_index`` rebuilds the index."""
+
+
+def _search_engine(query, variants, sort, page, page_size, filters):
+    """The portal's search through the engine in at most two round trips
+    (:mod:`search.engine_direct`): the embedded default's steps (:func:`_search_fts`) with the
+    engine's BM25, counts and facet keys. Raises :class:`EngineDown` when the engine fails."""
+    live = visible_pages(Page.objects.all())
+    keys = facet_index.keys()
+    queryset, key_ids = live, None
+    if filters:
+        key_ids = filters.key_filter(keys)
+        if key_ids is None:
+            # A column below the top level or a department: by tree path in the engine, the
+            # other filters by facet key.
+            queryset = replace(
+                search_filters.SearchFilters(), column=filters.column, department=filters.department
+            ).apply(live)
+            others = replace(filters, column=None, department=None)
+            key_ids = others.key_filter(keys) if others else None
+    start = (page - 1) * page_size
+    groups = fts.variant_groups(variants)
+    if not any(groups):
+        # Nothing searchable is left after analysis (symbols, private-use characters).
+        _check_page(start, 0, page_size)
+        return [], 0, False, {}
+    by_relevance = sort == "relevance"
+    limit = max(RERANK_WINDOW, start + page_size) if by_relevance else page_size
+    if (limit if by_relevance else start + page_size) > engine_direct.MAX_WINDOW:
+        raise SearchQueryError(
+            _("检索结果最多查看前 %(max)d 条，请增加检索词或筛选条件。")
+            % {"max": engine_direct.MAX_WINDOW},
+            code="page_out_of_range",
+        )
+    number_query = document_numbers.is_document_number_query(query)
+    search = engine_direct.EngineSearch(queryset)
+    every_word = search.text_query(groups, "and")
+    # The relaxed match is any group but those in much of the index (as fts.relaxed_expression):
+    # each group's count comes with the first request, in case nothing matches every word.
+    distinct = list(dict.fromkeys(tuple(group) for variant in groups for group in variant))
+    by_group = {f"group{n}": search.text_query([list(g)], "or") for n, g in enumerate(distinct)}
+    main_start = 0 if by_relevance else start
+    bodies = [search.match_body(every_word, limit, key_ids, sort, start=main_start)]
+    grams = fts.title_grams(variants) if by_relevance and not number_query else []
+    if grams:
+        named = {engine_direct.EVERY_WORD: every_word, **by_group}
+        bodies.append(search.title_body(grams, TITLE_WINDOW, key_ids, named))
+    if filters:
+        bodies.append(search.count_body(every_word))
+    frequencies = not number_query and len(distinct) > 1
+    if frequencies:
+        bodies += [search.count_body()] + [search.count_body(text) for text in by_group.values()]
+    try:
+        responses = search.run(bodies)
+        main = engine_direct.match_of(responses[0])
+        relaxed, rare = False, list(by_group)
+        # Relax to any word only when no page matches every word, filters or not (as on the
+        # embedded default): a facet's count is then the count after clicking it.
+        unfiltered = engine_direct.count_of(responses[2 if grams else 1]) if filters else main.count
+        if main.count == 0 and unfiltered == 0 and not number_query:
+            relaxed = True
+            if frequencies:
+                counts = [engine_direct.count_of(r) for r in responses[-len(by_group) - 1 :]]
+                common = fts.COMMON_WORD_SHARE * counts[0]
+                rare = [name for name, n in zip(by_group, counts[1:], strict=True) if n <= common]
+                rare = rare or list(by_group)
+            any_word = search.text_query([list(distinct[int(n[5:])]) for n in rare], "or")
+            (response,) = search.run(
+                [search.match_body(any_word, limit, key_ids, sort, main_start)]
+            )
+            main = engine_direct.match_of(response)
+    except (*engine.ENGINE_ERRORS, engine_direct.EngineQueryError) as error:
+        engine.mark_down("default", error)
+        raise EngineDown from error
+    if main.unkeyed:
+        logger.warning(
+            "The engine's page documents lack the page fields: run `manage.py update_index`"
+        )
+        raise StaleEngineIndex
+    count = main.count
+    facets = search_filters.facets_from_keys(main.facet_counts, keys) if count else {}
+    if not by_relevance:
+        _check_page(start, count, page_size)
+        loaded = live.filter(pk__in=main.ids).specific().in_bulk()
+        return [loaded[pk] for pk in main.ids if pk in loaded], count, relaxed, facets
+    title_hits = engine_direct.title_hits_of(responses[1]) if grams else []
+    # The title channel's hits outside the main match's window are ranked too; those the main
+    # match does not hold are results of their own: counted, in the facets too.
+    rescued = {hit.pk for hit in title_hits} - set(main.ids)
+    matching = set(rare) if relaxed else {engine_direct.EVERY_WORD}
+    uncounted = [hit for hit in title_hits if hit.pk in rescued and not matching & hit.matches]
+    count += len(uncounted)
+    more = Counter(hit.facet_key for hit in uncounted if hit.facet_key is not None)
+    if more:
+        facets = search_filters.add_facets(
+            facets, search_filters.facets_from_keys(list(more.items()), keys)
+        )
+    _check_page(start, count, page_size)
+    found = rank_fields(set(main.ids) | rescued)
+    window = [found[pk] for pk in main.ids if pk in found]
+    extra = [found[hit.pk] for hit in title_hits if hit.pk in rescued and hit.pk in found]
+    if start + page_size <= RERANK_WINDOW:
+        chosen = _rerank(
+            window, variants, start, page_size, extra, relaxed or _has_single_characters(variants)
+        )
+    else:
+        chosen = (window + extra)[start : start + page_size]
+    loaded = live.filter(pk__in=[c.pk for c in chosen]).specific().in_bulk()
+    return [loaded[c.pk] for c in chosen if c.pk in loaded], count, relaxed, facets
 
 
 def _search_backend(

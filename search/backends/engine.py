@@ -78,6 +78,19 @@ def _mark_down(backend):
         _down_until[backend] = time.monotonic() + RETRY_AFTER
 
 
+def mark_down(backend, error, fallback="the database"):
+    """Note that ``backend`` failed with ``error``: it is not asked for :data:`RETRY_AFTER` s."""
+    _mark_down(backend)
+    logger.warning(
+        "Search backend %r failed (%s: %s); searching %s instead for the next %d s",
+        backend,
+        type(error).__name__,
+        error,
+        fallback,
+        RETRY_AFTER,
+    )
+
+
 def search_with_fallback(queryset, query, *, backend="default", fallback="database", **kwargs):
     """``queryset.search(query, **kwargs)`` on ``backend``; on a connection or transport error
     of the engine, log a warning and search the ``fallback`` backend instead.
@@ -93,13 +106,5 @@ def search_with_fallback(queryset, query, *, backend="default", fallback="databa
             results.count()
             return results, False
         except ENGINE_ERRORS as error:
-            _mark_down(backend)
-            logger.warning(
-                "Search backend %r failed (%s: %s); searching %r instead for the next %d s",
-                backend,
-                type(error).__name__,
-                error,
-                fallback,
-                RETRY_AFTER,
-            )
+            mark_down(backend, error, repr(fallback))
     return queryset.search(query, backend=fallback, **kwargs), True

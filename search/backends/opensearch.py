@@ -21,6 +21,9 @@ Two additions:
 - An index that does not exist yet is created with this mapping on the first write, instead of
   OpenSearch auto-creating it with dynamic mappings and the ``standard`` analyzer (which would
   cut Chinese into single characters until the next ``update_index``).
+- Every page document carries :data:`PAGE_FIELDS` beside its text: the page id, its facet key
+  (:mod:`search.facet_index`), 成文日期 and first publication, which the portal's search path
+  through the engine (:mod:`search.engine_direct`) filters, aggregates and sorts by.
 
 ``SearchBackend`` is the OpenSearch 2 backend; ``ChineseOpenSearch3SearchBackend`` is the same
 over modelsearch's ``opensearch3`` classes (untested here: CI runs OpenSearch 2.19).
@@ -50,7 +53,9 @@ from modelsearch.index import AutocompleteField, SearchField, class_is_indexed, 
 from modelsearch.query import Fuzzy, PlainText
 from modelsearch.utils import deep_update
 from opensearchpy.exceptions import RequestError
+from wagtail.models import Page
 
+from .. import facet_index
 from .common import analysed_value, token_groups
 
 logger = logging.getLogger("disclosure.search")
@@ -88,6 +93,14 @@ CHINESE_INDEX_SETTINGS = {
     },
 }
 
+#: The fields of every page document beside its text (see :func:`search.facet_index.page_fields`).
+PAGE_FIELDS = {
+    "search_page_id": {"type": "long"},
+    "search_facet_key": {"type": "integer"},
+    "search_written_on": {"type": "date"},
+    "search_published_at": {"type": "date"},
+}
+
 # Indexes known to exist, per cluster: checked once per process before the first write.
 _existing_indexes = set()
 _existing_lock = threading.Lock()
@@ -112,7 +125,14 @@ def analysed(field, value):
     return analysed_value(field, force_str(value))
 
 
+def _iso(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
 class ChineseMappingMixin:
+    #: :func:`search.facet_index.page_fields` of a batch of pages (set by ``add_items``).
+    page_fields = None
+
     edgengram_analyzer_config = {
         "analyzer": "edgengram_analyzer",
         "search_analyzer": TOKEN_ANALYZER,
@@ -133,6 +153,25 @@ class ChineseMappingMixin:
         elif isinstance(field, SearchField) and self._is_text(field):
             value = analysed(field, value)
         return name, value, edgengrams
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        if issubclass(self.model, Page):
+            mapping["properties"].update(deepcopy(PAGE_FIELDS))
+        return mapping
+
+    def get_document(self, obj):
+        document = super().get_document(obj)
+        if isinstance(obj, Page):
+            known = self.page_fields
+            if known is None or obj.pk not in known:
+                known = facet_index.page_fields([obj.pk])
+            fields = known.get(obj.pk, {})
+            document["search_page_id"] = obj.pk
+            document["search_facet_key"] = fields.get("facet_key")
+            document["search_written_on"] = _iso(fields.get("written_on"))
+            document["search_published_at"] = _iso(fields.get("published_at"))
+        return document
 
 
 class ChineseIndexMixin:
@@ -205,7 +244,16 @@ class ChineseIndexMixin:
         if not class_is_indexed(model):
             return
         self._ensure_exists()
-        super().add_items(model, items)
+        mapping = self.mapping_class(model)
+        items = list(items)
+        if issubclass(model, Page):
+            # One query for the batch's page fields instead of one per document.
+            mapping.page_fields = facet_index.page_fields([item.pk for item in items])
+        actions = [
+            {"_id": mapping.get_document_id(item), **mapping.get_document(item)} for item in items
+        ]
+        if actions:
+            self.backend.bulk(self.es, actions, index=self.name)
 
     def delete_item(self, item):
         if not class_is_indexed(item.__class__):

@@ -94,10 +94,8 @@ def test_the_engine_is_not_asked_again_before_its_retry_period(content, engine_d
     service.search("市场")
     assert engine.is_down()
     asked = []
-    real = service._search_backend
-    monkeypatch.setattr(
-        service, "_search_backend", lambda *a, **k: asked.append(a) or real(*a, **k)
-    )
+    real = service._search_engine
+    monkeypatch.setattr(service, "_search_engine", lambda *a, **k: asked.append(a) or real(*a, **k))
     assert service.search("放假").count == 1
     assert asked == []
     # The period over (as if RETRY_AFTER seconds had passed), the engine is tried again.
