@@ -6,6 +6,8 @@ needs the best few hundred candidates, a count and the facet counts: three state
 the same FTS5 index that the Chinese backend maintains, with FTS5's own ``ORDER BY rank``.
 """
 
+from contextlib import nullcontext
+
 from django.db import connection
 
 from disclosure.upstream import modelsearch as upstream_index
@@ -47,6 +49,11 @@ def available():
 def index_available():
     """The FTS5 index is kept current (as the default or beside an engine): suggestions can use it."""
     return chinese_database_is_configured("sqlite")
+
+
+def index_scans():
+    """As :func:`search.postgres_fts.index_scans`; SQLite's planner needs no hint."""
+    return nullcontext()
 
 
 def _tables():

@@ -9,7 +9,9 @@ Chinese PostgreSQL index writes as the SQLite one does. Expressions are tsquery 
 a group ``&``-ed, groups ``|``-ed, a one-character word a prefix (``'x':*``).
 """
 
-from django.db import connection
+from contextlib import contextmanager
+
+from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
 from disclosure.upstream import modelsearch as upstream_index
@@ -43,6 +45,26 @@ def _entries():
     return upstream_index.index_entry_table()
 
 
+@contextmanager
+def index_scans():
+    """Hold the planner to the GIN indexes for the statements of one search. It costs a
+    tsvector match as cheap and so scans the whole table for a common word, detoasting every
+    body on the way (a count of 处罚 over the 3.5k corpus: 137 ms, against 2 ms through the
+    index). ``SET LOCAL`` in a transaction (a savepoint within the caller's), set back at the
+    end, and undone with the savepoint if a statement fails; tables without a usable index are
+    still scanned (the setting only makes a scan look expensive)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+
+
+def _fetch(sql, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _lexeme(token):
     """A tsquery lexeme; a trailing ``*`` (a one-character word) is the prefix operator."""
     prefix = token.endswith("*") and len(token) > 1
@@ -56,12 +78,8 @@ def _group(group):
 
 
 def document_frequency(expression):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {_entries()} e WHERE {_matches('e')}",  # noqa: S608
-            [expression, expression],
-        )
-        return cursor.fetchone()[0]
+    sql = f"SELECT COUNT(*) FROM {_entries()} e WHERE {_matches('e')}"  # noqa: S608
+    return _fetch(sql, [expression, expression])[0][0]
 
 
 def index_size():
@@ -170,9 +188,7 @@ def facet_counts(match, key_ids=None):
         f"ON f.entry_id = e.id WHERE {_matches('e', title_only)} AND f.live"
         f"{_key_restriction(key_ids)} GROUP BY f.key_id"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, _params(match))
-        return cursor.fetchall()
+    return _fetch(sql, _params(match))
 
 
 def ranked_page_ids(match, limit, key_ids=None, broad=False):
@@ -195,9 +211,7 @@ def ranked_page_ids(match, limit, key_ids=None, broad=False):
             "ORDER BY score, f.page_id LIMIT %s"
         )
         params = [*_params(match), *_params(match), limit]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return _fetch(sql, params)
 
 
 def title_page_ids(expression, limit, key_ids=None):
@@ -227,9 +241,7 @@ def candidates(match, limit, within=None):
         f"WHERE {_matches('e', title_only)} AND {_page_entries()} AND p.live{restriction} "
         "ORDER BY score, p.id LIMIT %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*_params(match), *_params(match), *params, limit])
-        return cursor.fetchall()
+    return _fetch(sql, [*_params(match), *_params(match), *params, limit])
 
 
 def matching_page_ids(match):

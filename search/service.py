@@ -265,7 +265,8 @@ def search(
         except EngineDown:
             direct = True
     if outcome is None:
-        outcome = _search_fts(query, variants, sort, page, page_size, filters)
+        with _direct_module().index_scans():
+            outcome = _search_fts(query, variants, sort, page, page_size, filters)
     results, count, relaxed, facets = outcome
 
     promoted = editors_picks(query) if page == 1 else []

@@ -6,6 +6,7 @@ from django.db import connection
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
+from search import postgres_fts, service
 from tests.factories import article, column, organisation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -37,3 +38,31 @@ def test_the_search_query_matches_the_indexed_expression():
     )
     assert "search_entry_title_body_gin" in plan
     assert [page.title for page in results] == ["市场监管动态"]
+
+
+def seqscan():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        return cursor.fetchone()[0]
+
+
+def test_the_direct_path_holds_the_planner_to_the_indexes_for_its_statements_only():
+    """search.postgres_fts.index_scans: a common word's count went through the table,
+    detoasting every body (137 ms at 3.5k documents against 2 ms through the GIN index); the
+    hint lasts for one search, also when it fails."""
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    article(notices, title="市场监管动态", body="<p>市场主体登记。</p>")
+    seen = []
+    real = postgres_fts.facet_counts
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            postgres_fts, "facet_counts", lambda *a, **k: seen.append(seqscan()) or real(*a, **k)
+        )
+        assert service.search("市场").count == 1
+    assert seen and set(seen) == {"off"}
+    assert seqscan() == "on"
+    with pytest.raises(ZeroDivisionError), postgres_fts.index_scans():
+        assert seqscan() == "off"
+        raise ZeroDivisionError
+    assert seqscan() == "on"
