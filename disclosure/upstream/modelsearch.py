@@ -46,6 +46,10 @@ OPENSEARCH_PRIVATE_HOOKS = {
     ),
 }
 
+#: The attribute of modelsearch's OpenSearch query compiler that the engine path
+#: (``search/engine_direct.py``) reads: the catch-all fields with their boosts.
+OPENSEARCH_COMPILER_ATTRIBUTES = ("remapped_fields",)
+
 
 def index_entry_model():
     """modelsearch's ``IndexEntry`` model (one row per indexed object)."""

@@ -9,6 +9,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from modelsearch.backends import get_search_backend
+from modelsearch.query import MATCH_ALL
+from wagtail.models import Page
 
 from disclosure.publishing.models import ArticlePage
 from disclosure.upstream import modelsearch as upstream
@@ -122,3 +124,15 @@ def test_the_opensearch_hooks_exist_with_the_signatures_overridden(major):
             assert inspect.signature(getattr(stock_class, name)) == inspect.signature(
                 getattr(our_class, name)
             ), f"{stock_class.__name__}.{name}"
+
+
+@pytest.mark.parametrize("major", [2, 3])
+def test_the_opensearch_compiler_attributes_the_engine_path_reads(major):
+    pytest.importorskip("opensearchpy")
+    ours = importlib.import_module("search.backends.opensearch")
+    compiler_class = getattr(ours, f"ChineseOpenSearch{major}SearchQueryCompiler")
+    compiler = compiler_class(Page.objects.all(), MATCH_ALL, fields=None, order_by_relevance=True)
+    for name in upstream.OPENSEARCH_COMPILER_ATTRIBUTES:
+        fields = getattr(compiler, name)
+        assert fields and all(hasattr(field, "field_name_with_boost") for field in fields)
+    assert isinstance(compiler.get_filters(), list)
