@@ -8,64 +8,40 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from disclosure.normative.models import NormativeDocumentPage
 from search import engine_direct, service
 from search.backends import engine as engine_state
 from search.filters import SearchFilters
-from tests.factories import article, column, organisation, publish
+from tests.factories import article, column
 from tests.search.engine.test_opensearch_engine import closed_port_url
+from tests.search.test_filters import site  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.engine, pytest.mark.django_db]
 
 
 @pytest.fixture
-def site(engine):
-    organisation()
-    notices = column(title="通知公告", slug="notices")
+def pages(engine, site):  # noqa: F811 - the fixture of test_filters
+    """test_filters' laws and notice, a sub-column, a typo target, a 文号, a draft."""
+    notices = site["notices"]
     inspections = column(parent=notices, title="抽检公告", slug="inspections")
-    laws = column(title="法律法规库", slug="laws")
-    old = NormativeDocumentPage(
-        title="示范市市场监管条例",
-        slug="old",
-        live=False,
-        legal_category="地方性法规",
-        written_on=datetime.date(2015, 1, 1),
-        validity="amended",
-    )
-    laws.add_child(instance=old)
-    publish(old)
-    new = NormativeDocumentPage(
-        title="示范市市场监管条例",
-        slug="new",
-        live=False,
-        legal_category="地方性法规",
-        written_on=datetime.date(2022, 1, 1),
-        supersedes=old,
-    )
-    laws.add_child(instance=new)
-    publish(new)
-    pages = {"old": old, "new": new}
-    pages["notice"] = article(
-        notices, title="市场监管工作通知", written_on=datetime.date(2024, 3, 1)
-    )
-    pages["drugs"] = article(
+    found = dict(site)
+    found["drugs"] = article(
         notices,
         title="药品管理办法实施细则",
         body="<p>药品生产经营企业应当遵守本细则。</p>",
         written_on=datetime.date(2023, 5, 1),
     )
-    pages["numbered"] = article(
+    found["numbered"] = article(
         notices, title="关于开展专项检查的通知", document_number="示市监发〔2024〕12号"
     )
-    pages["sample"] = article(
+    found["sample"] = article(
         inspections,
         title="食品安全监督抽检信息公告",
         body="<p>本次抽检食品 200 批次，市场监管部门依法处置。</p>",
         written_on=datetime.date(2024, 6, 1),
     )
-    pages["draft"] = article(notices, title="市场监管草稿", publish=False)
+    found["draft"] = article(notices, title="市场监管草稿", publish=False)
     engine.refresh_indexes()
-    return pages
+    return found
 
 
 @pytest.fixture
@@ -124,7 +100,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("query", "params", "sort"), CASES)
-def test_the_engine_path_equals_the_embedded_default(site, embedded, query, params, sort):
+def test_the_engine_path_equals_the_embedded_default(pages, embedded, query, params, sort):
     filters = SearchFilters.parse(params)
     through_engine = service.search(query, filters=filters, sort=sort)
     assert summary(through_engine) == summary(embedded(query, filters=filters, sort=sort))
@@ -136,7 +112,7 @@ def test_the_engine_path_equals_the_embedded_default(site, embedded, query, para
 
 
 @pytest.mark.parametrize(("query", "params", "sort"), CASES)
-def test_facet_counts_equal_the_filtered_counts(site, query, params, sort):
+def test_facet_counts_equal_the_filtered_counts(pages, query, params, sort):
     """A facet value's count is the count of the search filtered by it."""
     outcome = service.search(query, filters=SearchFilters.parse(params), sort=sort)
     for label, n in outcome.facets.get("type", {}).items():
@@ -147,7 +123,7 @@ def test_facet_counts_equal_the_filtered_counts(site, query, params, sort):
         assert filtered.count == n
 
 
-def test_a_search_is_one_request_and_a_relaxed_one_two(site, requests_sent):
+def test_a_search_is_one_request_and_a_relaxed_one_two(pages, requests_sent):
     service.search("市场监管")
     assert requests_sent == [("POST", "/_msearch")]
     requests_sent.clear()
@@ -162,22 +138,22 @@ def test_a_search_is_one_request_and_a_relaxed_one_two(site, requests_sent):
     assert len(requests_sent) == 1
 
 
-def test_filters_below_the_top_level_and_by_department(site, embedded):
+def test_filters_below_the_top_level_and_by_department(pages, embedded):
     sub_column = Page.objects.get(slug="inspections")
     filters = SearchFilters.parse({"column": str(sub_column.pk)})
     outcome = service.search("抽检", filters=filters)
-    assert site["sample"].pk in {p.pk for p in outcome.results}
+    assert pages["sample"].pk in {p.pk for p in outcome.results}
     assert outcome.results and all(p.path.startswith(sub_column.path) for p in outcome.results)
     assert summary(outcome) == summary(embedded("抽检", filters=filters))
 
 
-def test_the_title_found_by_the_title_channel_only_is_counted_once(site):
+def test_the_title_found_by_the_title_channel_only_is_counted_once(pages):
     outcome = service.search("药品管里办法")
-    assert outcome.results[0].pk == site["drugs"].pk
+    assert outcome.results[0].pk == pages["drugs"].pk
     assert outcome.count == len({p.pk for p in outcome.results})
 
 
-def test_an_index_without_the_page_fields_is_searched_the_generic_way(site, engine, caplog):
+def test_an_index_without_the_page_fields_is_searched_the_generic_way(pages, engine, caplog):
     """Documents written before the page fields (an index not rebuilt since the upgrade): the
     search stays correct through modelsearch's generic path until ``update_index``."""
     index = engine.get_index_for_model(Page).name
@@ -188,7 +164,7 @@ def test_an_index_without_the_page_fields_is_searched_the_generic_way(site, engi
         conflicts="proceed",
     )
     outcome = service.search("市场监管")
-    assert {site[n].pk for n in ("old", "new", "notice")} <= {p.pk for p in outcome.results}
+    assert {pages[n].pk for n in ("old", "new", "notice")} <= {p.pk for p in outcome.results}
     assert "update_index" in caplog.text
     call_command("update_index", backend_name="default", verbosity=0)
     caplog.clear()
@@ -196,7 +172,7 @@ def test_an_index_without_the_page_fields_is_searched_the_generic_way(site, engi
     assert "update_index" not in caplog.text
 
 
-def test_an_unreachable_engine_serves_the_embedded_default(site, settings, embedded):
+def test_an_unreachable_engine_serves_the_embedded_default(pages, settings, embedded):
     settings.WAGTAILSEARCH_BACKENDS = {
         **settings.WAGTAILSEARCH_BACKENDS,
         "default": {
