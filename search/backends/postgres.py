@@ -10,6 +10,8 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
+from disclosure.upstream.modelsearch import postgres_indexer
+
 from .common import analysed_value, combine, forget_facets, refresh_facets
 
 
@@ -44,8 +46,18 @@ class ChinesePostgresIndex(stock.PostgresIndex):
         took a third of the time of a bulk import (issue #21 item 3). Here ``lavg`` (the
         average title length of the entries with a title once these are written) is computed
         in the insert, and the stock refresh then finds only the entries whose norm is 1.0 by
-        coincidence, as it would have, and sets them to the same values."""
+        coincidence, as it would have, and sets them to the same values.
+
+        The stock refresh reads ``lavg`` into Python (a float) and sends it back as a literal,
+        which PostgreSQL reads as a ``numeric``: the division is a numeric one, rounded to a
+        double when stored. The statement does the same with the float's text, which is the
+        shortest that reads back as the same float, as Python's, when ``extra_float_digits`` is
+        above 0 (the default since PostgreSQL 12); otherwise the stock code does the work."""
         if not indexers:
+            return
+        if not self._shortest_float_text():
+            with postgres_indexer(ChineseObjectIndexer):
+                super().add_items(model, [indexer.obj for indexer in indexers])
             return
         entry = stock.IndexEntry
         connection = self.write_connection
@@ -73,7 +85,8 @@ class ChinesePostgresIndex(stock.PostgresIndex):
                 "UNION ALL SELECT title FROM new_entry) t WHERE LENGTH(t.title) > 0) "
                 f"INSERT INTO {table} ({columns}, title_norm) "
                 f"SELECT {', '.join('n.' + c for c in columns.split(', '))}, "
-                "CASE WHEN LENGTH(n.title) > 0 THEN lavg.value / LENGTH(n.title) ELSE 1.0 END "
+                "CASE WHEN LENGTH(n.title) > 0 THEN (lavg.value::text::numeric "
+                "/ LENGTH(n.title))::double precision ELSE 1.0 END "
                 "FROM new_entry n CROSS JOIN lavg "
                 "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
                 "title_norm = EXCLUDED.title_norm, autocomplete = EXCLUDED.autocomplete, "
@@ -86,6 +99,11 @@ class ChinesePostgresIndex(stock.PostgresIndex):
     def delete_item(self, item):
         super().delete_item(item)
         forget_facets(item)
+
+    def _shortest_float_text(self):
+        with self.write_connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('extra_float_digits')::integer > 0")
+            return cursor.fetchone()[0]
 
 
 class ChineseQueryMixin:
