@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from multiprocessing import get_all_start_methods, get_context
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Value
 from django.utils import timezone
 
 from disclosure.publishing import page_cache
@@ -351,17 +351,23 @@ def _write_batch(planned, parent, report, results):
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(accepted))
     parent.numchild += len(accepted)
 
+    contents = [page.serializable_data() for page in accepted]
+    content_field = Revision._meta.get_field("content")
     revisions = Revision.objects.bulk_create(
         Revision(
             content_type=content_type,
             base_content_type=page_type,
             object_id=str(page.pk),
             created_at=now,
-            content=page.serializable_data(),
+            # An expression: the rows go as VALUES, not through Django's UNNEST of arrays (see
+            # :func:`row_values`).
+            content=row_values(content, content_field),
             object_str=str(page),
         )
-        for page in accepted
+        for page, content in zip(accepted, contents, strict=True)
     )
+    for revision, content in zip(revisions, contents, strict=True):
+        revision.content = content
     for page, revision in zip(accepted, revisions, strict=True):
         page.latest_revision = page.live_revision = revision
     Page.objects.bulk_update(accepted, ["latest_revision", "live_revision"])
@@ -406,6 +412,19 @@ def _write_batch(planned, parent, report, results):
     with precomputed_analysis(results):
         index_pages(NormativeDocumentPage, accepted)
     return accepted
+
+
+def row_values(value, field):
+    """``value`` for ``field`` of a ``bulk_create``, as an expression that stores the same.
+
+    On PostgreSQL, Django 5.2 inserts the rows of a ``bulk_create`` as one array per column
+    (``INSERT … SELECT * FROM UNNEST(%s::jsonb[], …)``) unless some value is an expression.
+    psycopg quotes the elements of such an array in Python, a regular expression call for
+    each ``"`` and backslash: the JSON of the pages' revisions (some 40 KB each) took seven
+    seconds per thousand pages that way, against a fraction of a second as plain ``VALUES``
+    rows, whose parameters libpq escapes. ``Value`` prepares the value with the field's own
+    ``get_db_prep_save``, as the plain path does."""
+    return Value(value, output_field=field)
 
 
 def index_pages(model, pages):

@@ -259,3 +259,37 @@ def test_bulk_import_makes_the_cached_pages_stale(
     with django_capture_on_commit_callbacks(execute=True):
         import_corpus(sample_file)
     assert page_cache.current_generation() != before
+
+
+def test_bulk_revisions_hold_the_page_data(import_corpus, sample_file, small_batches):
+    """Revisions go in as ``VALUES`` rows (:func:`bulk.row_values`, not Django's ``UNNEST``
+    arrays on PostgreSQL): each holds its page's ``serializable_data()``, as the per-page path
+    stores it."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    import_corpus(sample_file)
+    pages = pages_in_order()
+    assert pages
+    for page in pages:
+        revision = Revision.objects.get(pk=page.live_revision_id)
+        expected = json.loads(json.dumps(page.serializable_data(), cls=DjangoJSONEncoder))
+        stored = revision.content
+        for moving in (
+            "latest_revision",
+            "live_revision",
+            "draft_title",
+            "latest_revision_created_at",
+        ):
+            stored.pop(moving, None)
+            expected.pop(moving, None)
+        assert stored == expected
+
+
+def test_row_values_store_what_the_plain_path_stores(organisation):
+    from django.db.models import Value
+
+    field = Revision._meta.get_field("content")
+    value = bulk.row_values({"甲": ["乙", '"引号"', "\\"]}, field)
+    assert isinstance(value, Value) and value.output_field is field
