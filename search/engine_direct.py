@@ -11,9 +11,11 @@ one ``_msearch`` carries what a portal search needs:
    documents carry (:data:`search.backends.opensearch.PAGE_FIELDS`); filters are a ``terms``
    filter on the keys, so a facet's count is the count after a click on it;
 2. the title channel: the best titles sharing a bigram with the query; named queries tell for
-   each hit whether it matches every word (``and``) or any word (``or``) too, and its facet
-   key comes with it, so the titles found only here are counted without asking again;
-3. with filters, the unfiltered count of the main match (whether to relax).
+   each hit whether it matches every word (``and``) and which single words it matches (for a
+   relaxed search), and its facet key comes with it, so the titles found only here are counted
+   without asking again;
+3. with filters, the unfiltered count of the main match (whether to relax), and with several
+   words the count of each (which words are too common to relax to).
 
 Only a query that matches nothing with every word needs a second request (the match of any
 word). Queries are compiled by the backend's own compiler: the Chinese analysis and the
@@ -93,18 +95,18 @@ class EngineSearch:
         self.queryset = queryset
         self.backend = backend(name)
         self.index = self.backend.get_index_for_model(Page).name
-
-    def _compiler(self, query=MATCH_ALL, fields=None):
-        return self.backend.query_compiler_class(
-            self.queryset, query, fields=fields, order_by_relevance=True
+        # The queryset's filters and the catch-all fields, compiled once for every body.
+        self._compiler = self.backend.query_compiler_class(
+            queryset, MATCH_ALL, order_by_relevance=True
         )
+        self._filters = self._compiler.get_filters()
 
     def text_query(self, groups_per_variant, operator="and"):
         """The engine query of the embedded default's token groups
         (:func:`search.fts.variant_groups`): with ``and`` every group of a variant, variants
         OR-ed; with ``or`` any of the groups. Each group through the backend's own group query
         over the catch-all fields with their boosts."""
-        compiler = self._compiler()
+        compiler = self._compiler
         fields = compiler.remapped_fields
 
         def any_of(clauses):
@@ -121,7 +123,7 @@ class EngineSearch:
         return any_of(per_variant)
 
     def _query(self, text, key_ids=None):
-        filters = self._compiler().get_filters()
+        filters = self._filters
         if key_ids is not None:
             filters = [*filters, {"terms": {"search_facet_key": key_ids}}]
         return {"bool": {"must": [text], "filter": filters}}
@@ -155,13 +157,12 @@ class EngineSearch:
             ]
         return body
 
-    def count_body(self, text=None, up_to=None):
-        """The number of visible pages matching ``text`` (all without it), counted up to
-        ``up_to`` (exactly without it)."""
+    def count_body(self, text=None):
+        """The exact number of visible pages matching ``text`` (all without it)."""
         return {
             "query": self._query(text or {"match_all": {}}),
             "size": 0,
-            "track_total_hits": True if up_to is None else up_to,
+            "track_total_hits": True,
         }
 
     def title_body(self, grams, size, key_ids=None, named=None):
@@ -232,7 +233,7 @@ def match_of(response):
 
 
 def count_of(response):
-    """The count of a response (exact, or up to the ``track_total_hits`` asked for)."""
+    """The exact count of a response."""
     return response["hits"]["total"]["value"]
 
 

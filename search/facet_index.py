@@ -21,14 +21,19 @@ from disclosure.upstream.modelsearch import index_entry_model, index_entry_table
 BATCH = 500
 
 
-def _rows(page_ids):
-    """(page id, content type, year, validity, law category or None, column path, live)."""
+def _rows(page_ids, extra=()):
+    """(page id, content type, year, validity, law category or None, column path, live,
+    *extra) — ``extra`` among ``_written`` (成文日期) and the page's fields."""
     from wagtail.models import Page
 
-    from .filters import facet_values
+    from .filters import facet_values, written_on
 
-    return facet_values(Page.objects.filter(pk__in=page_ids)).values_list(
-        "pk", "content_type", "_year", "_validity", "_law_category", "_column", "live"
+    return (
+        facet_values(Page.objects.filter(pk__in=page_ids))
+        .annotate(_written=written_on())
+        .values_list(
+            "pk", "content_type", "_year", "_validity", "_law_category", "_column", "live", *extra
+        )
     )
 
 
@@ -105,28 +110,11 @@ def page_fields(page_ids):
     """What an engine's page documents carry beside their text (see
     :mod:`search.backends.opensearch`), by page id: the facet key id, the 成文日期 and the first
     publication, the fields the engine path filters, counts and sorts by (issue #21 item 1)."""
-    from wagtail.models import Page
-
-    from .filters import facet_values, written_on
-
-    rows = list(
-        facet_values(Page.objects.filter(pk__in=list(page_ids)))
-        .annotate(_written=written_on())
-        .values_list(
-            "pk",
-            "content_type",
-            "_year",
-            "_validity",
-            "_law_category",
-            "_column",
-            "_written",
-            "first_published_at",
-        )
-    )
+    rows = list(_rows(list(page_ids), ("_written", "first_published_at")))
     keys = [_key_of(*row[1:6]) for row in rows]
     key_ids = _key_ids(keys)
     return {
-        row[0]: {"facet_key": key_ids[key], "written_on": row[6], "published_at": row[7]}
+        row[0]: {"facet_key": key_ids[key], "written_on": row[7], "published_at": row[8]}
         for row, key in zip(rows, keys, strict=True)
     }
 

@@ -473,9 +473,6 @@ def _search_fts(query, variants, sort, page, page_size, filters):
             [pk for pk, _score in fts.candidates(title_match, TITLE_WINDOW)] if title_match else []
         )
     rescued, uncounted = _title_only(title_ids, ids, match, count, filters)
-    found = rank_fields(set(ids) | rescued)
-    window = [found[pk] for pk in ids if pk in found]
-    extra = [found[pk] for pk in title_ids if pk in found and pk in rescued]
     # Titles found only by the title channel are results too: count them, in the facets too.
     count += len(uncounted)
     if uncounted:
@@ -486,14 +483,25 @@ def _search_fts(query, variants, sort, page, page_size, filters):
         )
         facets = search_filters.add_facets(facets, more)
     _check_page(start, count, page_size)
+    # A match that rests on one-character words is weak evidence, like a relaxed one.
+    weak = relaxed or single_characters
+    results = _ranked_page(ids, title_ids, rescued, variants, start, page_size, weak, live)
+    return results, count, relaxed, facets if count else {}
+
+
+def _ranked_page(ids, title_ids, rescued, variants, start, page_size, weak, live):
+    """The page of results: the main match's ``ids`` (best first) and the title channel's
+    ``title_ids`` outside its window (``rescued``) re-ranked together within
+    :data:`RERANK_WINDOW`, in that order beyond it; loaded as their specific pages."""
+    found = rank_fields(set(ids) | rescued)
+    window = [found[pk] for pk in ids if pk in found]
+    extra = [found[pk] for pk in title_ids if pk in rescued and pk in found]
     if start + page_size <= RERANK_WINDOW:
-        # A match that rests on one-character words is weak evidence, like a relaxed one.
-        chosen = _rerank(window, variants, start, page_size, extra, relaxed or single_characters)
+        chosen = _rerank(window, variants, start, page_size, extra, weak)
     else:
         chosen = (window + extra)[start : start + page_size]
     loaded = live.filter(pk__in=[c.pk for c in chosen]).specific().in_bulk()
-    results = [loaded[c.pk] for c in chosen if c.pk in loaded]
-    return results, count, relaxed, facets if count else {}
+    return [loaded[c.pk] for c in chosen if c.pk in loaded]
 
 
 def _by_date(pages, sort):
@@ -577,7 +585,8 @@ def _search_engine(query, variants, sort, page, page_size, filters):
     # The relaxed match is any group but those in much of the index (as fts.relaxed_expression):
     # each group's count comes with the first request, in case nothing matches every word.
     distinct = list(dict.fromkeys(tuple(group) for variant in groups for group in variant))
-    by_group = {f"group{n}": search.text_query([list(g)], "or") for n, g in enumerate(distinct)}
+    group_of = {f"group{n}": list(group) for n, group in enumerate(distinct)}
+    by_group = {name: search.text_query([group], "or") for name, group in group_of.items()}
     main_start = 0 if by_relevance else start
     bodies = [search.match_body(every_word, limit, key_ids, sort, start=main_start)]
     grams = fts.title_grams(variants) if by_relevance and not number_query else []
@@ -603,7 +612,7 @@ def _search_engine(query, variants, sort, page, page_size, filters):
                 common = fts.COMMON_WORD_SHARE * counts[0]
                 rare = [name for name, n in zip(by_group, counts[1:], strict=True) if n <= common]
                 rare = rare or list(by_group)
-            any_word = search.text_query([list(distinct[int(n[5:])]) for n in rare], "or")
+            any_word = search.text_query([group_of[name] for name in rare], "or")
             (response,) = search.run(
                 [search.match_body(any_word, limit, key_ids, sort, main_start)]
             )
@@ -635,17 +644,10 @@ def _search_engine(query, variants, sort, page, page_size, filters):
             facets, search_filters.facets_from_keys(list(more.items()), keys)
         )
     _check_page(start, count, page_size)
-    found = rank_fields(set(main.ids) | rescued)
-    window = [found[pk] for pk in main.ids if pk in found]
-    extra = [found[hit.pk] for hit in title_hits if hit.pk in rescued and hit.pk in found]
-    if start + page_size <= RERANK_WINDOW:
-        chosen = _rerank(
-            window, variants, start, page_size, extra, relaxed or _has_single_characters(variants)
-        )
-    else:
-        chosen = (window + extra)[start : start + page_size]
-    loaded = live.filter(pk__in=[c.pk for c in chosen]).specific().in_bulk()
-    return [loaded[c.pk] for c in chosen if c.pk in loaded], count, relaxed, facets
+    title_ids = [hit.pk for hit in title_hits]
+    weak = relaxed or _has_single_characters(variants)
+    results = _ranked_page(main.ids, title_ids, rescued, variants, start, page_size, weak, live)
+    return results, count, relaxed, facets
 
 
 def _search_backend(
