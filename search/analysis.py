@@ -137,10 +137,10 @@ def pinyin_tokens(title):
     so that ``shipinanquanfa`` or ``spaqf`` find 中华人民共和国食品安全法."""
     from pypinyin import Style, lazy_pinyin
 
-    names = {title}
+    names = [title]
     short = short_name(title)
     if short and short != title:
-        names.add(short)
+        names.append(short)
     tokens = []
     for name in names:
         cjk = "".join(_CJK_RUN.findall(name))

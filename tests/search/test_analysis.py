@@ -1,5 +1,10 @@
 """The Chinese text analysis shared by every backend."""
 
+import ast
+import os
+import subprocess
+import sys
+
 import pytest
 
 from search import analysis
@@ -65,6 +70,22 @@ def test_title_gets_pinyin_and_bigrams():
     assert "全法" in tokens  # bigram
     assert analysis.is_pinyin("shipinanquanfa")
     assert not analysis.is_pinyin("食品")
+
+
+def test_pinyin_tokens_do_not_depend_on_the_hash_seed():
+    """The title index stored the title's and the short name's pinyin in set order, so the same
+    title gave different index rows from one process to the next."""
+    script = "from search import analysis; print(analysis.pinyin_tokens('中华人民共和国食品安全法'))"
+    outputs = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    tokens = ast.literal_eval(outputs.pop())
+    assert tokens[:2] == ["zhonghuarenmingongheguoshipinanquanfa", "zhrmghgspaqf"]
 
 
 def test_punctuation_is_dropped():
