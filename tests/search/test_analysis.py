@@ -75,7 +75,9 @@ def test_title_gets_pinyin_and_bigrams():
 def test_pinyin_tokens_do_not_depend_on_the_hash_seed():
     """The title index stored the title's and the short name's pinyin in set order, so the same
     title gave different index rows from one process to the next."""
-    script = "from search import analysis; print(analysis.pinyin_tokens('中华人民共和国食品安全法'))"
+    script = (
+        "from search import analysis; print(analysis.pinyin_tokens('中华人民共和国食品安全法'))"
+    )
     outputs = set()
     for seed in range(8):
         env = {**os.environ, "PYTHONHASHSEED": str(seed)}

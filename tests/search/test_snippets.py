@@ -71,3 +71,23 @@ def test_single_characters_are_not_highlighted_on_their_own():
     html = str(snippets.snippet(page, words))
     assert "<mark>安</mark>" not in html and "<mark>法</mark>" not in html
     assert "<mark>食品</mark>" in html
+
+
+def test_a_long_body_gives_the_excerpt_of_its_whole_text():
+    # Only the lines around the first word are converted (a law runs to 100,000 characters);
+    # the excerpt is the one the whole text gives, with the ellipses where text was left out.
+    body = "\n\n".join(
+        ["## 第一章 总则"]
+        + [f"第{i}条 <!-- FORCE BREAK --> 经营者应当遵守本条例的规定。" for i in range(200)]
+        + ["第二百条 食品生产经营者对其生产经营<b>食品</b>的安全负责。"]
+        + [f"第{i}条 附则的规定。" for i in range(200, 260)]
+    )
+    page = Page(summary="", body=body)
+    words = snippets.terms(["食品 生产"])
+    html = str(snippets.snippet(page, words))
+    assert html.startswith("…") and html.endswith("…")
+    assert "<mark>食品</mark><mark>生产</mark>经营者" in html
+    text = snippets.source_text(page)
+    start = text.find("食品") - snippets.BEFORE
+    expected = text[start : start + snippets.LENGTH]
+    assert html.replace("<mark>", "").replace("</mark>", "").strip("…") == expected
