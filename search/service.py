@@ -28,7 +28,7 @@ from wagtail.models import Page
 from disclosure.publishing import document_numbers
 from disclosure.publishing.visibility import is_publicly_visible, restricted_paths, visible_pages
 
-from . import analysis, engine_direct, facet_index, fts, postgres_fts, snippets
+from . import analysis, engine_direct, facet_index, fts, postgres_fts, result_cache, snippets
 from . import filters as search_filters
 from .backends import engine
 from .backends.engine import search_with_fallback
@@ -233,8 +233,49 @@ def search(
     variants = synonym_variants(query)
     filters = filters or search_filters.SearchFilters()
 
-    # With the engine down, the embedded default's direct path over the database index kept
-    # beside it, not modelsearch's generic database query (seconds a search; issue #21 item 5).
+    cache_key, found = (None, None)
+    if default_queryset:
+        cache_key, found = result_cache.get(variants, sort, page, page_size, filters)
+    if found is not None:
+        results = _in_order(visible_pages(Page.objects.all()), found.ids)
+        count, relaxed, facets = found.count, found.relaxed, found.facets
+    else:
+        outcome = _find(query, variants, sort, page, page_size, filters, queryset, default_queryset)
+        results, count, relaxed, facets = outcome
+        result_cache.put(
+            cache_key, result_cache.Found(tuple(r.pk for r in results), count, relaxed, facets)
+        )
+
+    promoted = editors_picks(query) if page == 1 else []
+    if promoted:
+        promoted_ids = {p.pk for p in promoted}
+        results = (
+            promoted
+            + [r for r in results if r.pk not in promoted_ids][: max(page_size - len(promoted), 0)]
+        )
+
+    words = snippets.terms(variants)
+    for result in results:
+        result.search_snippet = snippets.snippet(result, words)
+
+    if log_source:
+        from .models import QueryLog
+
+        QueryLog.record(query[:200], log_source, count, relaxed=relaxed)
+    return SearchOutcome(
+        query=query,
+        results=results,
+        count=count,
+        page=page,
+        page_size=page_size,
+        relaxed=relaxed,
+        facets=facets,
+    )
+
+
+def _find(query, variants, sort, page, page_size, filters, queryset, default_queryset):
+    """(results, count, relaxed, facets) from the engine, the embedded default's direct path
+    or modelsearch's generic one, whichever serves this search."""
     # With the engine down, the embedded default's direct path over the database index kept
     # beside it, not modelsearch's generic database query (seconds a search; issue #21 item 5).
     direct = default_queryset and (
@@ -267,33 +308,13 @@ def search(
     if outcome is None:
         with _direct_module().index_scans():
             outcome = _search_fts(query, variants, sort, page, page_size, filters)
-    results, count, relaxed, facets = outcome
+    return outcome
 
-    promoted = editors_picks(query) if page == 1 else []
-    if promoted:
-        promoted_ids = {p.pk for p in promoted}
-        results = (
-            promoted
-            + [r for r in results if r.pk not in promoted_ids][: max(page_size - len(promoted), 0)]
-        )
 
-    words = snippets.terms(variants)
-    for result in results:
-        result.search_snippet = snippets.snippet(result, words)
-
-    if log_source:
-        from .models import QueryLog
-
-        QueryLog.record(query[:200], log_source, count, relaxed=relaxed)
-    return SearchOutcome(
-        query=query,
-        results=results,
-        count=count,
-        page=page,
-        page_size=page_size,
-        relaxed=relaxed,
-        facets=facets,
-    )
+def _in_order(pages, ids):
+    """The specific pages of ``ids`` that ``pages`` holds, in the order of ``ids``."""
+    loaded = pages.filter(pk__in=ids).specific().in_bulk()
+    return [loaded[pk] for pk in ids if pk in loaded]
 
 
 def editors_picks(query):
@@ -500,8 +521,7 @@ def _ranked_page(ids, title_ids, rescued, variants, start, page_size, weak, live
         chosen = _rerank(window, variants, start, page_size, extra, weak)
     else:
         chosen = (window + extra)[start : start + page_size]
-    loaded = live.filter(pk__in=[c.pk for c in chosen]).specific().in_bulk()
-    return [loaded[c.pk] for c in chosen if c.pk in loaded]
+    return _in_order(live, [c.pk for c in chosen])
 
 
 def _by_date(pages, sort):
@@ -629,8 +649,7 @@ def _search_engine(query, variants, sort, page, page_size, filters):
     facets = search_filters.facets_from_keys(main.facet_counts, keys) if count else {}
     if not by_relevance:
         _check_page(start, count, page_size)
-        loaded = live.filter(pk__in=main.ids).specific().in_bulk()
-        return [loaded[pk] for pk in main.ids if pk in loaded], count, relaxed, facets
+        return _in_order(live, main.ids), count, relaxed, facets
     title_hits = engine_direct.title_hits_of(responses[1]) if grams else []
     # The title channel's hits outside the main match's window are ranked too; those the main
     # match does not hold are results of their own: counted, in the facets too.

@@ -325,6 +325,9 @@ WAGTAILSEARCH_BACKENDS = search_backends()
 PAGE_CACHE_SECONDS = int(
     os.environ.get("PAGE_CACHE_SECONDS", "300" if os.environ.get("CACHE_URL") else "0")
 )
+# The search result cache (search/result_cache.py): seconds a search's result ids, count and
+# facets are kept under the page cache's generation (0 = off; off whenever the page cache is).
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "60"))
 # Cache-Control max-age of a cached page for browsers and proxies, which never see the cache's
 # invalidation on publish, unpublish or withdrawal: keep it short.
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
