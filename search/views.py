@@ -1,5 +1,8 @@
+import logging
 from functools import wraps
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -7,8 +10,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
+from disclosure.publishing import page_cache
+
 from . import service
 from .filters import FILTER_NAMES, SearchFilters
+from .models import QueryLog
+
+logger = logging.getLogger(__name__)
 
 
 def read_only(view):
@@ -31,7 +39,57 @@ def read_only(view):
     return wrapper
 
 
+def cached_results_page(view):
+    """The search page of a query kept whole in the page cache's shared cache, under its
+    generation (:mod:`disclosure.publishing.page_cache`: every public change is seen by the next
+    request), for ``SEARCH_CACHE_SECONDS``, for anonymous visitors only, as the page cache
+    does for pages. A page served from the cache still counts its query in the query log. Off
+    when the page cache or ``SEARCH_CACHE_SECONDS`` is; served uncached when the cache cannot
+    be reached."""
+
+    @wraps(view)
+    def wrapper(request):
+        if not (
+            page_cache.enabled()
+            and settings.SEARCH_CACHE_SECONDS > 0
+            and request.GET.get("q", "").strip()
+            and page_cache.request_is_anonymous_read(request)
+        ):
+            return view(request)
+        try:
+            key = "search" + page_cache.cache_key(request, page_cache.current_generation())
+            stored = cache.get(key)
+        except Exception:
+            logger.exception("search page cache: the cache could not be read")
+            return view(request)
+        if stored is not None:
+            content, headers, (query, count, relaxed) = stored
+            QueryLog.record(query, "portal", count, relaxed=relaxed)
+            return page_cache.PageCacheMiddleware.from_cache(request, (content, headers))
+        response = view(request)
+        logged = getattr(response, "search_logged", None)
+        if logged is None or not page_cache.response_is_cacheable(
+            request, response, url_names={"search"}
+        ):
+            return response
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in page_cache.STORED_HEADERS_SKIPPED
+        ]
+        try:
+            cache.set(key, (response.content, headers, logged), settings.SEARCH_CACHE_SECONDS)
+        except Exception:
+            logger.exception("search page cache: the page could not be stored")
+            return response
+        response["X-Cache"] = "miss"
+        return page_cache.public_headers(response)
+
+    return wrapper
+
+
 @read_only
+@cached_results_page
 def search(request):
     """The portal's search page."""
     raw = request.GET.get("q", "").strip()
@@ -52,7 +110,10 @@ def search(request):
         if not context["outcome"].results:
             context["suggestions"] = did_you_mean(context["outcome"].query)
     status = 400 if context["error"] else 200
-    return render(request, "search/search.html", context, status=status)
+    response = render(request, "search/search.html", context, status=status)
+    if outcome := context["outcome"]:
+        response.search_logged = (outcome.query[:200], outcome.count, outcome.relaxed)
+    return response
 
 
 FACET_TITLES = {

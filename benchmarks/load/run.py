@@ -6,6 +6,7 @@ Usage (from the project root)::
     .venv/bin/python -m benchmarks.load.run --db ... --prepare      # migrate + demo + law corpus first
     .venv/bin/python -m benchmarks.load.run --db ... --users 100 --spawn-rate 20 --time 60s \\
         --workers 5 --wait 0.5-2.5 --out /tmp/load
+    .venv/bin/python -m benchmarks.load.run --db ... --warm-up 60s    # warm caches first
 
 Steps, each printed as it runs:
 
@@ -23,7 +24,9 @@ Steps, each printed as it runs:
    on), ``--workers`` workers (default cores + 1), on a free loopback port, no access log.
    ``API_RATE_LIMIT_ANONYMOUS=0``: every locust user comes from 127.0.0.1, and the per-address
    limit (120/min) would otherwise answer 429 to the test, not measure the server.
-5. One warm-up request per group, then locust headless (:mod:`benchmarks.load.locustfile`)
+5. One warm-up request per group (``--warm-up 60s``: the whole scenario for that long first,
+   printed apart and not counted, so the measured run sees the caches a running site has),
+   then locust headless (:mod:`benchmarks.load.locustfile`)
    with ``--users`` users for ``--time``, while the resident memory (``VmRSS``) of every
    worker is read from ``/proc`` each second.
 6. The figures: requests, failures, throughput and p50/p95/p99/max per endpoint group (from
@@ -177,6 +180,11 @@ def main(argv=None):
     parser.add_argument("--spawn-rate", type=int, default=20)
     parser.add_argument("--time", default="60s")
     parser.add_argument("--wait", default="0.5-2.5", help="think time per user, s (or 0)")
+    parser.add_argument(
+        "--warm-up",
+        default="",
+        help="run the scenario this long first (e.g. 60s), printed apart and not counted",
+    )
     parser.add_argument("--out", default=None, help="CSV prefix (default: a temp dir)")
     args = parser.parse_args(argv)
 
@@ -248,38 +256,23 @@ def main(argv=None):
         wait_until_up(base + "/")
         for path in ["/", sample["columns"][0], sample["laws"][0], "/search/?q=食品"]:
             urllib.request.urlopen(base + urllib.request.quote(path, safe="/?=&"), timeout=60)
+        if args.warm_up:
+            log(
+                f"+ warm-up: locust -u {args.users} -r {args.spawn_rate} -t {args.warm_up}, "
+                "the same scenario; its figures are printed and not counted (cold caches: every "
+                "page, law and query seen for the first time)"
+            )
+            started = time.monotonic()
+            run_locust(args, args.warm_up, base, prefix + "_warmup", work)
+            report(prefix + "_warmup", time.monotonic() - started)
+            log("")
         sampler = RssSampler(server.pid)
         sampler.start()
-        locust = [
-            str(BIN / "locust"),
-            "-f",
-            str(PROJECT_ROOT / "benchmarks" / "load" / "locustfile.py"),
-            "--headless",
-            "-u",
-            str(args.users),
-            "-r",
-            str(args.spawn_rate),
-            "-t",
-            args.time,
-            "--host",
-            base,
-            "--csv",
-            prefix,
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-        ]
         log(
             f"+ locust --headless -u {args.users} -r {args.spawn_rate} -t {args.time}  (wait {args.wait} s)"
         )
         started = time.monotonic()
-        subprocess.run(
-            locust,
-            cwd=PROJECT_ROOT,
-            env=dict(os.environ, LOAD_URLS=str(work / "urls.json"), LOAD_WAIT=args.wait),
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
+        run_locust(args, args.time, base, prefix, work)
         elapsed = time.monotonic() - started
         sampler.stop.set()
         sampler.join()
@@ -298,6 +291,35 @@ def main(argv=None):
             sampler.stop.set()
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def run_locust(args, duration, base, prefix, work):
+    command = [
+        str(BIN / "locust"),
+        "-f",
+        str(PROJECT_ROOT / "benchmarks" / "load" / "locustfile.py"),
+        "--headless",
+        "-u",
+        str(args.users),
+        "-r",
+        str(args.spawn_rate),
+        "-t",
+        duration,
+        "--host",
+        base,
+        "--csv",
+        prefix,
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
+    subprocess.run(
+        command,
+        cwd=PROJECT_ROOT,
+        env=dict(os.environ, LOAD_URLS=str(work / "urls.json"), LOAD_WAIT=args.wait),
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 if __name__ == "__main__":

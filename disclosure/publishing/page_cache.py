@@ -7,8 +7,9 @@ with nothing personal in it: no cookie set, no CSRF token used (forms: the passw
 restricted page, the application form), the session not written, no ``Vary: Cookie`` and no
 ``private``/``no-store``/``no-cache`` from the view. ``HEAD`` is answered from a cached ``GET``.
 Never cached: the admin, the API (its own policies and rate limits, ``/api/``), documents (their
-own access rule, :mod:`.document_access`), search results (``/search/``: unbounded keys, and
-the query log counts every query), the application pages (``/yisqgk/``), errors and redirects.
+own access rule, :mod:`.document_access`), search results (``/search/``: the query log counts
+every query, so the search page keeps its own cache under this generation, ``search.views``), the
+application pages (``/yisqgk/``), errors and redirects.
 
 The key is the host, scheme, path and the query string (parameters sorted, ``utm_*`` dropped),
 under a **site-wide generation**: a token kept in the same cache and replaced after the commit
@@ -82,8 +83,12 @@ PUBLIC_RECORD_APPS = frozenset(
         "wagtaildocs",
         "wagtailimages",
         "wagtailredirects",
+        "wagtailsearchpromotions",  # editors' picks, shown on the cached search pages
     }
 )
+# Models of other apps that change what the public sees (the search page cache, search.views):
+# a synonym group changes the results of its words.
+PUBLIC_RECORD_MODELS = frozenset({"search.synonym"})
 # Wagtail models written while pages are edited or served (drafts, workflow, renditions made
 # on first view): none changes what the public sees.
 IGNORED_MODELS = frozenset(
@@ -142,6 +147,8 @@ def invalidate_on_commit(using=None):
 
 def _is_public_record(model):
     meta = model._meta
+    if meta.label_lower in PUBLIC_RECORD_MODELS:
+        return True
     if meta.label_lower in IGNORED_MODELS or meta.app_label not in PUBLIC_RECORD_APPS:
         return False
     if issubclass(model, Page) and model is not Page:
@@ -189,11 +196,18 @@ def cache_key(request, generation):
 
 
 def request_is_cacheable(request):
-    if request.method not in ("GET", "HEAD"):
-        return False
     if request.path.startswith(SKIPPED_PREFIXES) or request.path.startswith(
         (settings.STATIC_URL, settings.MEDIA_URL)
     ):
+        return False
+    return request_is_anonymous_read(request)
+
+
+def request_is_anonymous_read(request):
+    """A ``GET`` or ``HEAD`` from a visitor without a session, messages or ``Authorization``:
+    what it is answered cannot depend on who asks (also the search page's cache,
+    :mod:`search.views`)."""
+    if request.method not in ("GET", "HEAD"):
         return False
     if "HTTP_AUTHORIZATION" in request.META:
         return False
@@ -203,9 +217,9 @@ def request_is_cacheable(request):
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def response_is_cacheable(request, response):
+def response_is_cacheable(request, response, url_names=CACHEABLE_URL_NAMES):
     match = getattr(request, "resolver_match", None)
-    if match is None or match.url_name not in CACHEABLE_URL_NAMES:
+    if match is None or match.url_name not in url_names:
         return False
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
