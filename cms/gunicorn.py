@@ -34,6 +34,9 @@ graceful_timeout = 30
 keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 2000)
 max_requests_jitter = max_requests // 10
+# The application is loaded once in the master and the workers are forked from it: a worker
+# replaced after max_requests starts at once, its modules and dictionaries shared (cms/wsgi.py).
+preload_app = True
 # The heartbeat files of the workers on a RAM disk where there is one (containers).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 

@@ -52,6 +52,15 @@ def segmenter():
     return jieba
 
 
+def load():
+    """Load the segmenter, the traditional-to-simplified converter and the pinyin tables now,
+    not on a first search: the application server loads them once before it forks its workers
+    (``cms/wsgi.py``, ``preload_app``), so a worker replaced under load answers at once."""
+    segment("预热载入")
+    normalise("預熱")
+    pinyin_tokens("预热载入")
+
+
 def domain_terms():
     lines = TERMS_FILE.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]

@@ -200,3 +200,21 @@ def test_workers_and_another_process_share_the_page_cache_through_redis(tmp_path
         for _ in range(4):
             response, _ = get(port, "/")
             assert response.status == 404 and response.getheader("X-Cache") is None
+
+
+def test_the_wsgi_module_loads_the_analysers_and_leaves_no_database_connection():
+    # gunicorn forks its workers after importing cms.wsgi (preload_app): the dictionaries are
+    # loaded once there, and no database connection may be inherited by the workers.
+    script = (
+        "import cms.wsgi\n"
+        "from django.db import connections\n"
+        "from search import analysis\n"
+        "assert analysis.segmenter.cache_info().currsize == 1\n"
+        "assert all(c.connection is None for c in connections.all(initialized_only=True))\n"
+        "print('ok')\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.dev"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "ok", done.stderr
