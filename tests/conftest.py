@@ -51,3 +51,15 @@ def _fresh_rate_limits(monkeypatch):
     cache.clear()
     monkeypatch.setattr(access, "now", lambda: 1_800_000_010.0)
     yield
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a change as if its transaction committed (the test's own transaction never does):
+    what runs on commit (the page cache's new generation, …) runs."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run

@@ -33,17 +33,6 @@ def page_cache_on(settings):
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run a change as if its transaction committed (the test's own transaction never does)."""
-
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def page():
     organisation()
     col = column(title="通知公告", slug="notices")
