@@ -52,13 +52,17 @@ def segmenter():
     return jieba
 
 
+# Any text loads the tables; traditional characters load the converter's too.
+_WARM_UP_TEXT = "預熱载入"
+
+
 def load():
     """Load the segmenter, the traditional-to-simplified converter and the pinyin tables now,
     not on a first search: the application server loads them once before it forks its workers
     (``cms/wsgi.py``, ``preload_app``), so a worker replaced under load answers at once."""
-    segment("预热载入")
-    normalise("預熱")
-    pinyin_tokens("预热载入")
+    segment(_WARM_UP_TEXT)
+    normalise(_WARM_UP_TEXT)
+    pinyin_tokens(_WARM_UP_TEXT)
 
 
 def domain_terms():

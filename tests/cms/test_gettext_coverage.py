@@ -34,7 +34,7 @@ EXEMPT = {
     # Patterns and words of the law corpus's text (dates, issuing bodies) and of the search's
     # analysis (a traditional-character warm-up word): data.
     "disclosure/normative/corpus.py": 13,
-    "search/analysis.py": 4,
+    "search/analysis.py": 5,
     "disclosure/normative/bulk.py": 1,
     # lunar-python names the solar terms in Chinese: the key of 清明 in its table.
     "disclosure/workdays/statutory.py": 1,
