@@ -240,8 +240,9 @@ def search(
         results = _in_order(visible_pages(Page.objects.all()), found.ids)
         count, relaxed, facets = found.count, found.relaxed, found.facets
     else:
-        outcome = _find(query, variants, sort, page, page_size, filters, queryset, default_queryset)
-        results, count, relaxed, facets = outcome
+        results, count, relaxed, facets = _find(
+            query, variants, sort, page, page_size, filters, queryset, default_queryset
+        )
         result_cache.put(
             cache_key, result_cache.Found(tuple(r.pk for r in results), count, relaxed, facets)
         )

@@ -63,27 +63,16 @@ def cached_results_page(view):
             logger.exception("search page cache: the cache could not be read")
             return view(request)
         if stored is not None:
-            content, headers, (query, count, relaxed) = stored
+            query, count, relaxed = stored[2]
             QueryLog.record(query, "portal", count, relaxed=relaxed)
-            return page_cache.PageCacheMiddleware.from_cache(request, (content, headers))
+            return page_cache.from_cache(request, stored)
         response = view(request)
         logged = getattr(response, "search_logged", None)
         if logged is None or not page_cache.response_is_cacheable(
             request, response, url_names={"search"}
         ):
             return response
-        headers = [
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in page_cache.STORED_HEADERS_SKIPPED
-        ]
-        try:
-            cache.set(key, (response.content, headers, logged), settings.SEARCH_CACHE_SECONDS)
-        except Exception:
-            logger.exception("search page cache: the page could not be stored")
-            return response
-        response["X-Cache"] = "miss"
-        return page_cache.public_headers(response)
+        return page_cache.store(key, response, settings.SEARCH_CACHE_SECONDS, extra=logged)
 
     return wrapper
 

@@ -86,9 +86,6 @@ PUBLIC_RECORD_APPS = frozenset(
         "wagtailsearchpromotions",  # editors' picks, shown on the cached search pages
     }
 )
-# Models of other apps that change what the public sees (the search page cache, search.views):
-# a synonym group changes the results of its words.
-PUBLIC_RECORD_MODELS = frozenset({"search.synonym"})
 # Wagtail models written while pages are edited or served (drafts, workflow, renditions made
 # on first view): none changes what the public sees.
 IGNORED_MODELS = frozenset(
@@ -147,8 +144,6 @@ def invalidate_on_commit(using=None):
 
 def _is_public_record(model):
     meta = model._meta
-    if meta.label_lower in PUBLIC_RECORD_MODELS:
-        return True
     if meta.label_lower in IGNORED_MODELS or meta.app_label not in PUBLIC_RECORD_APPS:
         return False
     if issubclass(model, Page) and model is not Page:
@@ -171,6 +166,20 @@ def on_record_changed(sender, instance, raw=False, **kwargs):
 
 def on_page_moved(sender, instance, **kwargs):
     invalidate_on_commit()
+
+
+def on_registered_record_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        invalidate_on_commit(kwargs.get("using"))
+
+
+def invalidate_on_changes_of(model):
+    """A model of an app above this one whose saves and deletes change what the public sees
+    (its app registers it in ``ready``: the search's synonyms change the results of their
+    words): each replaces the generation after its commit."""
+    uid = f"page_cache_registered_{model._meta.label_lower}"
+    post_save.connect(on_registered_record_changed, sender=model, dispatch_uid=uid + "_saved")
+    post_delete.connect(on_registered_record_changed, sender=model, dispatch_uid=uid + "_deleted")
 
 
 def connect():
@@ -259,30 +268,37 @@ class PageCacheMiddleware:
             logger.exception("page cache: the cache could not be read")
             return self.get_response(request)
         if stored is not None:
-            return self.from_cache(request, stored)
+            return from_cache(request, stored)
         response = self.get_response(request)
         if not response_is_cacheable(request, response):
             return response
-        headers = [
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in STORED_HEADERS_SKIPPED
-        ]
-        try:
-            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
-        except Exception:
-            logger.exception("page cache: the page could not be stored")
-            return response
-        response["X-Cache"] = "miss"
-        return public_headers(response)
+        return store(key, response, settings.PAGE_CACHE_SECONDS)
 
-    @staticmethod
-    def from_cache(request, stored):
-        content, headers = stored
-        response = HttpResponse(b"" if request.method == "HEAD" else content, headers=headers)
-        response["Content-Length"] = str(len(content))
-        response["X-Cache"] = "hit"
-        return public_headers(response)
+
+def store(key, response, seconds, extra=None):
+    """Keep ``response`` under ``key`` for ``seconds`` (with ``extra``, what the caller needs
+    again on a hit) and return it as a miss; unstored and unmarked when the cache fails."""
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in STORED_HEADERS_SKIPPED
+    ]
+    try:
+        cache.set(key, (response.content, headers, extra), seconds)
+    except Exception:
+        logger.exception("page cache: the page could not be stored")
+        return response
+    response["X-Cache"] = "miss"
+    return public_headers(response)
+
+
+def from_cache(request, stored):
+    """The response of what :func:`store` kept (entries of before ``extra`` had two parts)."""
+    content, headers = stored[:2]
+    response = HttpResponse(b"" if request.method == "HEAD" else content, headers=headers)
+    response["Content-Length"] = str(len(content))
+    response["X-Cache"] = "hit"
+    return public_headers(response)
 
 
 @checks.register(checks.Tags.caches)
