@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "disclosure.powers",
     "disclosure.accounts",
     "disclosure.backup",
+    "disclosure.ledger",
+    "disclosure.annual_report",
+    "disclosure.assessment",
     # The second factor of staff login (disclosure/accounts/otp.py): TOTP devices and the
     # one-time recovery codes (django-otp's static devices).
     "django_otp",

@@ -137,6 +137,17 @@ class ColumnPage(PortalPage):
         chosen = self.item_types.all() if self.pk else []
         return not chosen or any(ct.model_class() is model for ct in chosen)
 
+    def item_departments(self):
+        """The column's own departments (not placeholders such as 各业务科室), in the admin's
+        order: the first is a new item's default 责任科室."""
+        if not self.pk:
+            return []
+        return [
+            department
+            for department in self.departments.filter(is_active=True).order_by("sort_order", "name")
+            if not department.is_placeholder
+        ]
+
     def items(self):
         """Live items below this column, newest first."""
         return (

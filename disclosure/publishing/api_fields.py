@@ -38,7 +38,18 @@ class SecondsDateTimeField(serializers.DateTimeField):
         return api_datetime(value) if value else None
 
 
+class DepartmentSerializer(serializers.Serializer):
+    """An item's 责任科室 in the APIs: ``{"id", "name"}``."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 def item_api_fields(*own):
-    """``api_fields`` of an item type: the metadata, the attachments, then the type's ``own``
-    public fields."""
-    return [APIField(name) for name in (*METADATA_FIELDS, "attachments", *own)]
+    """``api_fields`` of an item type: the metadata, its 责任科室, the attachments, then the
+    type's ``own`` public fields."""
+    return [
+        *(APIField(name) for name in METADATA_FIELDS),
+        APIField("department", serializer=DepartmentSerializer()),
+        *(APIField(name) for name in ("attachments", *own)),
+    ]

@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from disclosure.departments.models import DepartmentKind
 from disclosure.outbox.models import AppendOnlyModel
 
 from . import permissions, slugs
@@ -98,6 +99,27 @@ class PortalPage(Page):
         column's (:func:`disclosure.columns.meta.meta_tags`)."""
         return []
 
+    def item_departments(self):
+        """The departments responsible for the items below this page, first the default
+        责任科室 of a new item; none here: a column names its own."""
+        return []
+
+
+def default_department(parent):
+    """The 责任科室 of a new item below ``parent``: the first department of the nearest page,
+    ``parent`` itself or above it, that names departments for its items (a column), or
+    ``None``."""
+    if parent is None:
+        return None
+    for page in [parent.specific, *reversed(parent.get_ancestors().specific())]:
+        departments = getattr(page, "item_departments", None)
+        if departments is None:
+            continue
+        first = next(iter(departments()), None)
+        if first is not None:
+            return first
+    return None
+
 
 class DisclosureItemForm(WagtailAdminPageForm):
     """Runs the publication checks in the form when the editor presses publish, so the editor
@@ -108,6 +130,14 @@ class DisclosureItemForm(WagtailAdminPageForm):
     error page instead of a message."""
 
     PUBLISH_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new item's 责任科室 is proposed from its column (the editor may change it).
+        if "department" in self.fields and not self.instance.pk and self.parent_page is not None:
+            department = default_department(self.parent_page)
+            if department is not None:
+                self.initial["department"] = self.initial.get("department") or department.pk
 
     def asks_for_publication(self):
         if any(self.data.get(action) for action in self.PUBLISH_ACTIONS):
@@ -145,6 +175,42 @@ class DisclosureItemForm(WagtailAdminPageForm):
         return cleaned_data
 
 
+def catalogue_panels(with_department=True):
+    """The 目录信息 panels of every item (``department`` left out for a type whose own panels
+    show it, as the penalty notice's 办案机构)."""
+    return [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("publisher"), FieldPanel("document_number")]),
+                *([FieldPanel("department")] if with_department else []),
+                FieldRowPanel([FieldPanel("written_on"), FieldPanel("published_at")]),
+                FieldRowPanel([FieldPanel("topic"), FieldPanel("validity")]),
+                FieldRowPanel(
+                    [FieldPanel("disclosure_attribute"), FieldPanel("withholding_ground")]
+                ),
+                FieldPanel("keywords"),
+                FieldPanel("summary"),
+                TimelinessPanel(),
+            ],
+            heading=_("目录信息"),
+        ),
+    ]
+
+
+def _field_names(panels):
+    for panel in panels:
+        name = getattr(panel, "field_name", None)
+        if name:
+            yield name
+        yield from _field_names(getattr(panel, "children", ()))
+
+
+#: A department an item can be assigned to: a real unit, not a placeholder like 各业务科室.
+ITEM_DEPARTMENT_KINDS = [
+    kind for kind in DepartmentKind.values if kind != DepartmentKind.PLACEHOLDER
+]
+
+
 class DisclosureItemPage(PortalPage):
     """An item of the disclosure catalogue (条例 第12条; 目录系统实施指引)."""
 
@@ -158,6 +224,16 @@ class DisclosureItemPage(PortalPage):
         db_index=True,
     )
     publisher = models.CharField(_("发布机构"), max_length=200, blank=True)
+    department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("责任科室"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"is_active": True, "kind__in": ITEM_DEPARTMENT_KINDS},
+        help_text=_("负责本条信息的科室；默认为所在栏目的第一个负责科室（公开工作考核据此统计）。"),
+    )
     document_number = models.CharField(
         _("文号"), max_length=100, blank=True, validators=[validate_document_number], db_index=True
     )
@@ -204,22 +280,7 @@ class DisclosureItemPage(PortalPage):
         index.FilterField("index_number"),
     ]
 
-    metadata_panels = [
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("publisher"), FieldPanel("document_number")]),
-                FieldRowPanel([FieldPanel("written_on"), FieldPanel("published_at")]),
-                FieldRowPanel([FieldPanel("topic"), FieldPanel("validity")]),
-                FieldRowPanel(
-                    [FieldPanel("disclosure_attribute"), FieldPanel("withholding_ground")]
-                ),
-                FieldPanel("keywords"),
-                FieldPanel("summary"),
-                TimelinessPanel(),
-            ],
-            heading=_("目录信息"),
-        ),
-    ]
+    metadata_panels = catalogue_panels()
 
     class Meta:
         abstract = True
@@ -277,6 +338,10 @@ class DisclosureItemPage(PortalPage):
         return super().copy(*args, **kwargs)
 
     def save(self, *args, **kwargs):
+        if self.department_id is None and self.path and self.depth and self.depth > 1:
+            self.department = default_department(self.get_parent())
+            if self.department is not None and kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = set(kwargs["update_fields"]) | {"department"}
         if not self.index_number and self.live and not self.holds_own_information():
             if not self.published_at:
                 self.published_at = timezone.now()
@@ -334,7 +399,11 @@ def item_edit_handler(content_panels, metadata_panels=()):
         [
             ObjectList(content_panels, heading=_("内容")),
             ObjectList(
-                list(metadata_panels) + DisclosureItemPage.metadata_panels, heading=_("目录信息")
+                list(metadata_panels)
+                + catalogue_panels(
+                    "department" not in set(_field_names([*content_panels, *metadata_panels]))
+                ),
+                heading=_("目录信息"),
             ),
             ObjectList(Page.promote_panels, heading=_("推广")),
             ObjectList(Page.settings_panels, heading=_("设置")),

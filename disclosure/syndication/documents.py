@@ -24,6 +24,11 @@ from disclosure.upstream.wagtail import set_document_file_metadata
 DEFAULT_PUBLIC_FIELDS = ("body",)
 
 
+#: Public fields the representations show in their own keys, not among the type's fields: the
+#: attachments, and the 责任科室 (``department``, read by name at request time).
+SHOWN_APART = ("attachments", "department")
+
+
 def public_field_names(model):
     """The names of ``model``'s own public fields (besides the catalogue metadata)."""
     declared = getattr(model, "api_fields", None)
@@ -35,7 +40,7 @@ def public_field_names(model):
     return [
         name
         for name in names
-        if name in concrete and name not in METADATA_FIELDS and name != "attachments"
+        if name in concrete and name not in METADATA_FIELDS and name not in SHOWN_APART
     ]
 
 
@@ -94,6 +99,7 @@ def metadata(page):
         "keywords": page.keywords or "",
         "summary": page.summary or "",
         "topic_id": page.topic_id,
+        "department_id": page.department_id,
         "url_path": page.url_path,
     }
 

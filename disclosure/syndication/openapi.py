@@ -144,6 +144,10 @@ def schemas():
             "items": ref("DepartmentRef"),
             "description": "负责科室：所在栏目的在前，其次是上级栏目的。",
         },
+        "department": {
+            "oneOf": [{"type": "null"}, ref("DepartmentRef")],
+            "description": "责任科室：负责本条信息的科室（默认为所在栏目的第一个负责科室）。",
+        },
         "url": nullable({"type": "string", "description": "门户中的地址。"}),
         "detail_url": {"type": "string", "description": "本接口的详情地址。"},
         "revision_id": nullable({"type": "integer", "description": "发布的修订版本 id。"}),
@@ -166,6 +170,9 @@ def schemas():
         name: item_properties[name] for name in ("id", "type", "title", *METADATA_FIELDS)
     }
     document_properties["topic_id"] = nullable({"type": "integer"})
+    document_properties["department_id"] = nullable(
+        {"type": "integer", "description": "责任科室 id（与条目的 `department.id` 相同）。"}
+    )
     return {
         "ApiError": {
             "type": "object",
@@ -244,7 +251,8 @@ def schemas():
         "FeedDocument": {
             "type": "object",
             "description": "事件发生时该信息的目录信息（按事件的修订版本）。",
-            "required": list(document_properties),
+            # Events recorded before the 责任科室 existed have no ``department_id``.
+            "required": [name for name in document_properties if name != "department_id"],
             "additionalProperties": False,
             "properties": document_properties,
         },

@@ -22,6 +22,7 @@ from wagtail.models import Page, Site
 
 from disclosure import spreadsheets
 from disclosure.columns.models import ColumnPage
+from disclosure.departments.models import Department
 from disclosure.organisation.site import absolute_url
 from disclosure.outbox.models import ChangeKind
 from disclosure.publishing.api_fields import api_datetime
@@ -48,7 +49,7 @@ class Context:
 
     def __init__(self, request):
         self.request = request
-        self.columns, self.departments, self.topics = self.shared()
+        self.columns, self.departments, self.topics, self.department_names = self.shared()
         self.roots = Site.get_site_root_paths()
 
     @staticmethod
@@ -61,7 +62,7 @@ class Context:
         from disclosure.publishing.models import Topic
 
         version = catalogue_last_modified()
-        key = f"syndication:context:{version.timestamp() if version else 0}"
+        key = f"syndication:context-v2:{version.timestamp() if version else 0}"
         cached = cache.get(key)
         if cached is not None:
             return cached
@@ -78,7 +79,8 @@ class Context:
         ).order_by("department__name", "department_id"):
             departments.setdefault(column_id, []).append({"id": dep_id, "name": dep_name})
         topics = {t.pk: {"code": t.code, "name": t.name} for t in Topic.objects.all()}
-        value = (columns, departments, topics)
+        names = dict(Department.objects.values_list("pk", "name"))
+        value = (columns, departments, topics, names)
         cache.set(key, value, 60)
         return value
 
@@ -90,6 +92,11 @@ class Context:
 
     def column_chain(self, path):
         return [c for c in self.columns if path.startswith(c["path"]) and path != c["path"]]
+
+    def department(self, department_id):
+        """The item's 责任科室 as ``{"id", "name"}``, or ``None``."""
+        name = self.department_names.get(department_id)
+        return None if name is None else {"id": department_id, "name": name}
 
     def chain_departments(self, chain):
         """The departments responsible for the item's column and, as their page permissions
@@ -107,6 +114,7 @@ class Context:
         doc = dict(row["document"])
         chain = self.column_chain(row["page__path"])
         topic_id = doc.pop("topic_id", None)
+        department_id = doc.pop("department_id", None)
         doc.pop("url_path", None)
         doc.update(
             {
@@ -116,6 +124,7 @@ class Context:
                 "topic": self.topics.get(topic_id),
                 "columns": [{"id": c["pk"], "title": c["title"]} for c in chain],
                 "departments": self.chain_departments(chain),
+                "department": self.department(department_id),
                 "revision_id": row["revision_id"],
                 "content_hash": row["content_hash"],
             }

@@ -68,7 +68,8 @@ def test_every_item_type_opens_the_same_fields_in_v2_as_in_items(client, site_co
 
     for model in item_models():
         declared = [field.name for field in model.api_fields]
-        assert declared == [*METADATA_FIELDS, "attachments", *public_field_names(model)], model
+        expected = [*METADATA_FIELDS, "department", "attachments", *public_field_names(model)]
+        assert declared == expected, model
 
     page = article(site_columns["news"], title="字段一致")
     v2 = client.get(f"/api/v2/pages/{page.pk}/").json()
@@ -76,6 +77,7 @@ def test_every_item_type_opens_the_same_fields_in_v2_as_in_items(client, site_co
     opened = {*METADATA_FIELDS, "attachments", "body"}
     assert opened <= set(v2)
     assert opened - {"body"} <= set(items) and v2["body"] == items["fields"]["body"]
+    assert v2["department"] == items["department"]
 
 
 def test_v2_errors_have_the_common_shape(client, site_columns):
