@@ -438,6 +438,7 @@ PUBLICATION_GATE_RULES = [
     "enforcement.publicity_ended",
     "normative.version_chain",
     "policies.interpretation_after_policy",
+    "annual_report.consistency",
     "checks.personal_data",
     "checks.personal_data.records",
     "checks.unreadable",

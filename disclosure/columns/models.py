@@ -121,6 +121,7 @@ class ColumnPage(PortalPage):
         "opendata.DatasetPage",
         "enforcement.PenaltyListPage",
         "enforcement.PenaltyNoticePage",
+        "annual_report.AnnualReportPage",
     ]
 
     class Meta:
