@@ -113,9 +113,9 @@ def table_three(values):
             rows.append([*row, *numbers(code)])
     rows.append([Cell(str(row_label["total"]), colspan=2), *numbers("total")])
     rows.append([Cell(str(row_label["carried_out"]), colspan=3), *numbers("carried_out")])
-    return Table(
-        rows, widths=[1.2, 1.6, 3.4, 1, 1, 1, 1, 1, 1, 1], header_rows=3, font_size=TABLE_FONT_SIZE
-    )
+    # Narrow number columns and a wide label column keep the table on one A4 page: the 22 rows
+    # under 三、本年度办理结果 are one span, which a PDF table cannot split across pages.
+    return Table(rows, widths=[1, 1.3, 5, *[1] * 7], header_rows=3, font_size=TABLE_FONT_SIZE - 1)
 
 
 def table_four(values):

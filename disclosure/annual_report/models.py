@@ -166,11 +166,11 @@ class AnnualReportPage(RoutablePageMixin, DisclosureItemPage):
     def report(self, request):
         return self.render(request)
 
-    @path("report.docx")
+    @path("docx/")
     def report_docx(self, request):
         return _download(docx.render(self.document()), docx.CONTENT_TYPE, self.file_name("docx"))
 
-    @path("report.pdf")
+    @path("pdf/")
     def report_pdf(self, request):
         return _download(pdf.render(self.document()), pdf.CONTENT_TYPE, self.file_name("pdf"))
 
