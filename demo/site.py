@@ -13,7 +13,15 @@ from django.db import transaction
 from django.utils import timezone
 from pypinyin import Style, lazy_pinyin
 
-from demo import applications, enforcement, opendata, policies, publishing, syndication
+from demo import (
+    annual_report,
+    applications,
+    enforcement,
+    opendata,
+    policies,
+    publishing,
+    syndication,
+)
 from demo.review import DEMO_DETERMINATION
 from disclosure.catalogue.io import SHIPPED_CATALOGUE, import_rows, read_table
 from disclosure.catalogue.models import CatalogueItem, CataloguePage
@@ -400,4 +408,6 @@ def load_demo(laws=300, write=None):
     syndication.load()
     _progress(write, "依申请公开…")
     applications.load()
+    _progress(write, "政府信息公开工作年度报告…")
+    annual_report.load()
     return report

@@ -99,3 +99,19 @@ def test_the_demo_years_statistics_hold_their_checks(demo_site):
     three = statistics.table_three(*statistics.year_bounds(2026))
     assert statistics.check(three) == []
     assert three.cell("carried_in") == 1 and three.cell("total") >= 21
+
+
+def test_the_demo_holds_last_years_annual_report(demo_site, client):
+    from django.utils import timezone
+
+    from disclosure.annual_report.models import AnnualReportPage
+
+    year = timezone.localdate().year - 1
+    report = AnnualReportPage.objects.live().get(year=year)
+    assert report.get_parent().title == "政府信息公开年报"
+    assert report.consistency_errors() == []
+    assert report.figures["t2.coercive.decisions"] == 6
+    assert report.figures["t2.fees.amount"] == "4.8501"  # 48,500.50 元
+    assert report.figures["t3.carried_out.total"] == 1  # received 2025-12-22, replied in 2026
+    html = client.get(report.url).content.decode()
+    assert "三、本年度办理结果" in html and "本年收费金额（单位：万元）" in html
