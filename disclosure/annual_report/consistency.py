@@ -19,7 +19,6 @@ from disclosure.applications.choices import RemedyKind, RequesterType
 
 from . import figures as f
 
-
 ROW_LABELS = dict(statistics.ROW_LABELS)
 
 

@@ -117,3 +117,42 @@ def test_the_editor_shows_the_tables_and_the_failed_checks(client, year_of_recor
     assert "勾稽关系检查未通过，不能发布" in html
     assert "表四“行政复议”：总计（7）" in html
     assert "人工调整了 1 项数据" in html
+
+
+def test_the_office_creates_a_draft_in_the_admin_and_sees_its_figures(
+    client, year_of_records, report_column
+):
+    client.force_login(superuser())
+    url = f"/admin/pages/add/annual_report/annualreportpage/{report_column.pk}/"
+    form = client.get(url)
+    assert form.status_code == 200
+    assert "保存草稿后，系统按本年度的记录统计" in form.content.decode()
+    data = {
+        "title": "2026年政府信息公开工作年度报告",
+        "slug": "nb-2026",
+        "year": "2026",
+        "format_version": "2021",
+        "overview": '{"blocks": [], "entityMap": {}}',
+        "problems": '{"blocks": [], "entityMap": {}}',
+        "other_matters": '{"blocks": [], "entityMap": {}}',
+        "attachments-count": "0",
+        "overrides-TOTAL_FORMS": "1",
+        "overrides-INITIAL_FORMS": "0",
+        "overrides-MIN_NUM_FORMS": "0",
+        "overrides-MAX_NUM_FORMS": "1000",
+        "overrides-0-cell": "t2.coercive.decisions",
+        "overrides-0-value": "4",
+        "overrides-0-reason": "",
+        "overrides-0-ORDER": "1",
+        "disclosure_attribute": "proactive",
+        "validity": "in_force",
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and "调整数据必须写明理由" in refused.content.decode()
+    data["overrides-0-reason"] = "县局移交2件"
+    created = client.post(url, data)
+    assert created.status_code == 302, created.content.decode()[:2000]
+    page = AnnualReportPage.objects.get(year=2026)
+    draft = page.get_latest_revision_as_object()
+    assert draft.figures["t2.coercive.decisions"] == 4
+    assert draft.overrides.get().reason == "县局移交2件"
