@@ -12,7 +12,14 @@ from tests.factories import client_for, column, department, organisation, user_w
 
 pytestmark = pytest.mark.django_db
 
-ITEM_TYPES = {"信息（文章）", "规章和规范性文件", "政策文件", "政策解读", "行政处罚信息公示"}
+ITEM_TYPES = {
+    "信息（文章）",
+    "规章和规范性文件",
+    "政策文件",
+    "政策解读",
+    "行政处罚信息公示",
+    "政府信息公开工作年度报告",
+}
 STRUCTURAL = {"栏目", "政府信息公开指南"}
 
 
