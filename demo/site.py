@@ -17,6 +17,7 @@ from demo import (
     annual_report,
     applications,
     enforcement,
+    ledger,
     opendata,
     policies,
     publishing,
@@ -410,4 +411,6 @@ def load_demo(laws=300, write=None):
     applications.load()
     _progress(write, "政府信息公开工作年度报告…")
     annual_report.load()
+    _progress(write, "工作台账（任务、培训、政务新媒体）…")
+    ledger.load()
     return report

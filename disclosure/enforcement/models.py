@@ -186,6 +186,8 @@ class PenaltyNoticePage(DisclosureItemPage):
         related_name="+",
     )
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    #: 办案机构 is part of the summary the editor states (总局令第45号 第4条), not a default.
+    department_from_column = False
     performance = models.CharField(_("履行方式和期限"), max_length=255, blank=True)
     publicity_period = models.CharField(
         _("公示期"),

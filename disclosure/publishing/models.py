@@ -134,7 +134,12 @@ class DisclosureItemForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A new item's 责任科室 is proposed from its column (the editor may change it).
-        if "department" in self.fields and not self.instance.pk and self.parent_page is not None:
+        if (
+            "department" in self.fields
+            and self.instance.department_from_column
+            and not self.instance.pk
+            and self.parent_page is not None
+        ):
             department = default_department(self.parent_page)
             if department is not None:
                 self.initial["department"] = self.initial.get("department") or department.pk
@@ -268,6 +273,9 @@ class DisclosureItemPage(PortalPage):
     )
 
     base_form_class = DisclosureItemForm
+    #: Whether ``department`` (责任科室) defaults to the column's first department; a type whose
+    #: ``department`` means something the editor must state (a penalty's 办案机构) turns it off.
+    department_from_column = True
     exclude_fields_in_copy = ["index_number", "published_at"]
 
     search_fields = Page.search_fields + [
@@ -338,7 +346,13 @@ class DisclosureItemPage(PortalPage):
         return super().copy(*args, **kwargs)
 
     def save(self, *args, **kwargs):
-        if self.department_id is None and self.path and self.depth and self.depth > 1:
+        if (
+            self.department_from_column
+            and self.department_id is None
+            and self.path
+            and self.depth
+            and self.depth > 1
+        ):
             self.department = default_department(self.get_parent())
             if self.department is not None and kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = set(kwargs["update_fields"]) | {"department"}

@@ -51,12 +51,34 @@ OFFICE = {DISCLOSURE_OFFICE}
 READERS = {EDITOR, DEPARTMENT_HEAD, CONFIDENTIALITY_REVIEWER, DISCLOSURE_OFFICE}
 #: Who reads information requests: the clerk, the office, and the reviewer of their replies.
 FOI_READERS = {FOI_CLERK, DISCLOSURE_OFFICE, CONFIDENTIALITY_REVIEWER}
+#: Who follows the work ledger (their departments' tasks, trainings and new-media accounts).
+LEDGER_READERS = {EDITOR, DEPARTMENT_HEAD, DISCLOSURE_OFFICE}
 
 #: Route (its URL pattern) → the roles allowed (here: a 登记注册科 editor and head, the 办公室's
 #: reviewer and FOI clerk, the disclosure office, the system administrator). A route not listed
 #: is refused to all of them. Records of a department's own (withdrawals, deadlines) are
 #: filtered inside the views (tests/columns/test_permissions.py).
 MATRIX = {
+    # The work ledger (disclosure/ledger): departments see their own rows (filtered in the views).
+    "admin/ledger_tasks/": LEDGER_READERS,
+    "admin/ledger_tasks/results/": LEDGER_READERS,
+    "admin/ledger_tasks/overdue/": LEDGER_READERS,
+    "admin/ledger_tasks/new/": OFFICE,
+    "admin/ledger_tasks/import/": OFFICE,
+    "admin/ledger_tasks/import/sample.csv": OFFICE,
+    "admin/trainings/": LEDGER_READERS,
+    "admin/trainings/results/": LEDGER_READERS,
+    "admin/trainings/new/": OFFICE,
+    "admin/new_media_accounts/": LEDGER_READERS,
+    "admin/new_media_accounts/results/": LEDGER_READERS,
+    "admin/new_media_accounts/new/": OFFICE,
+    # The records of the annual report's table 二 (disclosure/annual_report).
+    "admin/decision_records/": OFFICE,
+    "admin/decision_records/results/": OFFICE,
+    "admin/decision_records/new/": OFFICE,
+    "admin/fee_records/": OFFICE,
+    "admin/fee_records/results/": OFFICE,
+    "admin/fee_records/new/": OFFICE,
     # The second factor (disclosure/accounts/otp_views.py): every staff user enrols, verifies
     # and renews their own recovery codes; only a superuser resets another user's factor.
     "admin/accounts/otp/": STAFF,

@@ -39,6 +39,10 @@ TECHNICAL_MODELS = {
     # ``ensure_roles``/``ensure_standard_workflow``, not editable in the admin.
     "departments.RoleGroup",
     "departments.WorkflowKey",
+    # The attendance rows of a training (an internal work record, not disclosure data): edited
+    # inline with the training, whose own history records each save; simple-history cannot copy
+    # modelcluster's parental key.
+    "ledger.TrainingAttendance",
 }
 
 

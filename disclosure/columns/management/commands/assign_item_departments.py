@@ -15,6 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         assigned = unassigned = 0
         for model in item_models():
+            if not model.department_from_column:
+                continue
             for page in model.objects.filter(department__isnull=True).iterator():
                 department = default_department(page.get_parent())
                 if department is None:
