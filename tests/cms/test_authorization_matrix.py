@@ -72,6 +72,10 @@ MATRIX = {
     "admin/new_media_accounts/": LEDGER_READERS,
     "admin/new_media_accounts/results/": LEDGER_READERS,
     "admin/new_media_accounts/new/": OFFICE,
+    # The assessment (disclosure/assessment): every member of staff sees the quota report of
+    # their departments (filtered in the view); the readiness report is the office's.
+    "admin/assessment/quotas/": STAFF,
+    "admin/assessment/readiness/": {DISCLOSURE_OFFICE, SYSTEM_ADMIN},
     # The records of the annual report's table 二 (disclosure/annual_report).
     "admin/decision_records/": OFFICE,
     "admin/decision_records/results/": OFFICE,

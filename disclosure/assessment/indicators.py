@@ -1,0 +1,219 @@
+"""网站检查指标: how the portal stands against the single-veto items (单项否决) of the
+government-website inspection (政府网站与政务新媒体检查指标, 国办秘函〔2019〕19号), with a
+warning well before each trips.
+
+- **Column updates**: a column's last update is the first publication of the newest live item
+  in its subtree (a republished correction is not new content); against its update class
+  (``UpdateClass.max_interval_days``; irregular columns have no limit) it is ``ok``, ``due``
+  (:data:`DUE_SHARE` of the interval gone) or ``overdue``.
+- **Blank columns** (空白栏目): a live column with no live page below it but columns.
+- **Home page**: the newest item anywhere; not updated for 14 days trips.
+- **Late items** (条例 第26条): items of the last 365 days published more than 20 working days
+  after their 成文日期 (:mod:`disclosure.publishing.timeliness`).
+- **Public messages** (互动交流: valid messages unanswered for more than 3 months) and
+  **reachability** (不可访问: ≥ 15 s in ≥ 5 % of probes): no source in this installation yet —
+  shown as 未接入 / 未监测, never as passed.
+
+The single-veto thresholds (:data:`VETOES`): home page 14 days; ≥ 5 news (2 weeks) or notice
+and policy (6 months) columns not updated; ≥ 10 columns long not updated (any class); ≥ 5 blank
+columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Page
+
+from disclosure.columns.models import ColumnPage, item_models
+from disclosure.publishing.choices import DisclosureAttribute
+from disclosure.publishing.timeliness import timeliness
+from disclosure.workdays.calendar import WorkdayCalendar
+
+OK, DUE, OVERDUE, IRREGULAR = "ok", "due", "overdue", "irregular"
+PASSED, WARNING, TRIPPED, UNKNOWN = "passed", "warning", "tripped", "unknown"
+
+#: A column is due for an update once this share of its interval has gone.
+DUE_SHARE = 0.75
+#: 国办秘函〔2019〕19号: the home page not updated for two weeks fails the site.
+HOME_DAYS = 14
+HOME_WARNING_DAYS = 10
+#: Columns whose interval is at most this are of the news (2 weeks) or notice and policy
+#: (6 months) kinds the inspection counts in its first column indicator.
+NOTICE_KIND_MAX_DAYS = 183
+LATE_WINDOW_DAYS = 365
+
+#: (code, label, tripped at, warning at).
+VETOES = [
+    ("home", gettext_lazy("首页栏目信息更新（2周）"), None, None),
+    (
+        "news_notice",
+        gettext_lazy("动态要闻类（2周）、通知公告和政策文件类（6个月）栏目未更新"),
+        5,
+        3,
+    ),
+    ("long", gettext_lazy("应更新但长期未更新的栏目"), 10, 6),
+    ("blank", gettext_lazy("空白栏目"), 5, 2),
+    ("messages", gettext_lazy("互动交流：有效留言超过3个月未办理"), 1, 1),
+    ("reachability", gettext_lazy("网站不可访问（15秒内打不开的比例≥5%）"), None, None),
+]
+
+
+@dataclass
+class ColumnState:
+    column: ColumnPage
+    last_update: dt.date | None
+    interval: int | None
+    days: int | None  # since the last update; None when never updated
+    status: str
+    blank: bool
+
+    @property
+    def days_over(self):
+        if self.interval is None or self.days is None:
+            return 0
+        return max(self.days - self.interval, 0)
+
+
+@dataclass
+class Indicator:
+    code: str
+    label: str
+    count: int | None
+    tripped_at: int | None
+    warning_at: int | None
+    status: str
+    note: str = ""
+
+
+def _local_day(moment):
+    return timezone.localtime(moment).date() if moment else None
+
+
+def column_states(today=None):
+    """Every live column with its last update and status, most overdue first."""
+    today = today or timezone.localdate()
+    types = item_models()
+    states = []
+    for column in ColumnPage.objects.live().select_related("update_class").order_by("path"):
+        below = Page.objects.live().descendant_of(column)
+        newest = below.type(*types).aggregate(newest=Max("first_published_at"))["newest"]
+        last = _local_day(newest)
+        blank = not below.not_type(ColumnPage).exists()
+        interval = column.update_class.max_interval_days if column.update_class else None
+        days = (today - last).days if last else None
+        if interval is None:
+            status = IRREGULAR
+        elif days is None or days > interval:
+            status = OVERDUE
+        elif days >= interval * DUE_SHARE:
+            status = DUE
+        else:
+            status = OK
+        states.append(ColumnState(column, last, interval, days, status, blank))
+    states.sort(key=lambda s: (s.status != OVERDUE, -s.days_over, s.column.path))
+    return states
+
+
+def home_last_update():
+    newest = Page.objects.live().type(*item_models()).aggregate(newest=Max("first_published_at"))
+    return _local_day(newest["newest"])
+
+
+def late_items(today=None, calendar=None):
+    """Items published in the last 365 days later than 第26条 allows, latest delay first."""
+    today = today or timezone.localdate()
+    since = today - dt.timedelta(days=LATE_WINDOW_DAYS)
+    calendar = calendar or WorkdayCalendar()
+    found = []
+    for model in item_models():
+        pages = model.objects.live().filter(
+            written_on__isnull=False,
+            disclosure_attribute=DisclosureAttribute.PROACTIVE,
+            first_published_at__date__gte=since,
+        )
+        for page in pages:
+            figures = timeliness(page, calendar, today=today)
+            if figures is not None and figures.late:
+                found.append((page, figures))
+    found.sort(key=lambda pair: -pair[1].days_late)
+    return found
+
+
+def _counted(code, label, count, tripped_at, warning_at, note=""):
+    if count >= tripped_at:
+        status = TRIPPED
+    elif count >= warning_at:
+        status = WARNING
+    else:
+        status = PASSED
+    return Indicator(code, str(label), count, tripped_at, warning_at, status, note)
+
+
+def vetoes(states, home_day, today=None):
+    """The single-veto indicators with their counts and status."""
+    today = today or timezone.localdate()
+    labels = {code: label for code, label, _t, _w in VETOES}
+    limits = {code: (tripped, warning) for code, _l, tripped, warning in VETOES}
+    home_days = (today - home_day).days if home_day else None
+    if home_days is None or home_days > HOME_DAYS:
+        home_status = TRIPPED
+    elif home_days >= HOME_WARNING_DAYS:
+        home_status = WARNING
+    else:
+        home_status = PASSED
+    home_note = (
+        _("最近一次更新：%(day)s（%(days)s 天前）") % {"day": home_day, "days": home_days}
+        if home_day
+        else _("从未更新")
+    )
+    overdue = [s for s in states if s.status == OVERDUE]
+    notice_kind = [
+        s for s in overdue if s.interval is not None and s.interval <= NOTICE_KIND_MAX_DAYS
+    ]
+    blank = [s for s in states if s.blank]
+    return [
+        Indicator(
+            "home",
+            str(labels["home"]),
+            home_days,
+            HOME_DAYS,
+            HOME_WARNING_DAYS,
+            home_status,
+            home_note,
+        ),
+        _counted("news_notice", labels["news_notice"], len(notice_kind), *limits["news_notice"]),
+        _counted("long", labels["long"], len(overdue), *limits["long"]),
+        _counted("blank", labels["blank"], len(blank), *limits["blank"]),
+        Indicator(
+            "messages",
+            str(labels["messages"]),
+            None,
+            1,
+            1,
+            UNKNOWN,
+            _("尚未接入在线咨询（留言）渠道：检查时“无有效在线咨询渠道”也属单项否决。"),
+        ),
+        Indicator(
+            "reachability",
+            str(labels["reachability"]),
+            None,
+            None,
+            None,
+            UNKNOWN,
+            _("未监测：请在外部监测系统中按检查指标探测网站可用性。"),
+        ),
+    ]
+
+
+def readiness(today=None):
+    """Everything the readiness page and the digest show: ``(vetoes, column states, late
+    items, home day)``."""
+    today = today or timezone.localdate()
+    states = column_states(today)
+    home_day = home_last_update()
+    return vetoes(states, home_day, today), states, late_items(today), home_day
