@@ -13,6 +13,8 @@ warning well before each trips.
 - **Public messages** (互动交流: valid messages unanswered for more than 3 months) and
   **reachability** (不可访问: ≥ 15 s in ≥ 5 % of probes): no source in this installation yet —
   shown as 未接入 / 未监测, never as passed.
+- **Government new-media accounts** (政务新媒体): an active account of the registry
+  (:mod:`disclosure.ledger`) not updated for two weeks trips; one due soon warns.
 
 The single-veto thresholds (:data:`VETOES`): home page 14 days; ≥ 5 news (2 weeks) or notice
 and policy (6 months) columns not updated; ≥ 10 columns long not updated (any class); ≥ 5 blank
@@ -30,6 +32,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from disclosure.columns.models import ColumnPage, item_models
+from disclosure.ledger.dashboard import accounts_needing_update
+from disclosure.ledger.models import Freshness
 from disclosure.publishing.choices import DisclosureAttribute
 from disclosure.publishing.timeliness import timeliness
 from disclosure.workdays.calendar import WorkdayCalendar
@@ -60,6 +64,7 @@ VETOES = [
     ("blank", gettext_lazy("空白栏目"), 5, 2),
     ("messages", gettext_lazy("互动交流：有效留言超过3个月未办理"), 1, 1),
     ("reachability", gettext_lazy("网站不可访问（15秒内打不开的比例≥5%）"), None, None),
+    ("new_media", gettext_lazy("政务新媒体：2周内无更新的账号"), 1, None),
 ]
 
 
@@ -198,6 +203,7 @@ def vetoes(states, home_day, today=None):
             UNKNOWN,
             _("尚未接入在线咨询（留言）渠道：检查时“无有效在线咨询渠道”也属单项否决。"),
         ),
+        _new_media(labels["new_media"], today),
         Indicator(
             "reachability",
             str(labels["reachability"]),
@@ -208,6 +214,21 @@ def vetoes(states, home_day, today=None):
             _("未监测：请在外部监测系统中按检查指标探测网站可用性。"),
         ),
     ]
+
+
+def _new_media(label, today):
+    """政务新媒体检查指标 (国办秘函〔2019〕19号): an account not updated for two weeks fails; one
+    due soon or without a recorded update date warns (the registry of :mod:`disclosure.ledger`)."""
+    accounts = accounts_needing_update(today)
+    overdue = [a for a in accounts if a.freshness(today) == Freshness.OVERDUE]
+    if overdue:
+        status = TRIPPED
+    elif accounts:
+        status = WARNING
+    else:
+        status = PASSED
+    note = "、".join(a.name for a in accounts[:5])
+    return Indicator("new_media", str(label), len(overdue), 1, None, status, note)
 
 
 def readiness(today=None):

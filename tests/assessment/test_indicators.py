@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from disclosure.assessment import indicators
 from disclosure.columns.models import UpdateClass
+from disclosure.ledger.models import NewMediaAccount
 from disclosure.publishing.models import ArticlePage
-from tests.factories import article, column, organisation
+from tests.factories import article, column, department, organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +98,20 @@ def test_items_published_late_under_article_26(site):
     found = indicators.late_items(TODAY)
     assert [page.pk for page, _t in found] == [late.pk]
     assert found[0][1].days_late > 0
+
+
+def test_a_new_media_account_not_updated_for_two_weeks_trips(site):
+    owner = department("办公室")
+    account = NewMediaAccount.objects.create(
+        platform="wechat", name="示范市场监管", owner_department=owner, last_updated_on=TODAY
+    )
+    assert vetoes()["new_media"].status == "passed"
+    NewMediaAccount.objects.filter(pk=account.pk).update(
+        last_updated_on=TODAY - dt.timedelta(days=12)
+    )
+    assert vetoes()["new_media"].status == "warning"
+    NewMediaAccount.objects.filter(pk=account.pk).update(
+        last_updated_on=TODAY - dt.timedelta(days=15)
+    )
+    found = vetoes()["new_media"]
+    assert (found.status, found.count, found.note) == ("tripped", 1, "示范市场监管")
