@@ -398,6 +398,10 @@ TESSERACT_CMD = os.environ.get("TESSERACT_CMD", "tesseract")
 # Seconds a result of `manage.py check_links` (an external link found reachable or broken) is
 # kept in the cache the `links` check reads at publication (disclosure/checks/links.py).
 LINK_CHECK_TTL = int(os.environ.get("LINK_CHECK_TTL", 7 * 24 * 3600))
+
+# 信息发布考核 (disclosure/assessment/quotas.py): a running quarter warns a department below its
+# quota (>= 2 items) this many days before the quarter ends.
+QUOTA_WARNING_DAYS = int(os.environ.get("QUOTA_WARNING_DAYS", "15"))
 # Online applications for disclosure accepted per hour from one address (0 = no limit).
 APPLICATION_RATE_LIMIT = int(os.environ.get("APPLICATION_RATE_LIMIT", 5))
 # The Chinese TrueType font embedded in generated PDFs (disclosure/printing/pdf.py); empty = the
