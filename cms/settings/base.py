@@ -297,10 +297,14 @@ def search_backends():
             "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "10")),
             # A cluster: SEARCH_URL lists several nodes (comma-separated); opensearch-py's
             # connection pool puts a node that refuses or times out aside and retries the
-            # request on the next one (SEARCH_RETRIES times, timeouts included).
+            # request on the next one (SEARCH_RETRIES times, timeouts included). A 500 is
+            # retried too: while a node leaves, a coordinating node that has not noticed yet
+            # answers "node_not_connected_exception / all shards failed" once (seen in the
+            # cluster fault test); the next node answers from the replicas.
             "OPTIONS": {
                 "max_retries": int(os.environ.get("SEARCH_RETRIES", "3")),
                 "retry_on_timeout": True,
+                "retry_on_status": (500, 502, 503, 504),
             },
             "INDEX_SETTINGS": search_index_settings(),
             # Seconds to open a connection to a node (the project's OpenSearch backends): a
