@@ -41,6 +41,7 @@ from modelsearch.backends.opensearch2 import (
     OpenSearch2Mapping,
     OpenSearch2SearchBackend,
     OpenSearch2SearchQueryCompiler,
+    OpenSearch2SearchResults,
 )
 from modelsearch.backends.opensearch3 import (
     OpenSearch3AutocompleteQueryCompiler,
@@ -48,11 +49,12 @@ from modelsearch.backends.opensearch3 import (
     OpenSearch3Mapping,
     OpenSearch3SearchBackend,
     OpenSearch3SearchQueryCompiler,
+    OpenSearch3SearchResults,
 )
 from modelsearch.index import AutocompleteField, SearchField, class_is_indexed, get_indexed_models
 from modelsearch.query import Fuzzy, PlainText
 from modelsearch.utils import deep_update
-from opensearchpy.exceptions import RequestError
+from opensearchpy.exceptions import NotFoundError, RequestError
 from wagtail.models import Page
 
 from .. import facet_index
@@ -349,6 +351,73 @@ class ChineseOpenSearch2AutocompleteQueryCompiler(
     mapping_class = ChineseOpenSearch2Mapping
 
 
+class ScrollSafeResultsMixin:
+    """Reading a whole result set survives a node leaving the cluster.
+
+    modelsearch reads more than one page of hits (a search iterated without a slice) with the
+    scroll API. A scroll's context lives on the nodes that answered its first request: when one
+    of them stops, the next page and the clearing of the scroll answer 404 (no search context;
+    ``{"succeeded": false, "num_freed": 0}``), although every shard has a copy elsewhere. Here
+    clearing is tidying only (a context expires after :attr:`SCROLL_KEEP_ALIVE` anyway) and its
+    404 is ignored; a lost page starts the search again after the hits already read, once.
+    Seen in CI's cluster fault test (issue #21 item 2).
+    """
+
+    #: Hits per request; modelsearch reads at most this many without a scroll.
+    SCROLL_PAGE = 100
+    SCROLL_KEEP_ALIVE = "2m"
+
+    def _do_search(self):
+        limit = None if self.stop is None else self.stop - self.start
+        if limit is not None and limit <= self.SCROLL_PAGE:
+            yield from super()._do_search()  # one request, no scroll context
+            return
+        read = 0
+        for attempt in (1, 2):
+            try:
+                for result in self._scroll(
+                    self.start + read, None if limit is None else limit - read
+                ):
+                    read += 1
+                    yield result
+                return
+            except NotFoundError:
+                if attempt == 2:
+                    raise
+                logger.warning("search: scroll context lost after %d hits; searching again", read)
+
+    def _scroll(self, skip, limit):
+        index = self.backend.get_index_for_model(self.query_compiler.queryset.model)
+        page = self._backend_do_search(
+            self._get_es_body(),
+            index=index.name,
+            _source=False,
+            scroll=self.SCROLL_KEEP_ALIVE,
+            size=self.SCROLL_PAGE,
+            **{self.fields_param_name: "pk"},
+        )
+        scroll_id = page.get("_scroll_id")
+        try:
+            while (hits := page["hits"]["hits"]) and limit != 0:
+                kept, skip = hits[skip:], max(skip - len(hits), 0)
+                for result in self._get_results_from_hits(kept) if kept else ():
+                    if limit == 0:
+                        break
+                    yield result
+                    if limit is not None:
+                        limit -= 1
+                if not scroll_id or limit == 0:
+                    break
+                page = self.backend.es.scroll(scroll_id=scroll_id, scroll=self.SCROLL_KEEP_ALIVE)
+                scroll_id = page.get("_scroll_id", scroll_id)
+        finally:
+            if scroll_id:
+                try:
+                    self.backend.es.clear_scroll(scroll_id=scroll_id)
+                except NotFoundError:
+                    pass  # the context went with its node: nothing left to free
+
+
 class ChineseBackendMixin:
     def __init__(self, params):
         params = dict(params)
@@ -361,8 +430,13 @@ class ChineseBackendMixin:
         super().__init__(params)
 
 
+class ChineseOpenSearch2SearchResults(ScrollSafeResultsMixin, OpenSearch2SearchResults):
+    pass
+
+
 class ChineseOpenSearch2SearchBackend(ChineseBackendMixin, OpenSearch2SearchBackend):
     mapping_class = ChineseOpenSearch2Mapping
+    results_class = ChineseOpenSearch2SearchResults
     index_class = ChineseOpenSearch2Index
     query_compiler_class = ChineseOpenSearch2SearchQueryCompiler
     autocomplete_query_compiler_class = ChineseOpenSearch2AutocompleteQueryCompiler
@@ -390,8 +464,13 @@ class ChineseOpenSearch3AutocompleteQueryCompiler(
     mapping_class = ChineseOpenSearch3Mapping
 
 
+class ChineseOpenSearch3SearchResults(ScrollSafeResultsMixin, OpenSearch3SearchResults):
+    pass
+
+
 class ChineseOpenSearch3SearchBackend(ChineseBackendMixin, OpenSearch3SearchBackend):
     mapping_class = ChineseOpenSearch3Mapping
+    results_class = ChineseOpenSearch3SearchResults
     index_class = ChineseOpenSearch3Index
     query_compiler_class = ChineseOpenSearch3SearchQueryCompiler
     autocomplete_query_compiler_class = ChineseOpenSearch3AutocompleteQueryCompiler

@@ -291,3 +291,25 @@ def test_suggestions_are_the_same_through_the_engine_as_on_the_embedded_default(
     assert through_engine == embedded
     assert through_engine["反垄"][:2] == ["反垄断执法工作动态", "中华人民共和国反垄断法"]
     assert through_engine["药品管里"] == ["药品管理办法"]
+
+
+def test_reading_every_result_survives_a_lost_scroll_context(engine, notices, monkeypatch):
+    """A node that leaves takes its scroll contexts with it (CI's cluster fault test): the next
+    page and the clearing of the scroll answer 404. Every hit is still read, once, in order."""
+    monkeypatch.setattr(type(engine).results_class, "SCROLL_PAGE", 2, raising=False)
+    for i in range(5):
+        article(notices, title=f"第{i}批双随机抽查结果公示")
+    expected = [page.title for page in ArticlePage.objects.live().search("抽查")[:5]]
+    assert len(expected) == 5
+
+    client = type(engine.es)  # each search gets its own backend instance and client
+    scroll, lost = client.scroll, []
+
+    def scroll_after_the_node_left(es, **kwargs):
+        if not lost:
+            lost.append(es.clear_scroll(scroll_id="_all"))  # the engine forgets them all
+        return scroll(es, **kwargs)
+
+    monkeypatch.setattr(client, "scroll", scroll_after_the_node_left)
+    assert [page.title for page in ArticlePage.objects.live().search("抽查")] == expected
+    assert lost
