@@ -1,18 +1,16 @@
 """The request form of the portal (条例 第29条) and the status lookup, with their checks in
 Chinese: identity numbers with their check characters, a contact, a description, and a small
-arithmetic question that needs no outside service."""
-
-import secrets
+arithmetic question that needs no outside service (:mod:`disclosure.public_forms`)."""
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from disclosure.checks.scanner import id_check_character
 from disclosure.organisation.credit_code import validate_credit_code
+from disclosure.public_forms import ChallengeMixin
 
 from .choices import IdentityDocument, RequesterType
 from .models import InformationRequest
@@ -30,8 +28,6 @@ ACCEPTED_FILES = {
     "wps": (b"\xd0\xcf\x11\xe0",),
     "xls": (b"\xd0\xcf\x11\xe0",),
 }
-CHALLENGE_SALT = "applications.challenge"
-CHALLENGE_MAX_AGE = 3600
 
 
 def validate_upload(upload):
@@ -56,15 +52,7 @@ def validate_upload(upload):
     return ""
 
 
-def new_challenge():
-    """``(question, signed token)`` of a small sum."""
-    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
-    return _("%(a)s 加 %(b)s 等于几？") % {"a": a, "b": b}, signing.dumps(
-        [a, b], salt=CHALLENGE_SALT
-    )
-
-
-class InformationRequestForm(forms.ModelForm):
+class InformationRequestForm(ChallengeMixin, forms.ModelForm):
     attachment = forms.FileField(
         label=gettext_lazy("附件（可选）"),
         required=False,
@@ -72,8 +60,6 @@ class InformationRequestForm(forms.ModelForm):
             "如身份证明、授权委托书等，PDF、JPG、PNG、Word 或 Excel，不超过 10 MB。"
         ),
     )
-    challenge = forms.CharField(widget=forms.HiddenInput)
-    answer = forms.CharField(label=gettext_lazy("验证问题"), max_length=3)
 
     class Meta:
         model = InformationRequest
@@ -90,24 +76,6 @@ class InformationRequestForm(forms.ModelForm):
             "delivery",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.question, self.fields["challenge"].initial = new_challenge()
-        else:
-            self.question = ""
-
-    def clean_answer(self):
-        try:
-            a, b = signing.loads(
-                self.data.get("challenge", ""), salt=CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE
-            )
-        except signing.BadSignature:
-            raise ValidationError(_("验证问题已过期，请重新填写。")) from None
-        if self.cleaned_data["answer"].strip() != str(a + b):
-            raise ValidationError(_("验证问题的答案不正确。"))
-        return self.cleaned_data["answer"]
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")

@@ -5,7 +5,6 @@ get the same answer, after the same work."""
 import hmac
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, HttpResponse
@@ -15,43 +14,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from disclosure.client_address import client_address
 from disclosure.printing import docx, pdf
+from disclosure.public_forms import too_many
 from disclosure.workdays.calendar import WorkdayCalendar
 
 from . import clock, letters, steps
 from .choices import CONCLUDED_STATUSES, Channel, FileKind
-from .forms import InformationRequestForm, TrackForm, new_challenge
+from .forms import InformationRequestForm, TrackForm
 from .models import InformationRequest, RequestCase, RequestFile, code_digest
-
-
-def _too_many(request):
-    """At most ``APPLICATION_RATE_LIMIT`` requests per hour from one client: its address,
-    as the trusted reverse proxy names it (``TRUSTED_PROXIES``), so that citizens behind the
-    proxy are counted one by one."""
-    limit = settings.APPLICATION_RATE_LIMIT
-    if not limit:
-        return False
-    key = f"applications:rate:{client_address(request)}"
-    cache.add(key, 0, timeout=3600)
-    return cache.incr(key) > limit
-
-
-def _ask_again(form):
-    """A new question for a form shown again (after an error or a refusal): its answer field is
-    emptied and labelled with the question, never left without one."""
-    form.question, challenge = new_challenge()
-    form.data = form.data.copy()
-    form.data["challenge"] = challenge
-    form.data["answer"] = ""
 
 
 @require_http_methods(["GET", "POST"])
 def apply(request):
     form = InformationRequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if _too_many(request):
-            _ask_again(form)
+        # At most APPLICATION_RATE_LIMIT requests per hour from one client.
+        if too_many(request, "applications", settings.APPLICATION_RATE_LIMIT):
+            form.ask_again()
             return render(
                 request,
                 "applications/apply.html",
@@ -84,7 +63,7 @@ def apply(request):
                 {"information_request": information_request, "code": code},
                 status=201,
             )
-        _ask_again(form)
+        form.ask_again()
     return render(request, "applications/apply.html", {"form": form})
 
 

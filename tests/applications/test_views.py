@@ -15,9 +15,9 @@ from django.test import Client
 
 from disclosure.applications import steps
 from disclosure.applications.choices import FileKind, Outcome
-from disclosure.applications.forms import CHALLENGE_SALT
 from disclosure.applications.models import InformationRequest
 from disclosure.departments.roles import CONFIDENTIALITY_REVIEWER, FOI_CLERK
+from disclosure.public_forms import CHALLENGE_SALT
 from tests.applications.test_steps import fields
 from tests.factories import organisation, user_with_role
 
@@ -33,7 +33,7 @@ def _site():
 def form_data(client, **overrides):
     html = client.get("/yisqgk/apply/").content.decode()
     token = re.search(r'name="challenge" value="([^"]+)"', html).group(1)
-    a, b = signing.loads(token, salt=CHALLENGE_SALT)
+    a, b, _nonce = signing.loads(token, salt=CHALLENGE_SALT)
     return {
         "requester_type": "natural_person",
         "requester_name": "李明",

@@ -11,12 +11,13 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from disclosure.applications.choices import IdentityDocument, RequesterType
-from disclosure.applications.forms import CHALLENGE_SALT, InformationRequestForm
+from disclosure.applications.forms import InformationRequestForm
 from disclosure.organisation.credit_code import (
     CREDIT_CODE_CHARS,
     credit_code_check_character,
     validate_credit_code,
 )
+from disclosure.public_forms import CHALLENGE_SALT, new_challenge
 
 CODE_LIKE = st.text(alphabet=CREDIT_CODE_CHARS + "abciosvzIOSVZ ０-ß", min_size=0, max_size=20)
 NUMBER_LIKE = st.text(alphabet="0123456789Xx²١٢۳０９ ", max_size=20)
@@ -39,6 +40,9 @@ def test_a_code_with_its_check_character_is_valid(first17):
 
 
 def form(requester_type, identity_type, number):
+    """A bound form with a fresh question answered (a token is spent once answered)."""
+    _question, token = new_challenge()
+    a, b, _nonce = signing.loads(token, salt=CHALLENGE_SALT)
     return InformationRequestForm(
         data={
             "requester_type": requester_type,
@@ -51,8 +55,8 @@ def form(requester_type, identity_type, number):
             "description": "申请公开2026年食品抽检结果",
             "form_wanted": "",
             "delivery": "",
-            "challenge": signing.dumps([1, 2], salt=CHALLENGE_SALT),
-            "answer": "3",
+            "challenge": token,
+            "answer": str(a + b),
         }
     )
 
