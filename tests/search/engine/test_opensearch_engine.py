@@ -313,3 +313,24 @@ def test_reading_every_result_survives_a_lost_scroll_context(engine, notices, mo
     monkeypatch.setattr(client, "scroll", scroll_after_the_node_left)
     assert [page.title for page in ArticlePage.objects.live().search("抽查")] == expected
     assert lost
+
+
+def test_a_node_out_of_reach_is_asked_around_once_more(engine, notices, settings):
+    """The client's own retries spent (here none) on a node that is gone, the search is asked
+    again after a short wait and the next node answers (CI's cluster fault test); a single
+    unreachable node is not asked again (the database fallback answers at once)."""
+    article(notices, title=TITLE)
+    engine.refresh_indexes()
+    real = settings.WAGTAILSEARCH_BACKENDS["default"]
+    params = {
+        **real,
+        "URLS": [closed_port_url(), *real["URLS"]],
+        "OPTIONS": {"max_retries": 0, "randomize_hosts": False},
+        "AUTO_UPDATE": False,
+    }
+    two_nodes = ChineseOpenSearch2SearchBackend(params)
+    assert {p.title for p in two_nodes.search("市场", ArticlePage.objects.live())} == {TITLE}
+
+    one_node = ChineseOpenSearch2SearchBackend({**params, "URLS": [closed_port_url()]})
+    with pytest.raises(Exception, match="Connection"):
+        list(one_node.search("市场", ArticlePage.objects.live()))
