@@ -31,6 +31,12 @@ def body(today=None):
         lines.append(_("【单项否决指标】"))
         for v in alarming:
             state = _("已触发否决") if v.status == indicators.TRIPPED else _("预警")
+            if v.tripped_at is None:
+                lines.append(
+                    _("- %(label)s：%(state)s（%(note)s）")
+                    % {"label": v.label, "state": state, "note": v.note}
+                )
+                continue
             lines.append(
                 _("- %(label)s：%(state)s（当前 %(count)s，否决线 %(limit)s）")
                 % {"label": v.label, "state": state, "count": v.count, "limit": v.tripped_at}

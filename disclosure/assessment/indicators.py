@@ -10,9 +10,10 @@ warning well before each trips.
 - **Home page**: the newest item anywhere; not updated for 14 days trips.
 - **Late items** (条例 第26条): items of the last 365 days published more than 20 working days
   after their 成文日期 (:mod:`disclosure.publishing.timeliness`).
-- **Public messages** (互动交流: valid messages unanswered for more than 3 months) and
-  **reachability** (不可访问: ≥ 15 s in ≥ 5 % of probes): no source in this installation yet —
-  shown as 未接入 / 未监测, never as passed.
+- **Public messages** (互动交流: valid messages unanswered for more than 3 months): no source in
+  this installation yet — shown as 未接入, never as passed.
+- **Reachability** (站点无法访问: the home page not open after 15 s in ≥ 5 % of a week's probes,
+  :mod:`disclosure.assessment.reachability`); without probes 未监测.
 - **Government new-media accounts** (政务新媒体): an active account of the registry
   (:mod:`disclosure.ledger`) not updated for two weeks trips; one due soon warns.
 
@@ -37,6 +38,8 @@ from disclosure.ledger.models import Freshness
 from disclosure.publishing.choices import DisclosureAttribute
 from disclosure.publishing.timeliness import timeliness
 from disclosure.workdays.calendar import WorkdayCalendar
+
+from .reachability import TRIPPED_SHARE, WARNING_SHARE, WINDOW_DAYS, reachability
 
 OK, DUE, OVERDUE, IRREGULAR = "ok", "due", "overdue", "irregular"
 PASSED, WARNING, TRIPPED, UNKNOWN = "passed", "warning", "tripped", "unknown"
@@ -204,16 +207,38 @@ def vetoes(states, home_day, today=None):
             _("尚未接入在线咨询（留言）渠道：检查时“无有效在线咨询渠道”也属单项否决。"),
         ),
         _new_media(labels["new_media"], today),
-        Indicator(
+        _reachability(labels["reachability"]),
+    ]
+
+
+def _reachability(label):
+    """站点无法访问 (国办秘函〔2019〕19号): the share of last week's probes of the home page that
+    did not open within 15 seconds (:mod:`disclosure.assessment.reachability`); without probes
+    未监测, never passed."""
+    found = reachability()
+    if not found.probes:
+        return Indicator(
             "reachability",
-            str(labels["reachability"]),
+            str(label),
             None,
             None,
             None,
             UNKNOWN,
-            _("未监测：请在外部监测系统中按检查指标探测网站可用性。"),
-        ),
-    ]
+            _("未监测：请定时运行 manage.py probe_site（如每10分钟一次）探测首页。"),
+        )
+    if found.share >= TRIPPED_SHARE:
+        status = TRIPPED
+    elif found.share >= WARNING_SHARE:
+        status = WARNING
+    else:
+        status = PASSED
+    note = _("近%(days)s天探测 %(probes)s 次，%(failed)s 次15秒内未打开（%(share).1f%%）。") % {
+        "days": WINDOW_DAYS,
+        "probes": found.probes,
+        "failed": found.failed,
+        "share": found.share * 100,
+    }
+    return Indicator("reachability", str(label), found.failed, None, None, status, note)
 
 
 def _new_media(label, today):
