@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/", include("disclosure.syndication.urls")),
     path("search/", include("search.urls")),
     path("yisqgk/", include("disclosure.applications.urls")),
+    path("hudong/", include("disclosure.participation.urls")),
 ]
 
 if settings.DEBUG:

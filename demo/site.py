@@ -19,6 +19,7 @@ from demo import (
     enforcement,
     ledger,
     opendata,
+    participation,
     policies,
     publishing,
     syndication,
@@ -413,4 +414,6 @@ def load_demo(laws=300, write=None):
     annual_report.load()
     _progress(write, "工作台账（任务、培训、政务新媒体）…")
     ledger.load()
+    _progress(write, "政民互动留言…")
+    participation.load()
     return report

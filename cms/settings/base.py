@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "disclosure.accounts",
     "disclosure.backup",
     "disclosure.ledger",
+    "disclosure.participation",
     "disclosure.annual_report",
     "disclosure.assessment",
     # The second factor of staff login (disclosure/accounts/otp.py): TOTP devices and the
@@ -406,6 +407,11 @@ LINK_CHECK_TTL = int(os.environ.get("LINK_CHECK_TTL", 7 * 24 * 3600))
 # 信息发布考核 (disclosure/assessment/quotas.py): a running quarter warns a department below its
 # quota (>= 2 items) this many days before the quarter ends.
 QUOTA_WARNING_DAYS = int(os.environ.get("QUOTA_WARNING_DAYS", "15"))
+# Public messages (政民互动): the working days a department has to answer one (the bureau's own
+# commitment, well within the inspection's 3 months), and messages accepted per hour from one
+# address (0 = no limit).
+PUBLIC_MESSAGE_ANSWER_WORKING_DAYS = int(os.environ.get("PUBLIC_MESSAGE_ANSWER_WORKING_DAYS", 10))
+PUBLIC_MESSAGE_RATE_LIMIT = int(os.environ.get("PUBLIC_MESSAGE_RATE_LIMIT", 5))
 # Online applications for disclosure accepted per hour from one address (0 = no limit).
 APPLICATION_RATE_LIMIT = int(os.environ.get("APPLICATION_RATE_LIMIT", 5))
 # The Chinese TrueType font embedded in generated PDFs (disclosure/printing/pdf.py); empty = the

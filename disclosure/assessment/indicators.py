@@ -10,8 +10,8 @@ warning well before each trips.
 - **Home page**: the newest item anywhere; not updated for 14 days trips.
 - **Late items** (条例 第26条): items of the last 365 days published more than 20 working days
   after their 成文日期 (:mod:`disclosure.publishing.timeliness`).
-- **Public messages** (互动交流: valid messages unanswered for more than 3 months): no source in
-  this installation yet — shown as 未接入, never as passed.
+- **Public messages** (互动交流: valid messages unanswered for more than 3 months trips, for more
+  than 2 months warns; :mod:`disclosure.participation`).
 - **Reachability** (站点无法访问: the home page not open after 15 s in ≥ 5 % of a week's probes,
   :mod:`disclosure.assessment.reachability`); without probes 未监测.
 - **Government new-media accounts** (政务新媒体): an active account of the registry
@@ -35,6 +35,8 @@ from wagtail.models import Page
 from disclosure.columns.models import ColumnPage, item_models
 from disclosure.ledger.dashboard import accounts_needing_update
 from disclosure.ledger.models import Freshness
+from disclosure.participation import rules as message_rules
+from disclosure.participation.models import PublicMessage
 from disclosure.publishing.choices import DisclosureAttribute
 from disclosure.publishing.timeliness import timeliness
 from disclosure.workdays.calendar import WorkdayCalendar
@@ -197,15 +199,7 @@ def vetoes(states, home_day, today=None):
         _counted("news_notice", labels["news_notice"], len(notice_kind), *limits["news_notice"]),
         _counted("long", labels["long"], len(overdue), *limits["long"]),
         _counted("blank", labels["blank"], len(blank), *limits["blank"]),
-        Indicator(
-            "messages",
-            str(labels["messages"]),
-            None,
-            1,
-            1,
-            UNKNOWN,
-            _("尚未接入在线咨询（留言）渠道：检查时“无有效在线咨询渠道”也属单项否决。"),
-        ),
+        _messages(labels["messages"], today),
         _new_media(labels["new_media"], today),
         _reachability(labels["reachability"]),
     ]
@@ -239,6 +233,23 @@ def _reachability(label):
         "share": found.share * 100,
     }
     return Indicator("reachability", str(label), found.failed, None, None, status, note)
+
+
+def _messages(label, today):
+    """互动交流 (国办秘函〔2019〕19号): a valid public message unanswered for more than three months
+    fails the site; one unanswered for more than two months warns (:mod:`disclosure.participation`:
+    complaints routed to their channel and invalid messages are not counted)."""
+    messages = PublicMessage.objects.all()
+    late = message_rules.unanswered_for(messages, message_rules.VETO_MONTHS, today)
+    soon = message_rules.unanswered_for(messages, message_rules.VETO_WARNING_MONTHS, today)
+    if late:
+        status, shown = TRIPPED, late
+    elif soon:
+        status, shown = WARNING, soon
+    else:
+        status, shown = PASSED, []
+    note = "、".join(f"{m.subject}（{m.received_on:%Y-%m-%d}）" for m in shown[:5])
+    return Indicator("messages", str(label), len(late), 1, None, status, note)
 
 
 def _new_media(label, today):

@@ -56,6 +56,9 @@ ROLE_PERMISSIONS = {
         "ledger.view_training",
         "ledger.view_newmediaaccount",
         "ledger.change_newmediaaccount",
+        # Public messages: a department's staff answer theirs; its head reviews the answer.
+        "participation.view_publicmessage",
+        "participation.change_publicmessage",
     ],
     DEPARTMENT_HEAD: [
         ADMIN_ACCESS,
@@ -67,6 +70,8 @@ ROLE_PERMISSIONS = {
         "ledger.view_training",
         "ledger.view_newmediaaccount",
         "ledger.change_newmediaaccount",
+        "participation.view_publicmessage",
+        "participation.change_publicmessage",
     ],
     # The reviewer reads information requests to review their replies (保密审查).
     CONFIDENTIALITY_REVIEWER: [ADMIN_ACCESS, "applications.view_informationrequest"],
@@ -132,6 +137,8 @@ ROLE_PERMISSIONS = {
         "applications.add_requestcase",
         "applications.change_requestcase",
         "applications.view_requestcase",
+        "participation.view_publicmessage",
+        "participation.change_publicmessage",
         "checks.add_wordingrule",
         "checks.change_wordingrule",
         "checks.delete_wordingrule",

@@ -9,6 +9,8 @@ from django.utils import timezone
 from disclosure.assessment import indicators
 from disclosure.columns.models import UpdateClass
 from disclosure.ledger.models import NewMediaAccount
+from disclosure.participation import rules as message_rules
+from disclosure.participation.models import PublicMessage
 from disclosure.publishing.models import ArticlePage
 from tests.factories import article, column, department, organisation
 
@@ -75,7 +77,7 @@ def test_single_veto_indicators_warn_before_they_trip(site):
     assert (found["news_notice"].count, found["news_notice"].status) == (3, "warning")
     assert (found["long"].count, found["long"].status) == (3, "passed")
     assert (found["blank"].count, found["blank"].status) == (2, "warning")
-    assert found["messages"].status == "unknown" and "尚未接入" in found["messages"].note
+    assert (found["messages"].count, found["messages"].status) == (0, "passed")
     assert found["reachability"].status == "unknown"
 
 
@@ -115,3 +117,19 @@ def test_a_new_media_account_not_updated_for_two_weeks_trips(site):
     )
     found = vetoes()["new_media"]
     assert (found.status, found.count, found.note) == ("tripped", 1, "示范市场监管")
+
+
+def test_a_message_unanswered_for_three_months_trips_and_two_months_warns(site, monkeypatch):
+    def posted(days_ago, subject):
+        moment = timezone.now() - dt.timedelta(days=days_ago)
+        monkeypatch.setattr(message_rules, "now", lambda: moment)
+        return PublicMessage.submit(
+            subject=subject, body="留言内容十个字以上。", name="甲", phone="1"
+        )
+
+    posted(70, "两个多月未办理的留言")
+    assert (vetoes()["messages"].count, vetoes()["messages"].status) == (0, "warning")
+    assert "两个多月未办理的留言" in vetoes()["messages"].note
+    posted(100, "三个多月未办理的留言")
+    found = vetoes()["messages"]
+    assert (found.count, found.status) == (1, "tripped") and "三个多月" in found.note

@@ -33,6 +33,7 @@ from disclosure.departments.roles import (
     FOI_CLERK,
     SYSTEM_ADMIN,
 )
+from disclosure.participation.models import PublicMessage
 from disclosure.publishing.withdrawal import withdraw
 from tests import records
 from tests.applications.test_steps import fields as application_fields
@@ -137,6 +138,20 @@ MATRIX = {
     "admin/request-cases/results/": OFFICE | {FOI_CLERK},
     "admin/request-cases/usage/<int:pk>/": OFFICE | {FOI_CLERK},
     "admin/applications/results/": FOI_READERS,
+    # Public messages (disclosure/participation): departments see their own (filtered in the
+    # views); nobody adds or deletes one in the admin.
+    "admin/participation/messages/": LEDGER_READERS,
+    "admin/participation/messages/results/": LEDGER_READERS,
+    "admin/participation/messages/<int:pk>/process/": LEDGER_READERS,
+    "admin/participation/messages/edit/<int:pk>/": LEDGER_READERS,
+    "admin/participation/messages/inspect/<int:pk>/": LEDGER_READERS,
+    "admin/participation/messages/history/<int:pk>/": LEDGER_READERS,
+    "admin/participation/messages/history-results/<int:pk>/": LEDGER_READERS,
+    "admin/participation/messages/usage/<int:pk>/": LEDGER_READERS,
+    "hudong/": EVERYONE,
+    "hudong/<int:pk>/": EVERYONE,
+    "hudong/write/": EVERYONE,
+    "hudong/lookup/": EVERYONE,
     "admin/audit/": OFFICE,
     "admin/audit/results/": OFFICE,
     # The security log (disclosure/accounts/report.py): the office and superusers only.
@@ -434,6 +449,13 @@ def world():
     # Replied, so that its reply letter's routes answer (404 before an outcome).
     type(information_request).objects.filter(pk=information_request.pk).update(
         outcome="granted", replied_on=information_request.submitted_at.date(), status="replied"
+    )
+    PublicMessage.submit(
+        subject="矩阵测试留言",
+        body="矩阵测试留言的内容。",
+        name="测试",
+        phone="1",
+        department=dengji,
     )
     builders = {
         "licensing_items": records.licensing_item,
