@@ -16,6 +16,7 @@ from pypinyin import Style, lazy_pinyin
 from demo import (
     annual_report,
     applications,
+    consultations,
     enforcement,
     ledger,
     opendata,
@@ -416,4 +417,6 @@ def load_demo(laws=300, write=None):
     ledger.load()
     _progress(write, "政民互动留言…")
     participation.load()
+    _progress(write, "重大决策预公开…")
+    consultations.load(leaf_columns)
     return report

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "disclosure.backup",
     "disclosure.ledger",
     "disclosure.participation",
+    "disclosure.consultations",
     "disclosure.annual_report",
     "disclosure.assessment",
     # The second factor of staff login (disclosure/accounts/otp.py): TOTP devices and the
@@ -412,6 +413,8 @@ QUOTA_WARNING_DAYS = int(os.environ.get("QUOTA_WARNING_DAYS", "15"))
 # address (0 = no limit).
 PUBLIC_MESSAGE_ANSWER_WORKING_DAYS = int(os.environ.get("PUBLIC_MESSAGE_ANSWER_WORKING_DAYS", 10))
 PUBLIC_MESSAGE_RATE_LIMIT = int(os.environ.get("PUBLIC_MESSAGE_RATE_LIMIT", 5))
+# Comments on draft decisions (重大决策预公开) accepted per hour from one address (0 = no limit).
+CONSULTATION_COMMENT_RATE_LIMIT = int(os.environ.get("CONSULTATION_COMMENT_RATE_LIMIT", 10))
 # Online applications for disclosure accepted per hour from one address (0 = no limit).
 APPLICATION_RATE_LIMIT = int(os.environ.get("APPLICATION_RATE_LIMIT", 5))
 # The Chinese TrueType font embedded in generated PDFs (disclosure/printing/pdf.py); empty = the
@@ -452,6 +455,7 @@ PUBLICATION_GATE_RULES = [
     "enforcement.publicity_ended",
     "normative.version_chain",
     "policies.interpretation_after_policy",
+    "consultations.comment_period",
     "annual_report.consistency",
     "checks.personal_data",
     "checks.personal_data.records",

@@ -122,6 +122,7 @@ class ColumnPage(PortalPage):
         "enforcement.PenaltyListPage",
         "enforcement.PenaltyNoticePage",
         "annual_report.AnnualReportPage",
+        "consultations.ConsultationPage",
     ]
 
     class Meta:

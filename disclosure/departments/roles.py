@@ -59,6 +59,8 @@ ROLE_PERMISSIONS = {
         # Public messages: a department's staff answer theirs; its head reviews the answer.
         "participation.view_publicmessage",
         "participation.change_publicmessage",
+        "consultations.view_consultationcomment",
+        "consultations.change_consultationcomment",
     ],
     DEPARTMENT_HEAD: [
         ADMIN_ACCESS,
@@ -72,6 +74,8 @@ ROLE_PERMISSIONS = {
         "ledger.change_newmediaaccount",
         "participation.view_publicmessage",
         "participation.change_publicmessage",
+        "consultations.view_consultationcomment",
+        "consultations.change_consultationcomment",
     ],
     # The reviewer reads information requests to review their replies (保密审查).
     CONFIDENTIALITY_REVIEWER: [ADMIN_ACCESS, "applications.view_informationrequest"],
@@ -139,6 +143,8 @@ ROLE_PERMISSIONS = {
         "applications.view_requestcase",
         "participation.view_publicmessage",
         "participation.change_publicmessage",
+        "consultations.view_consultationcomment",
+        "consultations.change_consultationcomment",
         "checks.add_wordingrule",
         "checks.change_wordingrule",
         "checks.delete_wordingrule",

@@ -148,6 +148,10 @@ MATRIX = {
     "admin/participation/messages/history/<int:pk>/": LEDGER_READERS,
     "admin/participation/messages/history-results/<int:pk>/": LEDGER_READERS,
     "admin/participation/messages/usage/<int:pk>/": LEDGER_READERS,
+    # Comments on consultations (disclosure/consultations): moderated by departments and the office.
+    "admin/consultations/comments/": LEDGER_READERS,
+    "admin/consultations/comments/results/": LEDGER_READERS,
+    "admin/consultations/comments/edit/<int:pk>/": LEDGER_READERS,
     "hudong/": EVERYONE,
     "hudong/<int:pk>/": EVERYONE,
     "hudong/write/": EVERYONE,
