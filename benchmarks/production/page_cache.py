@@ -132,29 +132,27 @@ def start_redis():
     return process
 
 
-def run(args):
-
+def configure(db, redis=False):
+    """Django set up in this process as in production (the demo database ``db``, the page cache
+    in local memory, or in Redis with ``redis``), the portal's static files collected."""
     os.environ.update(
-        DATABASE_URL=f"sqlite:///{args.db}",
+        DATABASE_URL=f"sqlite:///{db}",
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY="benchmark-only-not-secret",  # noqa: S105
         ALLOWED_HOSTS="localhost",
         PAGE_CACHE_SECONDS="300",
         # The test client speaks plain HTTP: no TLS proxy in front to redirect to.
         SECURE_SSL_REDIRECT="0",
-        STATIC_ROOT=str(args.db.parent / "static"),
+        STATIC_ROOT=str(db.parent / "static"),
     )
-    if not args.redis:
+    if not redis:
         os.environ.pop("CACHE_URL", None)
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.test import Client
-    from django.test.utils import override_settings, setup_test_environment
 
-    if not (args.db.parent / "static" / "staticfiles.json").exists():
+    if not (db.parent / "static" / "staticfiles.json").exists():
         from django.core.management import call_command
 
         # The portal's static files (hashed names for the templates; the admin's left out).
@@ -164,6 +162,14 @@ def run(args):
             verbosity=0,
             ignore_patterns=["admin", "rest_framework", "wagtail*"],
         )
+
+
+def run(args):
+    configure(args.db, args.redis)
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import override_settings, setup_test_environment
+
     setup_test_environment()  # the test client's response attributes; changes no setting read here
     cases, live = pages()
     client = Client(HTTP_HOST="localhost")

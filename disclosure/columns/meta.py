@@ -5,24 +5,39 @@ The column tags need the page's column, which is why they live here and not on t
 in ``publishing`` (one layer down, ``docs/architecture.md``).
 """
 
-from disclosure.organisation.models import organisation_for
+from wagtail.models import Site
+
+from disclosure.organisation.models import OrganisationSettings
 
 from .models import ColumnPage
 
 
 def meta_column(page):
-    """The innermost live column ``page`` belongs to (the page itself if it is a column)."""
-    return ColumnPage.objects.ancestor_of(page, inclusive=True).live().specific().last()
+    """The innermost live column ``page`` belongs to (the page itself if it is a column). One
+    query: a column is a ``ColumnPage`` itself (no page type extends it), so the rows are
+    already the specific pages."""
+    return ColumnPage.objects.ancestor_of(page, inclusive=True).live().order_by("path").last()
 
 
-def meta_tags(page):
+def _site_and_organisation(page, request=None):
+    """``page``'s site and its organisation settings. When the request is for that site (the
+    usual case), both come from what Wagtail already looked up for the request (no query)."""
+    if request is not None:
+        request_site = Site.find_for_request(request)
+        url_parts = page.get_url_parts(request)
+        if request_site is not None and url_parts and url_parts[0] == request_site.pk:
+            return request_site, OrganisationSettings.for_request(request)
+    site = page.get_site()
+    return site, (OrganisationSettings.for_site(site) if site else None)
+
+
+def meta_tags(page, request=None):
     """SiteName/SiteDomain/SiteIDCode, the Column* tags and the page's own Article* tags;
     empty tags are left out. Pages that are not portal pages get none."""
     article_meta_tags = getattr(page, "article_meta_tags", None)
     if article_meta_tags is None or not page.pk:
         return []
-    site = page.get_site()
-    organisation = organisation_for(page) if site else None
+    site, organisation = _site_and_organisation(page, request)
     tags = []
     if organisation:
         tags += [

@@ -6,10 +6,10 @@ from ..meta import meta_tags
 register = template.Library()
 
 
-@register.simple_tag
-def page_meta_tags(page):
+@register.simple_tag(takes_context=True)
+def page_meta_tags(context, page):
     """``{% page_meta_tags page as tags %}``: see :func:`disclosure.columns.meta.meta_tags`."""
-    return meta_tags(page) if page else []
+    return meta_tags(page, context.get("request")) if page else []
 
 
 @register.simple_tag(takes_context=True)
