@@ -10,6 +10,8 @@ from disclosure.consultations import rules
 from disclosure.consultations.choices import ConsultationStatus
 from disclosure.consultations.models import ConsultationPage
 
+pytestmark = pytest.mark.django_db  # a page instance reads the default locale
+
 MARCH_1 = dt.date(2026, 3, 1)
 
 
