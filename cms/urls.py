@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.api import api_router
 from cms.openapi import openapi_view
 from cms.views import favicon
+from home.views import site_map
 from search.views import api_search, api_suggest
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("yisqgk/", include("disclosure.applications.urls")),
     path("hudong/", include("disclosure.participation.urls")),
+    path("wzdt/", site_map, name="site_map"),
 ]
 
 if settings.DEBUG:

@@ -22,6 +22,7 @@ from demo import (
     opendata,
     participation,
     policies,
+    portal,
     publishing,
     syndication,
 )
@@ -64,6 +65,15 @@ ORGANISATION = {
     "fax": "0858-0000001",
     "email": "gongkai@example.gov.cn",
     "online_contact": "",  # from BASE_URL (load_organisation)
+    # Demo values in the official formats (not real registrations).
+    "icp_number": "黔ICP备00000000号",
+    "police_record_number": "黔公网安备52020000000000号",
+    "party_government_mark_url": "",
+    "functions": (
+        "贯彻执行国家和省市场监督管理方面的法律法规和方针政策，负责本市市场综合监督管理。\n"
+        "负责市场主体统一登记注册，组织指导市场监管综合执法工作。\n"
+        "负责食品安全、特种设备安全、产品质量安全监督管理，统一管理计量、标准化、认证认可。"
+    ),
 }
 
 # username → (full name, role, department or None)
@@ -419,4 +429,6 @@ def load_demo(laws=300, write=None):
     participation.load()
     _progress(write, "重大决策预公开…")
     consultations.load(leaf_columns)
+    _progress(write, "机构信息、回应关切…")
+    portal.load(leaf_columns)
     return report

@@ -6,14 +6,23 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from disclosure.departments.models import Department, DepartmentKind
+from disclosure.organisation.models import Leader
 from disclosure.publishing.models import PortalPage
+
+from . import entries
 
 
 class HomePage(PortalPage):
     intro = RichTextField(_("首页导语"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["columns.ColumnPage", "home.DisclosureGuidePage", "catalogue.CataloguePage"]
+    subpage_types = [
+        "columns.ColumnPage",
+        "home.DisclosureGuidePage",
+        "home.InstitutionPage",
+        "catalogue.CataloguePage",
+    ]
     max_count = 1
 
     class Meta:
@@ -24,6 +33,7 @@ class HomePage(PortalPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["columns"] = ColumnPage.objects.child_of(self).live().in_menu().order_by("path")
+        context["quick_links"] = entries.quick_links(self, DisclosureGuidePage, request)
         context["latest_items"] = (
             Page.objects.live()
             .descendant_of(self)
@@ -45,3 +55,28 @@ class DisclosureGuidePage(PortalPage):
 
     class Meta:
         verbose_name = _("政府信息公开指南")
+
+
+class InstitutionPage(PortalPage):
+    """机构信息 (条例 第20条第（一）项: 机构职能、机构设置、办公地址、办公时间、联系方式、负责人姓名):
+    the bureau's functions and contacts from the organisation settings, its leaders and its
+    internal departments (内设机构) from their records — one source, edited once."""
+
+    intro = RichTextField(_("导语"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("机构信息")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["leaders"] = Leader.objects.filter(is_active=True)
+        context["departments"] = (
+            Department.objects.filter(is_active=True)
+            .exclude(kind=DepartmentKind.PLACEHOLDER)
+            .order_by("sort_order", "name")
+        )
+        return context

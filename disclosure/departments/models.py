@@ -30,6 +30,10 @@ class Department(models.Model):
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
+    functions = models.TextField(
+        _("主要职责"), blank=True, help_text=_("“机构信息 · 内设机构”页面显示，每段一行。")
+    )
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
     group = models.OneToOneField(
         Group,
         verbose_name=_("成员组"),

@@ -47,6 +47,23 @@ class OrganisationSettings(BaseSiteSetting):
             "条例第十八条：对不予公开的政府信息定期评估审查；新认定的不予公开信息据此设定审查日期"
         ),
     )
+    icp_number = models.CharField(
+        _("ICP备案号"), max_length=50, blank=True, help_text=_("如：京ICP备12345678号")
+    )
+    police_record_number = models.CharField(
+        _("公安机关备案号"),
+        max_length=50,
+        blank=True,
+        help_text=_("如：京公网安备11010502000001号"),
+    )
+    party_government_mark_url = models.URLField(
+        _("党政机关网站标识链接"),
+        blank=True,
+        help_text=_("党政机关网站标识（开办单位核验）的链接，由机构编制部门核发。"),
+    )
+    functions = models.TextField(
+        _("机构职能"), blank=True, help_text=_("“机构信息”页面显示的主要职责，每段一行。")
+    )
     history = HistoricalRecords(table_name="home_historicalorganisationsettings")
 
     panels = [
@@ -68,6 +85,15 @@ class OrganisationSettings(BaseSiteSetting):
             ],
             heading=_("政府信息公开指南"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("icp_number"),
+                FieldPanel("police_record_number"),
+                FieldPanel("party_government_mark_url"),
+            ],
+            heading=_("网站备案和标识（页脚）"),
+        ),
+        FieldPanel("functions"),
         FieldPanel("withheld_review_months"),
     ]
 
@@ -99,3 +125,42 @@ def organisation_for(page=None):
     if site is None:
         site = Site.objects.filter(is_default_site=True).first()
     return OrganisationSettings.for_site(site) if site else None
+
+
+class Leader(models.Model):
+    """领导信息: a leader of the bureau, shown on the 机构信息 page (name, post, duties)."""
+
+    name = models.CharField(_("姓名"), max_length=50)
+    post = models.CharField(_("职务"), max_length=100)
+    duties = models.TextField(_("工作分工"), blank=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("在任"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("领导信息")
+        verbose_name_plural = _("领导信息")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return f"{self.name}（{self.post}）"
+
+
+class EmergencyNotice(models.Model):
+    """A notice editors raise on every portal page until a set time (e.g. a severe weather
+    closure of the service hall, an urgent food-safety warning). Saving or ending it renews the
+    page cache; a page cached before its end hides it in the browser once the end has passed."""
+
+    text = models.CharField(_("公告内容"), max_length=300)
+    link = models.URLField(_("详情链接"), blank=True)
+    ends_at = models.DateTimeField(_("显示截止时间"))
+    is_active = models.BooleanField(_("启用"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("紧急公告")
+        verbose_name_plural = _("紧急公告")
+        ordering = ["-ends_at", "-pk"]
+
+    def __str__(self):
+        return self.text

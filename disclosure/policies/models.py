@@ -55,6 +55,10 @@ class PolicyDocumentPage(DisclosureItemPage):
     def live_interpretations(self):
         return InterpretationPage.objects.live().filter(policy_id=self.pk).order_by("pk")
 
+    def live_concern_responses(self):
+        """The live responses to public concerns (回应关切) that explain this policy."""
+        return ConcernResponsePage.objects.live().filter(policy_links__policy=self).order_by("pk")
+
     def cited_documents(self):
         """The live normative documents this policy cites, in the editor's order."""
         citations = self.citations.filter(document__live=True).select_related("document")
@@ -176,3 +180,63 @@ class InterpretationPage(DisclosureItemPage):
         rows = super().metadata_rows()
         rows.insert(4, (_("解读形式"), self.get_kind_display()))
         return rows
+
+
+class ConcernResponsePage(DisclosureItemPage):
+    """回应关切 (热点回应): the bureau's answer to a concern the public raised (a question in the
+    news, on the hotline, in messages), linked to the policies it explains and listed beside
+    their interpretations (seed plan 二(二) "发布、解读、回应有序衔接")."""
+
+    concern = models.TextField(_("社会关切"), help_text=_("公众关注的问题或舆情的概括。"))
+    concern_source = models.CharField(
+        _("关切来源"), max_length=100, blank=True, help_text=_("如：网民留言、媒体报道、12345热线")
+    )
+    concern_raised_on = models.DateField(_("关切出现日期"), null=True, blank=True)
+    body = RichTextField(_("回应内容"))
+
+    api_fields = item_api_fields("concern", "concern_source", "concern_raised_on", "body")
+    search_fields = DisclosureItemPage.search_fields + [
+        index.SearchField("concern"),
+        index.SearchField("body"),
+    ]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("concern"),
+                FieldRowPanel([FieldPanel("concern_source"), FieldPanel("concern_raised_on")]),
+            ],
+            heading=_("回应的关切"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("policy_links", heading=_("相关政策文件"), label=_("政策文件")),
+        FieldPanel("attachments"),
+    ]
+    edit_handler = item_edit_handler(content_panels)
+    parent_page_types = ["columns.ColumnPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("回应关切")
+        verbose_name_plural = _("回应关切")
+
+    def live_policies(self):
+        links = self.policy_links.filter(policy__live=True).select_related("policy")
+        return [link.policy for link in links]
+
+
+class ConcernPolicyLink(Orderable):
+    """A policy a response to public concerns explains."""
+
+    page = ParentalKey(ConcernResponsePage, on_delete=models.CASCADE, related_name="policy_links")
+    policy = models.ForeignKey(
+        PolicyDocumentPage,
+        verbose_name=_("政策文件"),
+        on_delete=models.CASCADE,
+        related_name="concern_links",
+    )
+
+    panels = [PageChooserPanel("policy", "policies.PolicyDocumentPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("相关政策文件")
+        verbose_name_plural = _("相关政策文件")

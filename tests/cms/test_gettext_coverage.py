@@ -72,6 +72,8 @@ EXEMPT = {
     "disclosure/review/gate_rules.py": 1,
     "disclosure/annual_report/gate_rules.py": 1,
     "disclosure/consultations/gate_rules.py": 1,
+    # The words that find the column of the disclosure rules (matching data).
+    "home/entries.py": 2,
     "disclosure/checks/personal_data.py": 1,
     "disclosure/checks/unreadable.py": 1,
     "disclosure/checks/links.py": 1,
