@@ -21,7 +21,6 @@ from disclosure.departments.models import Department
 from disclosure.departments.roles import DISCLOSURE_OFFICE, user_has_role
 from disclosure.opendata.viewsets import (
     HistoryInspectView,
-    NoDeletePermissionPolicy,
     RecordViewSet,
 )
 
@@ -119,15 +118,6 @@ def edit_redirect_view(request, pk):
     if not request.user.has_perm(CHANGE):
         raise PermissionDenied
     return redirect("consultation_comments:moderate", pk)
-
-
-class CommentPermissionPolicy(NoDeletePermissionPolicy):
-    """Comments come from the portal and are never deleted: nobody adds or deletes one here."""
-
-    def user_has_permission(self, user, action):
-        if action == "add":
-            return False
-        return super().user_has_permission(user, action)
 
 
 class ConsultationCommentViewSet(RecordViewSet):

@@ -1,8 +1,12 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import CommentPermissionPolicy, ConsultationCommentViewSet
+from disclosure.opendata.viewsets import SubmittedRecordPermissionPolicy
+
+from .admin_views import ConsultationCommentViewSet
 from .models import ConsultationComment
 
-register_permission_policy(ConsultationComment, CommentPermissionPolicy(ConsultationComment))
+register_permission_policy(
+    ConsultationComment, SubmittedRecordPermissionPolicy(ConsultationComment)
+)
 hooks.register("register_admin_viewset", ConsultationCommentViewSet)

@@ -134,5 +134,15 @@ class NoDeletePermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class SubmittedRecordPermissionPolicy(NoDeletePermissionPolicy):
+    """Records the public submits (messages, comments): nobody adds one in the admin, and nobody
+    deletes one; they are handled by their steps, which keep the history."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+
 def forbid_delete(model):
     register_permission_policy(model, NoDeletePermissionPolicy(model))

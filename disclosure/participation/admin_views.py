@@ -29,7 +29,6 @@ from disclosure.departments.models import Department
 from disclosure.departments.roles import DEPARTMENT_HEAD, DISCLOSURE_OFFICE, user_has_role
 from disclosure.opendata.viewsets import (
     HistoryInspectView,
-    NoDeletePermissionPolicy,
     RecordViewSet,
 )
 
@@ -325,12 +324,3 @@ def edit_redirect_view(request, pk):
     if not request.user.has_perm(CHANGE):
         raise PermissionDenied
     return redirect("participation_messages:process", pk)
-
-
-class MessagePermissionPolicy(NoDeletePermissionPolicy):
-    """Messages come from the portal and are never deleted: nobody adds or deletes one here."""
-
-    def user_has_permission(self, user, action):
-        if action == "add":
-            return False
-        return super().user_has_permission(user, action)
