@@ -29,9 +29,6 @@ class PublicMessageQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=rules.OPEN_STATUSES)
 
-    def valid(self):
-        return self.exclude(status__in=rules.NOT_COUNTED)
-
     def for_departments(self, departments):
         return self.filter(department__in=departments)
 

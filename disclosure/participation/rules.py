@@ -40,8 +40,6 @@ VETO_WARNING_MONTHS = 2
 DUE_SOON_WORKING_DAYS = 3
 #: Statuses of a message that still waits for its answer to go out.
 OPEN_STATUSES = (MessageStatus.RECEIVED, MessageStatus.AWAITING_REVIEW)
-#: Statuses of a message that is not a valid public message (not counted by the inspection).
-NOT_COUNTED = (MessageStatus.ROUTED, MessageStatus.INVALID)
 #: The query code a sender follows the answer with (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
