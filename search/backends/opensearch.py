@@ -353,15 +353,41 @@ class ChineseOpenSearch2AutocompleteQueryCompiler(
     mapping_class = ChineseOpenSearch2Mapping
 
 
+class ScrollContextLost(Exception):
+    """A scroll's context went with the node that held it: the search must start again."""
+
+
+def scroll_context_lost(error):
+    """Whether the engine's answer to a scroll says its context is gone (not a passing fault).
+
+    A context whose node stopped answers 404 (``search_context_missing_exception``,
+    ``num_freed 0``) or, while the cluster state still names the node, 500 with every shard
+    failing because ``node [...] is not available`` (both seen in CI's cluster fault test).
+    Asking again cannot bring such a context back."""
+    if error.status_code == 404:
+        return True
+    if error.status_code != 500 or not isinstance(error.info, dict):
+        return False
+    causes = error.info.get("error", {}).get("root_cause") or []
+    return bool(causes) and all(
+        cause.get("type") == "search_context_missing_exception"
+        or (
+            cause.get("type") == "illegal_state_exception"
+            and str(cause.get("reason", "")).endswith("is not available")
+        )
+        for cause in causes
+    )
+
+
 class ScrollSafeResultsMixin:
     """Reading results survives a node leaving the cluster.
 
     modelsearch reads more than one page of hits (a search iterated without a slice) with the
     scroll API. A scroll's context lives on the nodes that answered its first request: when one
-    of them stops, the next page and the clearing of the scroll answer 404 (no search context;
-    ``{"succeeded": false, "num_freed": 0}``), although every shard has a copy elsewhere. Here
-    clearing is tidying only (a context expires after :attr:`SCROLL_KEEP_ALIVE` anyway) and its
-    404 is ignored; a lost page starts the search again after the hits already read, once.
+    of them stops, the next page answers 404 (no search context) or 500 (``node [...] is not
+    available``, :func:`scroll_context_lost`), although every shard has a copy elsewhere. A lost
+    page starts the search again after the hits already read, once. Clearing is tidying only (a
+    context expires after :attr:`SCROLL_KEEP_ALIVE` anyway): its failure is logged, not raised.
     A transient failure of the cluster is asked again (:meth:`_read`). Both seen in CI's
     cluster fault test (issue #21 item 2).
     """
@@ -424,7 +450,7 @@ class ScrollSafeResultsMixin:
                     read += 1
                     yield result
                 return
-            except NotFoundError:
+            except (NotFoundError, ScrollContextLost):
                 if attempt == 2:
                     raise
                 logger.warning("search: scroll context lost after %d hits; searching again", read)
@@ -451,16 +477,25 @@ class ScrollSafeResultsMixin:
                         limit -= 1
                 if not scroll_id or limit == 0:
                     break
-                page = self._read(
-                    self.backend.es.scroll, scroll_id=scroll_id, scroll=self.SCROLL_KEEP_ALIVE
-                )
+                page = self._read(self._next_page, scroll_id)
                 scroll_id = page.get("_scroll_id", scroll_id)
+        except ScrollContextLost:
+            scroll_id = None  # nothing left to free
+            raise
         finally:
             if scroll_id:
                 try:
                     self.backend.es.clear_scroll(scroll_id=scroll_id)
-                except NotFoundError:
-                    pass  # the context went with its node: nothing left to free
+                except TransportError as error:
+                    logger.info("search: a scroll context was not cleared (%r)", error)
+
+    def _next_page(self, scroll_id):
+        try:
+            return self.backend.es.scroll(scroll_id=scroll_id, scroll=self.SCROLL_KEEP_ALIVE)
+        except TransportError as error:
+            if isinstance(error, EngineConnectionError) or not scroll_context_lost(error):
+                raise  # asked again by :meth:`_read`
+            raise ScrollContextLost(repr(error)) from error
 
 
 class ChineseBackendMixin:

@@ -2,6 +2,7 @@
 
 import logging
 import socket
+import time
 
 import pytest
 from django.conf import settings
@@ -9,11 +10,12 @@ from django.core.management import call_command
 from modelsearch.backends import get_search_backend
 from modelsearch.index import SearchField
 from modelsearch.query import Phrase, PlainText
+from opensearchpy.exceptions import TransportError
 
 from disclosure.publishing.models import ArticlePage
 from search import analysis, service
 from search.backends.engine import search_with_fallback
-from search.backends.opensearch import ChineseOpenSearch2SearchBackend
+from search.backends.opensearch import ChineseOpenSearch2SearchBackend, scroll_context_lost
 from tests.factories import article, column, organisation
 from tests.search.engine_support import drop_index
 
@@ -313,6 +315,58 @@ def test_reading_every_result_survives_a_lost_scroll_context(engine, notices, mo
     monkeypatch.setattr(client, "scroll", scroll_after_the_node_left)
     assert [page.title for page in ArticlePage.objects.live().search("抽查")] == expected
     assert lost
+
+
+def test_a_scroll_whose_node_is_not_available_starts_again(engine, notices, monkeypatch):
+    """While the cluster state still names a stopped node, the next page of a scroll held there
+    answers 500 ``node [...] is not available`` (CI's cluster fault test, stop 30): asking
+    again cannot bring the context back, so the search starts again after the hits read."""
+    monkeypatch.setattr(type(engine).results_class, "SCROLL_PAGE", 2, raising=False)
+    for i in range(5):
+        article(notices, title=f"第{i}批双随机抽查结果公示")
+    expected = [page.title for page in ArticlePage.objects.live().search("抽查")[:5]]
+    assert len(expected) == 5
+
+    client = type(engine.es)
+    scroll, failed = client.scroll, []
+    reason = "node [70vfDfU9SU2nYWDjMrlkKQ] is not available"
+    answer = {
+        "error": {
+            "root_cause": [{"type": "illegal_state_exception", "reason": reason}],
+            "type": "search_phase_execution_exception",
+            "reason": "all shards failed",
+        },
+        "status": 500,
+    }
+
+    def scroll_after_the_node_left(es, **kwargs):
+        if not failed:
+            failed.append(es.clear_scroll(scroll_id="_all"))  # the context is gone for good
+            raise TransportError(500, "search_phase_execution_exception", answer)
+        return scroll(es, **kwargs)
+
+    monkeypatch.setattr(client, "scroll", scroll_after_the_node_left)
+    started = time.monotonic()
+    assert [page.title for page in ArticlePage.objects.live().search("抽查")] == expected
+    assert failed
+    # Not asked again with the transient delays (0.2 + 0.5 + 1.0 s) first.
+    assert time.monotonic() - started < sum(type(engine).results_class.TRANSIENT_RETRY_DELAYS)
+
+
+def test_a_transient_failure_is_not_mistaken_for_a_lost_scroll():
+    def failure(status, kind, reason):
+        return TransportError(
+            status,
+            "search_phase_execution_exception",
+            {"error": {"root_cause": [{"type": kind, "reason": reason}]}},
+        )
+
+    assert not scroll_context_lost(
+        failure(503, "node_not_connected_exception", "[n2][127.0.0.1:9302] Node not connected")
+    )
+    assert scroll_context_lost(failure(500, "illegal_state_exception", "node [x] is not available"))
+    assert scroll_context_lost(failure(404, "search_context_missing_exception", "No context"))
+    assert not scroll_context_lost(TransportError(500, "internal", "plain text"))
 
 
 def test_a_node_out_of_reach_is_asked_around_once_more(engine, notices, settings):
