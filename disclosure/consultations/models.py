@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import (
     FieldPanel,
@@ -19,6 +20,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -78,6 +80,8 @@ class ConsultationPage(DisclosureItemPage):
         "short_period_reason",
         "other_channels",
         "feedback_summary",
+        "offline_comment_count",
+        APIField("feedback", serializer=serializers.DictField(read_only=True)),
     )
     search_fields = DisclosureItemPage.search_fields + [
         index.SearchField("body"),
@@ -141,6 +145,35 @@ class ConsultationPage(DisclosureItemPage):
 
     def days_left(self):
         return rules.days_left(self)
+
+    def consultation_listing(self):
+        """What a list of items (a column, the home page) shows beside the title: the status
+        and, while open, the days left (``{"status", "label", "days_left"}``)."""
+        status = self.status()
+        return {
+            "status": status,
+            "label": ConsultationStatus(status).label,
+            "days_left": self.days_left() if status == ConsultationStatus.OPEN else 0,
+        }
+
+    def feedback(self):
+        """The API's summary of the consultation's outcome: its status, comments received
+        (online and through other channels), opinions by outcome, and the final decision when
+        it is live (``None`` otherwise)."""
+        decision = self.live_final_decision()
+        return {
+            "status": self.status(),
+            "status_label": str(self.status_label()),
+            "days_left": self.days_left(),
+            "comments_received": self.received_count(),
+            "comments_shown": self.approved_comments().count(),
+            "opinions": self.feedback_counts(),
+            "final_decision": (
+                None
+                if decision is None
+                else {"id": decision.pk, "title": decision.title, "url": decision.full_url}
+            ),
+        }
 
     def approved_comments(self):
         return self.comments.filter(status=CommentStatus.APPROVED).order_by("submitted_at", "pk")

@@ -47,9 +47,13 @@ class DepartmentSerializer(serializers.Serializer):
 
 def item_api_fields(*own):
     """``api_fields`` of an item type: the metadata, its 责任科室, the attachments, then the
-    type's ``own`` public fields."""
+    type's ``own`` public fields (names, or ``APIField`` for a computed value: Wagtail's API
+    serves those; the headless API keeps to stored fields, :mod:`disclosure.syndication`)."""
     return [
         *(APIField(name) for name in METADATA_FIELDS),
         APIField("department", serializer=DepartmentSerializer()),
-        *(APIField(name) for name in ("attachments", *own)),
+        *(
+            field if isinstance(field, APIField) else APIField(field)
+            for field in ("attachments", *own)
+        ),
     ]

@@ -44,6 +44,21 @@ def public_field_names(model):
     ]
 
 
+def computed_field_names(model):
+    """The names of ``model``'s public values computed when asked (a consultation's status and
+    feedback: they change with the clock, so they are shown in ``/api/items/{id}/`` but neither
+    stored in the feed nor part of the content hash)."""
+    declared = getattr(model, "api_fields", None) or ()
+    concrete = {f.name for f in model._meta.concrete_fields}
+    return [
+        field.name
+        for field in declared
+        if getattr(field, "name", field) not in concrete
+        and field.name not in METADATA_FIELDS
+        and field.name not in SHOWN_APART
+    ]
+
+
 def _stamp(value):
     """Datetimes to the second, in UTC: revisions keep milliseconds, the database microseconds."""
     if value is None:
@@ -120,10 +135,15 @@ def _field_value(page, field):
 
 
 def public_fields(page):
+    """The item's own public fields, stored and computed (:func:`computed_field_names`)."""
     model = type(page)
-    return {
+    fields = {
         name: _field_value(page, model._meta.get_field(name)) for name in public_field_names(model)
     }
+    for name in computed_field_names(model):
+        value = getattr(page, name)
+        fields[name] = value() if callable(value) else value
+    return fields
 
 
 def attachments(page):

@@ -19,6 +19,7 @@ from disclosure.consultations.models import (
     ConsultationPage,
     FeedbackEntry,
 )
+from disclosure.policies.models import PolicyDocumentPage
 from disclosure.public_forms import CHALLENGE_SALT
 from disclosure.publishing.rules import publication_errors
 from tests.factories import (
@@ -200,3 +201,49 @@ def test_a_short_period_without_a_reason_is_refused_when_saved_and_by_the_gate(c
     assert "closes_on" in publication_errors(page)
     page.short_period_reason = "节前食品安全形势紧急"
     assert "closes_on" not in publication_errors(page)
+
+
+def test_the_column_lists_each_consultation_with_its_status(client, consultation, clock):
+    html = client.get("/zqyj/").content.decode()
+    assert "征求意见中，还剩 22 天" in html  # 10 March to 31 March, both counted
+    clock["value"] = at(CLOSES)
+    cache.clear()
+    assert "征求意见中，还剩 1 天" in client.get("/zqyj/").content.decode()
+    clock["value"] = at(dt.date(2026, 4, 1), 0)
+    cache.clear()
+    html = client.get("/zqyj/").content.decode()
+    assert "已截止" in html and "还剩" not in html
+    consultation.feedback_summary = "<p>经研究……</p>"
+    publish_revision(consultation.save_revision())
+    assert "已反馈" in client.get("/zqyj/").content.decode()
+
+
+def test_the_api_carries_the_status_the_feedback_and_the_final_decision(
+    client, consultation, clock
+):
+    url = f"/api/v2/pages/{consultation.pk}/"
+    data = client.get(url).json()
+    assert data["feedback"]["status"] == "open" and data["feedback"]["days_left"] == 22
+    assert data["feedback"]["final_decision"] is None
+    ConsultationComment.objects.create(consultation=consultation, text="建议保留早市摊位。")
+    clock["value"] = at(dt.date(2026, 4, 1), 0)
+    decision = PolicyDocumentPage(
+        title="关于农贸市场摊位管理的规定", slug="decision", body="<p>正文</p>", live=False
+    )
+    column(title="政策文件", slug="zcwj").add_child(instance=decision)
+    decision = publish(decision)
+    consultation.offline_comment_count = 4
+    consultation.final_decision_id = decision.pk
+    consultation.feedback_entries.add(
+        FeedbackEntry(opinion="保留早市摊位", opinion_count=3, outcome=FeedbackOutcome.ADOPTED)
+    )
+    publish_revision(consultation.save_revision())
+    feedback = client.get(url).json()["feedback"]
+    assert feedback["status"] == "answered" and feedback["status_label"] == "已反馈"
+    assert feedback["comments_received"] == 5 and feedback["comments_shown"] == 0
+    assert feedback["opinions"][FeedbackOutcome.ADOPTED] == 3
+    assert feedback["final_decision"]["id"] == decision.pk
+    assert client.get(url).json()["offline_comment_count"] == 4
+    # The headless API shows the same, computed when asked (never stored in the feed).
+    partner = client.get(f"/api/items/{consultation.pk}/").json()["fields"]
+    assert partner["feedback"] == feedback and partner["offline_comment_count"] == 4
