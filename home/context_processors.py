@@ -1,5 +1,7 @@
 from wagtail.models import Site
 
+from disclosure.columns.models import ColumnPage
+
 
 def portal_nav(request):
     """Top-level columns shown in the portal navigation."""
@@ -7,11 +9,16 @@ def portal_nav(request):
         return {}
 
     def columns():
-        from disclosure.columns.models import ColumnPage
-
-        site = Site.find_for_request(request)
-        if site is None:
-            return ColumnPage.objects.none()
-        return ColumnPage.objects.child_of(site.root_page).live().in_menu().order_by("path")
+        # Read once a request: the navigation and the home page's column list both show it.
+        if not hasattr(request, "_portal_nav"):
+            site = Site.find_for_request(request)
+            request._portal_nav = (
+                []
+                if site is None
+                else list(
+                    ColumnPage.objects.child_of(site.root_page).live().in_menu().order_by("path")
+                )
+            )
+        return request._portal_nav
 
     return {"portal_nav": columns}

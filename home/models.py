@@ -6,9 +6,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from disclosure.columns.models import item_models
 from disclosure.departments.models import Department, DepartmentKind
 from disclosure.organisation.models import Leader
 from disclosure.publishing.models import PortalPage
+from disclosure.publishing.routing import find_by_url_path
 
 from . import entries
 
@@ -28,11 +30,16 @@ class HomePage(PortalPage):
     class Meta:
         verbose_name = _("门户首页")
 
-    def get_context(self, request, *args, **kwargs):
-        from disclosure.columns.models import ColumnPage, item_models
+    def route(self, request, path_components):
+        """Wagtail's routing from the site root, in two queries where it safely can
+        (:mod:`disclosure.publishing.routing`); the tree walk otherwise."""
+        page = find_by_url_path(self, path_components)
+        if page is None:
+            return super().route(request, path_components)
+        return page.route(request, [])
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["columns"] = ColumnPage.objects.child_of(self).live().in_menu().order_by("path")
         context["quick_links"] = entries.quick_links(self, DisclosureGuidePage, request)
         context["latest_items"] = (
             Page.objects.live()

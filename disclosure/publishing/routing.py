@@ -1,0 +1,55 @@
+"""Finding the page a portal URL names in two queries instead of two per path segment.
+
+Wagtail routes ``/a/b/c/`` by walking the tree: each page looks up its child by slug and loads
+the child's specific row before asking it to route the rest (``Page.route``), so an article four
+levels deep costs eight queries before anything is rendered — the largest share of an uncached
+page (issue #16, "Measure"). A page's ``url_path`` is its ancestors' slugs joined, kept by
+Wagtail on every save and move, so the same page is found by reading the chain of ``url_path``
+prefixes at once (one query) and the last page's specific row (one more).
+
+The walk stays the rule; this is only a shortcut to its answer, taken when it is certainly the
+same answer: every segment matches exactly one page and no page on the way routes by itself
+(a ``RoutablePageMixin`` page, or any type that overrides ``route``: its sub-routes may claim a
+segment before its children do). Otherwise, and for a path longer than the tree (a sub-route),
+the caller walks the tree as Wagtail does.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page
+
+
+def routes_like_a_page(model):
+    """Whether ``model`` routes its children exactly as :meth:`wagtail.models.Page.route`."""
+    return model is not None and model.route is Page.route
+
+
+def find_by_url_path(root, path_components):
+    """The specific page below ``root`` that ``path_components`` (slugs) name, or ``None`` when
+    the shortcut does not apply (see the module's docstring) and the tree must be walked.
+    Whether the page is live is left to its ``route`` (a draft answers 404 there)."""
+    if not path_components:
+        return None
+    prefixes = []
+    path = root.url_path
+    for slug in path_components:
+        path = f"{path}{slug}/"
+        prefixes.append(path)
+    chain = list(
+        Page.objects.filter(url_path__in=prefixes, depth__gt=root.depth)
+        .order_by("depth")
+        .values_list("pk", "url_path", "depth", "content_type_id", "path")
+    )
+    if [row[1] for row in chain] != prefixes:
+        return None  # a segment matches no page, or more than one: walk
+    expected_depth = root.depth
+    parent_path = root.path
+    models = []
+    for _pk, _url_path, depth, content_type_id, tree_path in chain:
+        expected_depth += 1
+        if depth != expected_depth or not tree_path.startswith(parent_path):
+            return None  # not a chain of children below root (a stale url_path): walk
+        parent_path = tree_path
+        models.append(ContentType.objects.get_for_id(content_type_id).model_class())
+    if not all(routes_like_a_page(model) for model in models[:-1]) or models[-1] is None:
+        return None
+    return models[-1]._default_manager.filter(pk=chain[-1][0]).first()

@@ -1,0 +1,66 @@
+"""Routing from the site root by ``url_path`` (disclosure.publishing.routing): the same page as
+Wagtail's tree walk, in two queries; the walk whenever the shortcut could answer differently."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page
+
+from disclosure.columns.models import ColumnPage
+from disclosure.enforcement.models import PenaltyListPage
+from disclosure.opendata.models import DatasetPage
+from disclosure.publishing.models import ArticlePage
+from disclosure.publishing.routing import find_by_url_path, routes_like_a_page
+from tests.factories import article, column, home_page, organisation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def deep():
+    organisation()
+    top = column(title="机构信息", slug="jgxx")
+    middle = column(parent=top, title="机构概况", slug="jggk")
+    return top, middle, article(middle, title="局领导分工", slug="a002")
+
+
+def test_a_deep_page_is_found_in_two_queries(deep, django_assert_num_queries):
+    *_, page = deep
+    home = home_page()
+    for model in (ColumnPage, ArticlePage):
+        ContentType.objects.get_for_model(model)  # the content types are cached per process
+    with django_assert_num_queries(2):
+        found = find_by_url_path(home, ["jgxx", "jggk", "a002"])
+    assert isinstance(found, ArticlePage) and found.pk == page.pk
+    walked = Page.route(home, None, ["jgxx", "jggk", "a002"])
+    assert walked.page.pk == found.pk and type(walked.page) is type(found)
+
+
+def test_the_portal_serves_what_the_walk_serves(client, deep):
+    top, middle, page = deep
+    assert client.get("/jgxx/jggk/a002/").content.decode().count("局领导分工") >= 1
+    assert client.get("/jgxx/jggk/").status_code == 200
+    assert client.get("/jgxx/jggk/nothing/").status_code == 404
+    assert client.get("/jgxx/jggk/a002/beyond/").status_code == 404  # longer than the tree
+    # As Wagtail: a draft page answers 404, a draft section does not hide a live page in it.
+    page.unpublish()
+    assert client.get("/jgxx/jggk/a002/").status_code == 404
+    live = article(middle, title="仍然公开的信息", slug="a003")
+    middle.unpublish()
+    assert client.get(f"/jgxx/jggk/{live.slug}/").status_code == 200
+
+
+def test_a_stale_url_path_never_serves_another_page(client, deep):
+    top, middle, page = deep
+    other = column(title="另一栏目", slug="other")
+    # A url_path that does not match the tree (as a broken import could leave it).
+    Page.objects.filter(pk=other.pk).update(url_path=f"{home_page().url_path}jgxx/jggk/")
+    assert find_by_url_path(home_page(), ["jgxx", "jggk", "a002"]) is None
+    response = client.get("/jgxx/jggk/a002/")
+    assert response.status_code == 200 and "局领导分工" in response.content.decode()
+
+
+def test_pages_that_route_by_themselves_are_walked():
+    assert routes_like_a_page(ColumnPage) and routes_like_a_page(ArticlePage)
+    assert not routes_like_a_page(DatasetPage)  # its sub-routes come before its children
+    assert not routes_like_a_page(PenaltyListPage)
+    assert not routes_like_a_page(None)  # a content type whose model is gone
