@@ -219,7 +219,10 @@ def item_detail(request, page_id):
     data = context.item(row)
     data["fields"] = documents.public_fields(page)
     data["attachments"] = documents.attachments(page)
-    return conditional(request, dumps(data), row["modified_at"])
+    # A value computed when asked (a consultation's status) changes without the item being
+    # modified: such an item is revalidated by its ETag only, never by its modification time.
+    computed = documents.computed_field_names(type(page))
+    return conditional(request, dumps(data), None if computed else row["modified_at"])
 
 
 @api_view()

@@ -247,3 +247,21 @@ def test_the_api_carries_the_status_the_feedback_and_the_final_decision(
     # The headless API shows the same, computed when asked (never stored in the feed).
     partner = client.get(f"/api/items/{consultation.pk}/").json()["fields"]
     assert partner["feedback"] == feedback and partner["offline_comment_count"] == 4
+
+
+def test_the_partner_api_never_answers_not_modified_for_a_status_that_moved(
+    client, consultation, clock
+):
+    """The status changes at the deadline without the item being edited: the detail is
+    revalidated by its ETag (the body), not by the item's modification time."""
+    url = f"/api/items/{consultation.pk}/"
+    first = client.get(url)
+    assert "Last-Modified" not in first and first.json()["fields"]["feedback"]["status"] == "open"
+    clock["value"] = at(dt.date(2026, 4, 1), 0)
+    again = client.get(
+        url,
+        HTTP_IF_NONE_MATCH=first["ETag"],
+        HTTP_IF_MODIFIED_SINCE="Thu, 01 Jan 2099 00:00:00 GMT",
+    )
+    assert again.status_code == 200 and again.json()["fields"]["feedback"]["status"] == "closed"
+    assert client.get(url, HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
