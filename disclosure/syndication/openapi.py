@@ -55,7 +55,8 @@ CONDITIONAL_HEADERS = {
         "schema": {"type": "string"},
     },
     "Last-Modified": {
-        "description": "内容最后变化时间（用于 If-Modified-Since）。",
+        "description": "内容最后变化时间（用于 If-Modified-Since）；含随时间变化的字段"
+        "（如征求意见的状态）的信息不带此头，请用 ETag 校验。",
         "schema": {"type": "string"},
     },
 }
