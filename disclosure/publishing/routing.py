@@ -35,7 +35,9 @@ def find_by_url_path(root, path_components):
         path = f"{path}{slug}/"
         prefixes.append(path)
     chain = list(
-        Page.objects.filter(url_path__in=prefixes, depth__gt=root.depth)
+        # By slug first: Wagtail indexes the slug, not the url_path (a scan at 100k pages).
+        Page.objects.filter(slug__in=set(path_components), url_path__in=prefixes)
+        .filter(depth__gt=root.depth)
         .order_by("depth")
         .values_list("pk", "url_path", "depth", "content_type_id", "path")
     )
