@@ -148,23 +148,24 @@ class ConsultationPage(DisclosureItemPage):
 
     def consultation_listing(self):
         """What a list of items (a column, the home page) shows beside the title: the status
-        and, while open, the days left (``{"status", "label", "days_left"}``)."""
+        and, while open, the days left (``{"status", "label", "days_left"}``; 0 when closed)."""
         status = self.status()
         return {
             "status": status,
             "label": ConsultationStatus(status).label,
-            "days_left": self.days_left() if status == ConsultationStatus.OPEN else 0,
+            "days_left": self.days_left(),
         }
 
     def feedback(self):
         """The API's summary of the consultation's outcome: its status, comments received
         (online and through other channels), opinions by outcome, and the final decision when
         it is live (``None`` otherwise)."""
+        listing = self.consultation_listing()
         decision = self.live_final_decision()
         return {
-            "status": self.status(),
-            "status_label": str(self.status_label()),
-            "days_left": self.days_left(),
+            "status": listing["status"],
+            "status_label": str(listing["label"]),
+            "days_left": listing["days_left"],
             "comments_received": self.received_count(),
             "comments_shown": self.approved_comments().count(),
             "opinions": self.feedback_counts(),

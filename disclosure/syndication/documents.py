@@ -48,14 +48,12 @@ def computed_field_names(model):
     """The names of ``model``'s public values computed when asked (a consultation's status and
     feedback: they change with the clock, so they are shown in ``/api/items/{id}/`` but neither
     stored in the feed nor part of the content hash)."""
-    declared = getattr(model, "api_fields", None) or ()
+    names = [getattr(field, "name", field) for field in getattr(model, "api_fields", None) or ()]
     concrete = {f.name for f in model._meta.concrete_fields}
     return [
-        field.name
-        for field in declared
-        if getattr(field, "name", field) not in concrete
-        and field.name not in METADATA_FIELDS
-        and field.name not in SHOWN_APART
+        name
+        for name in names
+        if name not in concrete and name not in METADATA_FIELDS and name not in SHOWN_APART
     ]
 
 

@@ -493,8 +493,8 @@ class ScrollSafeResultsMixin:
         try:
             return self.backend.es.scroll(scroll_id=scroll_id, scroll=self.SCROLL_KEEP_ALIVE)
         except TransportError as error:
-            if isinstance(error, EngineConnectionError) or not scroll_context_lost(error):
-                raise  # asked again by :meth:`_read`
+            if not scroll_context_lost(error):
+                raise  # asked again by :meth:`_read` (an unreachable node too)
             raise ScrollContextLost(repr(error)) from error
 
 
