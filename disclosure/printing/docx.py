@@ -117,7 +117,8 @@ def render(document):
             _table(out, block)
         elif isinstance(block, Heading):
             size = document.body_size if block.level > 1 else document.body_size + 2
-            _paragraph(out, block.text, size=size, align=LEFT, bold=True)
+            heading = _paragraph(out, block.text, size=size, align=LEFT, bold=True)
+            heading.paragraph_format.keep_with_next = True  # never alone at the foot of a page
         else:
             _paragraph(
                 out,

@@ -96,7 +96,7 @@ def _markup(text):
     return escape(text).replace("\u3000", IDEOGRAPHIC_SPACE).replace("\n", "<br/>")
 
 
-def _style(name, face, size, align=JUSTIFY, indent=False, space_after=0):
+def _style(name, face, size, align=JUSTIFY, indent=False, space_after=0, keep_with_next=False):
     return ParagraphStyle(
         name,
         fontName=face.fontName,
@@ -106,6 +106,7 @@ def _style(name, face, size, align=JUSTIFY, indent=False, space_after=0):
         firstLineIndent=size * 2 if indent else 0,
         wordWrap="CJK",
         spaceAfter=space_after,
+        keepWithNext=keep_with_next,
     )
 
 
@@ -159,7 +160,9 @@ def render(document):
             flow.append(Spacer(1, size / 2))
         elif isinstance(block, Heading):
             heading_size = size if block.level > 1 else size + 2
-            flow.append(Paragraph(_markup(block.text), _style("h", face, heading_size, LEFT)))
+            # A heading never stays alone at the foot of a page.
+            style = _style("h", face, heading_size, LEFT, keep_with_next=True)
+            flow.append(Paragraph(_markup(block.text), style))
         elif not block.text.strip():
             flow.append(Spacer(1, size * LINE_SPACING))  # an empty line, as in Word
         else:

@@ -63,3 +63,11 @@ def test_east_asian_text_is_set_in_songti_on_a4():
     section = document.sections[0]
     sizes = [section.page_width, section.page_height, section.top_margin, section.left_margin]
     assert [round(size.mm) for size in sizes] == [210, 297, 37, 28]
+
+
+def test_a_heading_keeps_with_the_table_below_it():
+    out = docx.Document(
+        io.BytesIO(render(Document("年度报告", [Heading("四、行政复议"), Table([["0"]])])))
+    )
+    heading = next(p for p in out.paragraphs if p.text == "四、行政复议")
+    assert heading.paragraph_format.keep_with_next

@@ -7,7 +7,7 @@ import pypdf
 import pytest
 
 from disclosure.printing import pdf
-from disclosure.printing.document import Cell, Document, Paragraph, Table
+from disclosure.printing.document import Cell, Document, Heading, Paragraph, Table
 from tests.printing.fonts import needs_cjk_font
 
 pytestmark = needs_cjk_font
@@ -59,3 +59,13 @@ def test_without_a_chinese_font_it_says_what_to_install(settings, tmp_path):
 def test_a_character_the_font_lacks_is_refused_not_printed_as_a_box():
     with pytest.raises(pdf.PrintingUnavailable, match="无法生成 PDF：𓀀"):
         pdf.render(sample("埃及象形文字 𓀀"))
+
+
+def test_a_heading_is_never_left_alone_at_the_foot_of_a_page():
+    filler = [Paragraph("本年度工作情况说明。" * 6) for _ in range(21)]
+    table = Table([["行政复议", "行政诉讼"], ["0", "0"]], header_rows=1)
+    document = Document("年度报告", [*filler, Heading("四、行政复议、行政诉讼情况"), table])
+    reader = pypdf.PdfReader(io.BytesIO(pdf.render(document)))
+    pages = [page.extract_text().replace("\n", "") for page in reader.pages]
+    heading_page = next(i for i, text in enumerate(pages) if "四、行政复议" in text)
+    assert "行政诉讼" in pages[heading_page].split("四、行政复议、行政诉讼情况", 1)[1]
