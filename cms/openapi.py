@@ -225,6 +225,7 @@ def build_document():
                 "version_date",
                 "index_number",
                 "snippet",
+                "article",
             ],
             "additionalProperties": False,
             "properties": {
@@ -261,8 +262,30 @@ def build_document():
                 "snippet": {
                     "type": "string",
                     "description": "摘要：正文中检索词首次出现处前后的文字（HTML，已转义，"
-                    "检索词以 `<mark>` 标出）；没有正文时为空字符串。",
+                    "检索词以 `<mark>` 标出）；没有正文时为空字符串。有 `article` 时为该条的文字。",
                 },
+                "article": nullable(
+                    {
+                        "type": "object",
+                        "description": "回答检索的条文：法规正文中含检索词最多的一条（标题已含全部"
+                        "检索词时，整篇文件即为答案，为 null）。",
+                        "required": ["number", "headings", "url"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "number": {"type": "string", "description": "条号，如 `第十条`。"},
+                            "headings": {
+                                "type": "array",
+                                "items": {"type": "string"},
+                                "description": "该条所在的编、章、节标题，由大到小。",
+                            },
+                            "url": {
+                                "type": "string",
+                                "description": "直达该条的地址（页面地址加 `#第十条` 锚点，"
+                                "百分号编码）。",
+                            },
+                        },
+                    }
+                ),
             },
         },
         "Facets": {

@@ -257,7 +257,8 @@ def search(
 
     words = snippets.terms(variants)
     for result in results:
-        result.search_snippet = snippets.snippet(result, words)
+        result.search_article = snippets.answering_article(result, words)
+        result.search_snippet = snippets.snippet(result, words, result.search_article)
 
     if log_source:
         from .models import QueryLog

@@ -45,9 +45,33 @@ def source_text(page):
     return _plain(" ".join(markdown_body.to_plain(raw) for raw in _raw_parts(page)))
 
 
-def snippet(page, words):
-    """The excerpt of ``page`` around the first of ``words``, as safe HTML."""
-    passage = _passage(page, words)
+def answering_article(page, words):
+    """The article (条) of the page's body that answers the query: the one holding most of the
+    ``words`` its title does not hold (a longer word weighs more; the first of equals), so a
+    question is answered by its article of a long law (issue #21 item 4). ``None`` when the
+    title holds every word (the document itself is the answer), when the body has no articles,
+    or when no article holds such a word."""
+    body = getattr(page, "body", "")
+    if not words or not isinstance(body, str) or "条" not in body:
+        return None
+    title, lowered = page.title.lower(), body.lower()
+    asked = [w for word in words if (w := word.lower()) not in title and w in lowered]
+    best, best_weight = None, 0
+    for article in markdown_body.articles(body) if asked else ():
+        text = article.text.lower()
+        weight = sum(len(word) for word in asked if word in text)
+        if weight > best_weight:
+            best, best_weight = article, weight
+    return best
+
+
+def snippet(page, words, article=None):
+    """The excerpt of ``page`` around the first of ``words``, as safe HTML; of ``article``'s
+    text when given (:func:`answering_article`)."""
+    if article is not None:
+        passage = (_plain(article.text), False, False)
+    else:
+        passage = _passage(page, words)
     if passage is not None:
         text, cut_before, cut_after = passage
     else:

@@ -1,5 +1,6 @@
 import logging
 from functools import wraps
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -181,6 +182,20 @@ def result_json(page):
         "version_date": version_date.isoformat() if version_date else None,
         "index_number": getattr(page, "index_number", None),
         "snippet": str(getattr(page, "search_snippet", "")),
+        "article": article_json(page),
+    }
+
+
+def article_json(page):
+    """The article (条) that answers the query, linked by its anchor on the page; ``None`` when
+    the document as a whole is the answer."""
+    article = getattr(page, "search_article", None)
+    if article is None:
+        return None
+    return {
+        "number": article.number,
+        "headings": list(article.headings),
+        "url": f"{page.full_url or page.url}#{quote(article.number)}",
     }
 
 

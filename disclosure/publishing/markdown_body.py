@@ -1,9 +1,11 @@
 """The body of a law as the corpus writes it: Markdown with ``#`` headings (编, 章, 节), one
 paragraph (条, 款) per line, and HTML comments the source leaves in (``<!-- FORCE BREAK -->``)
-that are no part of the text. One module reads this format for the page, the gazette, the
-search snippets and the corpus importer."""
+that are no part of the text. An article (条) starts at a line that begins with its number
+(``第十条``, ``第十条之一``) and runs until the next article or heading. One module reads this
+format for the page, the gazette, the search snippets and the corpus importer."""
 
 import re
+from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -12,6 +14,21 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Zero-width characters some sources put around headings.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _HEADING = re.compile(r"^(#{1,6})\s*")
+# 第十条, 第一百二十三条, 第十条之一 at the start of a line, then a space or the line's end; a
+# line that only mentions an article (第十条规定的……) does not start one.
+_ARTICLE = re.compile(
+    r"^(第[零〇一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?)(?=[\s\u3000]|$)"
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article (条): its number, which is also its anchor on the page (``#第十条``), the
+    headings it stands under (章, 节) and its paragraphs (款), one a line."""
+
+    number: str
+    headings: tuple[str, ...]
+    text: str
 
 
 def clean(text: str) -> str:
@@ -34,14 +51,45 @@ def blocks(text: str) -> list[tuple[int, str]]:
     return found
 
 
+def article_number(line: str) -> str | None:
+    """The number of the article ``line`` starts (``第十条``), or ``None``."""
+    match = _ARTICLE.match(line)
+    return match.group(1) if match else None
+
+
+def articles(text: str) -> list[Article]:
+    """The articles of ``text`` in order. A number seen before in the same text (an amended
+    article quoted in a decision) starts no article: each number is one anchor."""
+    found, seen, headings, current = [], set(), {}, None
+    for level, line in blocks(text):
+        if level:
+            headings = {lv: h for lv, h in headings.items() if lv < level} | {level: line}
+            current = None
+            continue
+        number = article_number(line)
+        if number is not None:
+            current = None
+            if number not in seen:
+                seen.add(number)
+                current = (number, tuple(headings[lv] for lv in sorted(headings)), [line])
+                found.append(current)
+        elif current is not None:
+            current[2].append(line)
+    return [Article(number, under, "\n".join(lines)) for number, under, lines in found]
+
+
 def to_html(text: str) -> str:
     """Simple HTML: a heading ``##`` is ``<h3>`` (the page title is the ``<h1>``), one ``<p>``
-    per paragraph; everything escaped."""
-    parts = []
+    per paragraph, the first paragraph of an article with the article's number as its ``id``
+    (a search result links to ``#第十条``); everything escaped."""
+    parts, seen = [], set()
     for level, line in blocks(text):
         if level:
             tag = f"h{min(level + 1, 4)}"
             parts.append(f"<{tag}>{escape(line)}</{tag}>")
+        elif (number := article_number(line)) and number not in seen:
+            seen.add(number)
+            parts.append(f'<p id="{escape(number)}">{escape(line)}</p>')
         else:
             parts.append(f"<p>{escape(line)}</p>")
     return mark_safe("\n".join(parts))  # noqa: S308 - every piece is escaped above

@@ -194,4 +194,4 @@ def test_a_reprinted_law_shows_headings_not_markdown_or_comments():
     article = GazetteArticle(
         title="某法", body="## 第一章 总则\n\n<!-- FORCE BREAK -->\n\n第一条 …"
     )
-    assert str(article.body_html()) == "<h3>第一章 总则</h3>\n<p>第一条 …</p>"
+    assert str(article.body_html()) == '<h3>第一章 总则</h3>\n<p id="第一条">第一条 …</p>'

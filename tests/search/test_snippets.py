@@ -1,9 +1,13 @@
 """Highlighted excerpts of search results."""
 
+from datetime import date
+from urllib.parse import quote
+
 import pytest
 
+from disclosure.normative.models import NormativeDocumentPage
 from search import service, snippets
-from tests.factories import article, column, organisation
+from tests.factories import article, column, organisation, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +95,65 @@ def test_a_long_body_gives_the_excerpt_of_its_whole_text():
     start = text.find("食品") - snippets.BEFORE
     expected = text[start : start + snippets.LENGTH]
     assert html.replace("<mark>", "").replace("</mark>", "").strip("…") == expected
+
+
+LAW_BODY = """## 第一章 总则
+
+第一条 为了保证食品安全，制定本法。
+
+## 第九章 法律责任
+
+第一百四十七条 违反本法规定，造成人身、财产或者其他损害的，依法承担赔偿责任。
+
+第一百四十八条 消费者因不符合食品安全标准的食品受到损害的，可以向经营者要求赔偿损失。
+
+生产不符合食品安全标准的食品或者经营明知是不符合食品安全标准的食品，消费者除要求赔偿损失外，还可以向生产者或者经营者要求支付价款十倍的赔偿金。
+"""
+
+
+def test_the_answering_article_holds_most_of_the_question():
+    page = Page(title="中华人民共和国食品安全法", summary="", body=LAW_BODY)
+    words = snippets.terms(["买到过期食品能要求十倍赔偿吗"])
+    found = snippets.answering_article(page, words)
+    assert found.number == "第一百四十八条"
+    assert found.headings == ("第九章 法律责任",)
+    html = str(snippets.snippet(page, words, found))
+    assert "<mark>十倍</mark>" in html or "<mark>十倍赔偿</mark>" in html
+    assert "第一条" not in html  # the excerpt is the article's, not the text's beginning
+
+
+def test_no_article_when_the_title_answers_or_there_are_no_articles():
+    law = Page(title="中华人民共和国食品安全法", summary="", body=LAW_BODY)
+    assert snippets.answering_article(law, snippets.terms(["食品安全法"])) is None
+    notice = Page(title="抽检结果公告", summary="", body="本次食品抽检合格率 98%，要求十倍赔偿。")
+    assert snippets.answering_article(notice, snippets.terms(["十倍赔偿"])) is None
+
+
+def test_results_link_to_the_answering_article(client):
+    organisation()
+    laws = column(title="法律法规", slug="laws")
+    law = NormativeDocumentPage(
+        title="中华人民共和国食品安全法",
+        slug="food-safety-law",
+        legal_category="法律",
+        version_date=date(2021, 4, 29),
+        written_on=date(2021, 4, 29),
+        body=LAW_BODY,
+        live=False,
+    )
+    laws.add_child(instance=law)
+    publish(law)
+    data = client.get("/api/search/", {"q": "十倍赔偿金"}).json()
+    result = data["results"][0]
+    assert result["article"]["number"] == "第一百四十八条"
+    assert result["article"]["headings"] == ["第九章 法律责任"]
+    assert result["article"]["url"].endswith("/laws/food-safety-law/#" + quote("第一百四十八条"))
+    assert "赔偿" in result["snippet"] and "第一条" not in result["snippet"]
+    html = client.get("/search/", {"q": "十倍赔偿金"}).content.decode()
+    assert f'href="/laws/food-safety-law/#{quote("第一百四十八条")}"' in html
+    assert "第九章 法律责任 · 第一百四十八条" in html
+    # The page holds the anchor the link points to.
+    assert 'id="第一百四十八条"' in client.get("/laws/food-safety-law/").content.decode()
+    # A title query is answered by the document itself: no article.
+    data = client.get("/api/search/", {"q": "食品安全法"}).json()
+    assert data["results"][0]["article"] is None
