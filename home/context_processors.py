@@ -16,7 +16,12 @@ def portal_nav(request):
                 []
                 if site is None
                 else list(
-                    ColumnPage.objects.child_of(site.root_page).live().in_menu().order_by("path")
+                    ColumnPage.objects.child_of(site.root_page)
+                    .live()
+                    .in_menu()
+                    .order_by("path")
+                    # What a link needs (its URL comes from url_path): a narrow row.
+                    .only("id", "title", "url_path", "path", "depth")
                 )
             )
         return request._portal_nav

@@ -3,6 +3,7 @@ result list): the passage around the first place a query word occurs, escaped, w
 wrapped in ``<mark>``."""
 
 import html
+import math
 import re
 
 from django.utils.html import escape
@@ -19,6 +20,9 @@ SCAN_LIMIT = 30_000
 # Stored characters read on each side of the first word: far more than the excerpt needs,
 # whatever markup the lines hold.
 MARGIN = 4 * LENGTH
+# BM25's constants for scoring the articles of one law as passages (answering_article).
+PASSAGE_K1 = 1.2
+PASSAGE_B = 0.75
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -46,22 +50,37 @@ def source_text(page):
 
 
 def answering_article(page, words):
-    """The article (条) of the page's body that answers the query: the one holding most of the
-    ``words`` its title does not hold (a longer word weighs more; the first of equals), so a
-    question is answered by its article of a long law (issue #21 item 4). ``None`` when the
-    title holds every word (the document itself is the answer), when the body has no articles,
-    or when no article holds such a word."""
+    """The article (条) of the page's body that answers the query, so a question is answered by
+    its article of a long law (issue #21 item 4): the articles are scored as passages by BM25
+    over the ``words`` (a word said in every article of the law, as its title's words often
+    are, tells them apart less than one said in few), the best first, the first of equals.
+    ``None`` when the title holds every word (the document itself is the answer), when the body
+    has no articles, or when no article holds a word."""
     body = getattr(page, "body", "")
     if not words or not isinstance(body, str) or "条" not in body:
         return None
     title, lowered = page.title.lower(), body.lower()
-    asked = [w for word in words if (w := word.lower()) not in title and w in lowered]
-    best, best_weight = None, 0
-    for article in markdown_body.articles(body) if asked else ():
-        text = article.text.lower()
-        weight = sum(len(word) for word in asked if word in text)
-        if weight > best_weight:
-            best, best_weight = article, weight
+    if all(word.lower() in title for word in words):
+        return None
+    asked = [w for word in words if (w := word.lower()) in lowered]
+    articles = markdown_body.articles(body) if asked else []
+    if not articles:
+        return None
+    texts = [article.text.lower() for article in articles]
+    average = sum(len(text) for text in texts) / len(texts)
+    rarity = {}
+    for word in asked:
+        held = sum(word in text for text in texts)
+        rarity[word] = math.log(1 + (len(texts) - held + 0.5) / (held + 0.5))
+    best, best_score = None, 0.0
+    for article, text in zip(articles, texts, strict=True):
+        norm = PASSAGE_K1 * (1 - PASSAGE_B + PASSAGE_B * len(text) / average)
+        score = 0.0
+        for word in asked:
+            if (count := text.count(word)) > 0:
+                score += rarity[word] * count * (PASSAGE_K1 + 1) / (count + norm)
+        if score > best_score:
+            best, best_score = article, score
     return best
 
 

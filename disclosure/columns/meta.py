@@ -16,7 +16,13 @@ def meta_column(page):
     """The innermost live column ``page`` belongs to (the page itself if it is a column). One
     query: a column is a ``ColumnPage`` itself (no page type extends it), so the rows are
     already the specific pages."""
-    return ColumnPage.objects.ancestor_of(page, inclusive=True).live().order_by("path").last()
+    return (
+        ColumnPage.objects.ancestor_of(page, inclusive=True)
+        .live()
+        .order_by("path")
+        .only("title", "path", "description", "keywords", "column_type")
+        .last()
+    )
 
 
 def _site_and_organisation(page, request=None):

@@ -222,9 +222,25 @@ class NormativeDocumentPage(DisclosureItemPage):
             )
         return result
 
-    def newer_version(self):
-        """The live version that supersedes this one: a draft does not replace it yet."""
+    def newer_version(self, chain=()):
+        """The live version that supersedes this one: a draft does not replace it yet. The
+        ``chain`` of :meth:`versions`, when already read, answers without a query when the
+        version after this one is live."""
+        following = next((v for v in chain if v.supersedes_id == self.pk), None)
+        if following is not None and following.live:
+            return following
         return NormativeDocumentPage.objects.live().filter(supersedes=self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        """The version chain read once for the page: its live versions, the current one and
+        the version that supersedes this one."""
+        context = super().get_context(request, *args, **kwargs)
+        chain = self.versions()
+        live = [version for version in chain if version.live]
+        context["versions"] = live
+        context["current"] = live[-1] if live else self
+        context["newer"] = self.newer_version(chain)
+        return context
 
     def live_interpretations(self):
         """The live interpretations of this document (``InterpretationPage.policy``, related

@@ -157,3 +157,15 @@ def test_results_link_to_the_answering_article(client):
     # A title query is answered by the document itself: no article.
     data = client.get("/api/search/", {"q": "食品安全法"}).json()
     assert data["results"][0]["article"] is None
+
+
+def test_a_word_every_article_says_tells_the_articles_apart_less():
+    body = "\n\n".join(
+        [
+            "第一条 食品生产经营者应当保证食品安全，食品不得过期。",
+            "第二条 食品经营者应当公布电话，接受投诉。",
+            "第三条 食品检验机构应当依法检验食品。",
+        ]
+    )
+    page = Page(title="食品经营管理办法", summary="", body=body)
+    assert snippets.answering_article(page, ["食品", "投诉"]).number == "第二条"
