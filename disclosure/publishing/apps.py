@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 from disclosure import spreadsheets
+from disclosure.upstream import django_translation
 
 from . import rules
 
@@ -26,3 +28,6 @@ class PublishingConfig(AppConfig):
         page_cache.connect()
         # No exported CSV cell is read as a formula, in Wagtail's exports too.
         wagtail_adapter.neutralise_spreadsheet_exports(spreadsheets.safe_cell)
+        # One lookup per message in the portal's language, not one per Wagtail catalogue.
+        for code, _name in settings.LANGUAGES:
+            django_translation.fold_fallbacks(code)
