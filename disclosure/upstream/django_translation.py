@@ -1,4 +1,4 @@
-"""Django's translation catalogues (private: ``DjangoTranslation._catalog``, a
+"""Django 5.2.19's translation catalogues (private: ``DjangoTranslation._catalog``, a
 ``TranslationCatalog`` with ``_catalogs`` and ``_plurals``, and gettext's ``_fallback`` chain).
 
 Wagtail ships a ``zh`` catalogue beside ``zh_Hans`` for each of its apps. gettext loads each as
