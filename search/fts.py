@@ -10,6 +10,7 @@ from contextlib import nullcontext
 
 from django.db import connection
 
+from disclosure.publishing.visibility import restricted_paths
 from disclosure.upstream import modelsearch as upstream_index
 from disclosure.upstream.wagtail import PAGE_TABLE
 
@@ -224,11 +225,9 @@ def facet_rows_current():
     """Whether every page index entry has its facet row (see :mod:`search.facet_index`) and no
     page has a view restriction (which the facet rows do not know about); catches up entries
     written without facet rows first."""
-    from wagtail.models import PageViewRestriction
-
     from . import facet_index
 
-    if PageViewRestriction.objects.exists():
+    if restricted_paths():
         return False
     entry_table = upstream_index.index_entry_table()
     content_types = page_content_type_ids()

@@ -26,7 +26,12 @@ from modelsearch.query import PlainText
 from wagtail.models import Page
 
 from disclosure.publishing import document_numbers
-from disclosure.publishing.visibility import is_publicly_visible, restricted_paths, visible_pages
+from disclosure.publishing.visibility import (
+    is_publicly_visible,
+    restricted_paths,
+    restrictions_read_once,
+    visible_pages,
+)
 
 from . import analysis, engine_direct, facet_index, fts, postgres_fts, result_cache, snippets
 from . import filters as search_filters
@@ -212,7 +217,13 @@ def search(
     queryset=None,
     log_source=None,
 ):
-    """Run a search; raises :class:`SearchQueryError` on bad input."""
+    """Run a search; raises :class:`SearchQueryError` on bad input. The view restrictions are
+    read once for the whole search."""
+    with restrictions_read_once():
+        return _search(raw_query, page, page_size, sort, filters, queryset, log_source)
+
+
+def _search(raw_query, page, page_size, sort, filters, queryset, log_source):
     query = clean_query(raw_query)
     if sort not in SORTS:
         raise SearchQueryError(_("不支持的排序方式：%(sort)s") % {"sort": sort}, code="bad_sort")

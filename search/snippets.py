@@ -2,9 +2,12 @@
 result list): the passage around the first place a query word occurs, escaped, with the words
 wrapped in ``<mark>``."""
 
+import bisect
+import functools
 import html
 import math
 import re
+from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -23,6 +26,8 @@ MARGIN = 4 * LENGTH
 # BM25's constants for scoring the articles of one law as passages (answering_article).
 PASSAGE_K1 = 1.2
 PASSAGE_B = 0.75
+# Bodies whose articles are kept (a law's text and its articles: ~3x its size in memory).
+PASSAGE_CACHE_SIZE = 256
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -59,29 +64,64 @@ def answering_article(page, words):
     body = getattr(page, "body", "")
     if not words or not isinstance(body, str) or "条" not in body:
         return None
-    title, lowered = page.title.lower(), body.lower()
-    if all(word.lower() in title for word in words):
+    if all(word.lower() in page.title.lower() for word in words):
         return None
-    asked = [w for word in words if (w := word.lower()) in lowered]
-    articles = markdown_body.articles(body) if asked else []
-    if not articles:
+    passages = _passages(body)
+    if not passages.parts:
         return None
-    texts = [article.text.lower() for article in articles]
-    average = sum(len(text) for text in texts) / len(texts)
-    rarity = {}
-    for word in asked:
-        held = sum(word in text for text in texts)
-        rarity[word] = math.log(1 + (len(texts) - held + 0.5) / (held + 0.5))
+    counts = {}  # article index -> {word: occurrences}
+    for word in dict.fromkeys(word.lower() for word in words):
+        at = passages.text.find(word)
+        while at >= 0:
+            index = bisect.bisect_right(passages.starts, at) - 1
+            held = counts.setdefault(index, {})
+            held[word] = held.get(word, 0) + 1
+            at = passages.text.find(word, at + len(word))
+    total = len(passages.parts)
+    articles_holding = {}
+    for held in counts.values():
+        for word in held:
+            articles_holding[word] = articles_holding.get(word, 0) + 1
+    rarity = {
+        word: math.log(1 + (total - n + 0.5) / (n + 0.5)) for word, n in articles_holding.items()
+    }
     best, best_score = None, 0.0
-    for article, text in zip(articles, texts, strict=True):
-        norm = PASSAGE_K1 * (1 - PASSAGE_B + PASSAGE_B * len(text) / average)
-        score = 0.0
-        for word in asked:
-            if (count := text.count(word)) > 0:
-                score += rarity[word] * count * (PASSAGE_K1 + 1) / (count + norm)
+    for index in sorted(counts):
+        norm = PASSAGE_K1 * (1 - PASSAGE_B + PASSAGE_B * passages.lengths[index] / passages.average)
+        score = sum(
+            rarity[word] * n * (PASSAGE_K1 + 1) / (n + norm) for word, n in counts[index].items()
+        )
         if score > best_score:
-            best, best_score = article, score
-    return best
+            best, best_score = index, score
+    return None if best is None else markdown_body.Article(*passages.parts[best])
+
+
+@dataclass(frozen=True)
+class Passages:
+    """A body's articles as ``(number, headings, text)`` with their lower-cased texts joined by
+    line breaks (``text``), where each starts in it and how long it is."""
+
+    parts: tuple
+    text: str
+    starts: tuple
+    lengths: tuple
+
+    @property
+    def average(self):
+        return sum(self.lengths) / len(self.lengths)
+
+
+@functools.lru_cache(maxsize=PASSAGE_CACHE_SIZE)
+def _passages(body):
+    """The :class:`Passages` of ``body``, kept for the bodies searched last in this process: the
+    same laws answer many searches."""
+    parts = tuple(markdown_body.article_parts(body))
+    texts = [text.lower() for _number, _headings, text in parts]
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    return Passages(parts, "\n".join(texts), tuple(starts), tuple(len(t) for t in texts))
 
 
 def snippet(page, words, article=None):

@@ -60,10 +60,17 @@ def article_number(line: str) -> str | None:
 def articles(text: str) -> list[Article]:
     """The articles of ``text`` in order. A number seen before in the same text (an amended
     article quoted in a decision) starts no article: each number is one anchor."""
-    found, seen, headings, current = [], set(), {}, None
+    return [Article(*parts) for parts in article_parts(text)]
+
+
+def article_parts(text: str) -> list[tuple[str, tuple[str, ...], str]]:
+    """:func:`articles` as plain ``(number, headings, text)`` tuples: the search reads every
+    article of each result's body and builds an :class:`Article` of the one it shows only."""
+    found, seen, headings, under, current = [], set(), {}, (), None
     for level, line in blocks(text):
         if level:
             headings = {lv: h for lv, h in headings.items() if lv < level} | {level: line}
+            under = tuple(headings[lv] for lv in sorted(headings))
             current = None
             continue
         number = article_number(line)
@@ -71,11 +78,11 @@ def articles(text: str) -> list[Article]:
             current = None
             if number not in seen:
                 seen.add(number)
-                current = (number, tuple(headings[lv] for lv in sorted(headings)), [line])
-                found.append(current)
+                current = [line]
+                found.append((number, under, current))
         elif current is not None:
-            current[2].append(line)
-    return [Article(number, under, "\n".join(lines)) for number, under, lines in found]
+            current.append(line)
+    return [(number, under, "\n".join(lines)) for number, under, lines in found]
 
 
 def to_html(text: str) -> str:

@@ -16,19 +16,43 @@ RSS/Atom (``disclosure.syndication``), search, and the document server
 :mod:`.restrictions` writes the outbox events.
 """
 
+import contextlib
+import contextvars
+
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
 from .choices import DisclosureAttribute
 
+# The restricted paths already read in the current :func:`restrictions_read_once` block.
+_read_once = contextvars.ContextVar("restricted_paths_read_once", default=None)
+
+
+@contextlib.contextmanager
+def restrictions_read_once():
+    """Within the block, :func:`restricted_paths` reads the restrictions once: one search asks
+    for the visible pages several times (the match, the title channel, the results, the
+    editors' picks), and they cannot change in between for what it shows."""
+    token = _read_once.set({})
+    try:
+        yield
+    finally:
+        _read_once.reset(token)
+
 
 def restricted_paths(exclude=None):
     """The tree paths of the pages that carry a view restriction (``exclude``: a restriction's
     id to leave out)."""
+    memo = _read_once.get() if exclude is None else None
+    if memo is not None and "paths" in memo:
+        return memo["paths"]
     restrictions = PageViewRestriction.objects.all()
     if exclude is not None:
         restrictions = restrictions.exclude(pk=exclude)
-    return list(restrictions.values_list("page__path", flat=True))
+    paths = list(restrictions.values_list("page__path", flat=True))
+    if memo is not None:
+        memo["paths"] = paths
+    return paths
 
 
 def restricted_q(field="path", paths=None):
