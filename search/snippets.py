@@ -66,18 +66,19 @@ def answering_article(page, words):
         return None
     if all(word.lower() in page.title.lower() for word in words):
         return None
-    passages = _passages(body)
-    if not passages.parts:
+    passages = _passages(page, body)
+    if not passages.spans:
         return None
     counts = {}  # article index -> {word: occurrences}
     for word in dict.fromkeys(word.lower() for word in words):
         at = passages.text.find(word)
         while at >= 0:
             index = bisect.bisect_right(passages.starts, at) - 1
-            held = counts.setdefault(index, {})
-            held[word] = held.get(word, 0) + 1
+            if index >= 0 and at < passages.spans[index][3]:
+                held = counts.setdefault(index, {})
+                held[word] = held.get(word, 0) + 1
             at = passages.text.find(word, at + len(word))
-    total = len(passages.parts)
+    total = len(passages.spans)
     articles_holding = {}
     for held in counts.values():
         for word in held:
@@ -85,43 +86,50 @@ def answering_article(page, words):
     rarity = {
         word: math.log(1 + (total - n + 0.5) / (n + 0.5)) for word, n in articles_holding.items()
     }
+    average = sum(span[4] for span in passages.spans) / total
     best, best_score = None, 0.0
     for index in sorted(counts):
-        norm = PASSAGE_K1 * (1 - PASSAGE_B + PASSAGE_B * passages.lengths[index] / passages.average)
+        norm = PASSAGE_K1 * (1 - PASSAGE_B + PASSAGE_B * passages.spans[index][4] / average)
         score = sum(
             rarity[word] * n * (PASSAGE_K1 + 1) / (n + norm) for word, n in counts[index].items()
         )
         if score > best_score:
             best, best_score = index, score
-    return None if best is None else markdown_body.Article(*passages.parts[best])
+    if best is None:
+        return None
+    return markdown_body.article_at(passages.cleaned, passages.spans[best])
 
 
 @dataclass(frozen=True)
 class Passages:
-    """A body's articles as ``(number, headings, text)`` with their lower-cased texts joined by
-    line breaks (``text``), where each starts in it and how long it is."""
+    """A body's articles as :func:`markdown_body.article_spans` gives them, in its cleaned text
+    (``cleaned``; lower-cased: ``text``), and where each starts."""
 
-    parts: tuple
+    spans: tuple
+    cleaned: str
     text: str
     starts: tuple
-    lengths: tuple
 
-    @property
-    def average(self):
-        return sum(self.lengths) / len(self.lengths)
+    @classmethod
+    def of(cls, spans, cleaned):
+        lowered = cleaned.lower()
+        if len(lowered) != len(cleaned):  # a character whose lower case is longer: keep places
+            lowered = cleaned
+        return cls(tuple(spans), cleaned, lowered, tuple(span[2] for span in spans))
+
+
+def _passages(page, body):
+    """The :class:`Passages` of ``page``'s ``body``: from the places a law page stored when it
+    was saved (``article_index``), else read from the body (kept for the bodies read last)."""
+    spans = getattr(page, "article_index", None)
+    if spans:
+        return Passages.of(spans, markdown_body.clean(body))
+    return _read_passages(body)
 
 
 @functools.lru_cache(maxsize=PASSAGE_CACHE_SIZE)
-def _passages(body):
-    """The :class:`Passages` of ``body``, kept for the bodies searched last in this process: the
-    same laws answer many searches."""
-    parts = tuple(markdown_body.article_parts(body))
-    texts = [text.lower() for _number, _headings, text in parts]
-    starts, at = [], 0
-    for text in texts:
-        starts.append(at)
-        at += len(text) + 1
-    return Passages(parts, "\n".join(texts), tuple(starts), tuple(len(t) for t in texts))
+def _read_passages(body):
+    return Passages.of(markdown_body.article_spans(body), markdown_body.clean(body))
 
 
 def snippet(page, words, article=None):

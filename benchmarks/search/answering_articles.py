@@ -80,7 +80,7 @@ def main(argv=None):
         added = []
         for outcome, words in outcomes:
             if cold:
-                snippets._passages.cache_clear()
+                snippets._read_passages.cache_clear()
             start = time.perf_counter()
             for page in outcome.results:
                 snippets.answering_article(page, words)

@@ -8,13 +8,16 @@ class NormativeConfig(AppConfig):
     verbose_name = _("规章和规范性文件数据库")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_save
         from wagtail.signals import page_published, page_unpublished
 
         from . import title_check  # registers the law-title check into the checks registry
-        from .models import NormativeDocumentPage
+        from .models import NormativeDocumentPage, index_articles
         from .validity import on_document_published, on_document_unpublished
 
+        pre_save.connect(
+            index_articles, sender=NormativeDocumentPage, dispatch_uid="normative_article_index"
+        )
         page_published.connect(
             on_document_published,
             sender=NormativeDocumentPage,

@@ -60,29 +60,48 @@ def article_number(line: str) -> str | None:
 def articles(text: str) -> list[Article]:
     """The articles of ``text`` in order. A number seen before in the same text (an amended
     article quoted in a decision) starts no article: each number is one anchor."""
-    return [Article(*parts) for parts in article_parts(text)]
+    cleaned = clean(text)
+    return [article_at(cleaned, span) for span in article_spans(text)]
 
 
-def article_parts(text: str) -> list[tuple[str, tuple[str, ...], str]]:
-    """:func:`articles` as plain ``(number, headings, text)`` tuples: the search reads every
-    article of each result's body and builds an :class:`Article` of the one it shows only."""
-    found, seen, headings, under, current = [], set(), {}, (), None
-    for level, line in blocks(text):
-        if level:
-            headings = {lv: h for lv, h in headings.items() if lv < level} | {level: line}
+def article_spans(text: str) -> list[tuple[str, tuple[str, ...], int, int, int]]:
+    """Where each article of ``text`` lies in ``clean(text)``: ``(number, headings, start, end,
+    length)``, ``length`` being that of the article's text (its lines stripped, one a line). A
+    law page stores them when saved, so the search finds a result's answering article without
+    reading the law again (:func:`article_at` gives the article)."""
+    found, seen, headings, under, current, offset = [], set(), {}, (), None, 0
+    for raw in clean(text).splitlines(keepends=True):
+        start, offset = offset, offset + len(raw)
+        line = raw.strip()
+        if not line:
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            level = len(heading.group(1))
+            headings = {lv: h for lv, h in headings.items() if lv < level} | {
+                level: line[heading.end() :].strip()
+            }
             under = tuple(headings[lv] for lv in sorted(headings))
             current = None
             continue
-        number = article_number(line)
+        number = article_number(line) if line.startswith("第") else None
         if number is not None:
             current = None
             if number not in seen:
                 seen.add(number)
-                current = [line]
-                found.append((number, under, current))
+                current = [number, under, start, offset, len(line)]
+                found.append(current)
         elif current is not None:
-            current.append(line)
-    return [(number, under, "\n".join(lines)) for number, under, lines in found]
+            current[3] = offset
+            current[4] += 1 + len(line)
+    return [tuple(span) for span in found]
+
+
+def article_at(cleaned: str, span) -> Article:
+    """The article of ``span`` (:func:`article_spans`) in the cleaned text ``cleaned``."""
+    number, headings, start, end, _length = span
+    lines = (line.strip() for line in cleaned[start:end].splitlines())
+    return Article(number, tuple(headings), "\n".join(line for line in lines if line))
 
 
 def to_html(text: str) -> str:

@@ -169,3 +169,31 @@ def test_a_word_every_article_says_tells_the_articles_apart_less():
     )
     page = Page(title="食品经营管理办法", summary="", body=body)
     assert snippets.answering_article(page, ["食品", "投诉"]).number == "第二条"
+
+
+def test_a_law_stores_where_its_articles_lie_when_saved():
+    organisation()
+    laws = column(title="法律法规", slug="laws")
+    law = NormativeDocumentPage(
+        title="中华人民共和国食品安全法",
+        slug="food-safety-law",
+        legal_category="法律",
+        version_date=date(2021, 4, 29),
+        written_on=date(2021, 4, 29),
+        body=LAW_BODY,
+        live=False,
+    )
+    laws.add_child(instance=law)
+    stored = NormativeDocumentPage.objects.get(pk=law.pk)
+    assert [span[0] for span in stored.article_index] == [
+        "第一条",
+        "第一百四十七条",
+        "第一百四十八条",
+    ]
+    words = snippets.terms(["十倍赔偿金"])
+    assert snippets.answering_article(stored, words) == snippets.answering_article(
+        Page(title=stored.title, body=stored.body), words
+    )
+    stored.body = "第一条 只有一条。"
+    stored.save()
+    assert [span[0] for span in stored.article_index] == ["第一条"]
