@@ -71,7 +71,13 @@ def answering_article(page, words):
         return None
     counts = {}  # article index -> {word: occurrences}
     for word in dict.fromkeys(word.lower() for word in words):
-        at = passages.text.find(word)
+        occurrences = passages.text.count(word)
+        if occurrences > len(passages.spans):  # a common word: count it article by article
+            for index, (_number, _headings, start, end, _length) in enumerate(passages.spans):
+                if n := passages.text.count(word, start, end):
+                    counts.setdefault(index, {})[word] = n
+            continue
+        at = passages.text.find(word) if occurrences else -1
         while at >= 0:
             index = bisect.bisect_right(passages.starts, at) - 1
             if index >= 0 and at < passages.spans[index][3]:
