@@ -129,7 +129,8 @@ def test_no_article_when_the_title_answers_or_there_are_no_articles():
     assert snippets.answering_article(notice, snippets.terms(["十倍赔偿"])) is None
 
 
-def test_results_link_to_the_answering_article(client):
+def food_safety_law():
+    """The law of ``LAW_BODY`` saved under /laws/, not yet live."""
     organisation()
     laws = column(title="法律法规", slug="laws")
     law = NormativeDocumentPage(
@@ -142,7 +143,11 @@ def test_results_link_to_the_answering_article(client):
         live=False,
     )
     laws.add_child(instance=law)
-    publish(law)
+    return law
+
+
+def test_results_link_to_the_answering_article(client):
+    publish(food_safety_law())
     data = client.get("/api/search/", {"q": "十倍赔偿金"}).json()
     result = data["results"][0]
     assert result["article"]["number"] == "第一百四十八条"
@@ -172,19 +177,7 @@ def test_a_word_every_article_says_tells_the_articles_apart_less():
 
 
 def test_a_law_stores_where_its_articles_lie_when_saved():
-    organisation()
-    laws = column(title="法律法规", slug="laws")
-    law = NormativeDocumentPage(
-        title="中华人民共和国食品安全法",
-        slug="food-safety-law",
-        legal_category="法律",
-        version_date=date(2021, 4, 29),
-        written_on=date(2021, 4, 29),
-        body=LAW_BODY,
-        live=False,
-    )
-    laws.add_child(instance=law)
-    stored = NormativeDocumentPage.objects.get(pk=law.pk)
+    stored = NormativeDocumentPage.objects.get(pk=food_safety_law().pk)
     assert [span[0] for span in stored.article_index] == [
         "第一条",
         "第一百四十七条",
