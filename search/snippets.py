@@ -26,7 +26,8 @@ MARGIN = 4 * LENGTH
 # BM25's constants for scoring the articles of one law as passages (answering_article).
 PASSAGE_K1 = 1.2
 PASSAGE_B = 0.75
-# Bodies whose articles are kept (a law's text and its articles: ~3x its size in memory).
+# Bodies read into articles that are kept, for pages that store no article places (each about
+# twice its text in memory).
 PASSAGE_CACHE_SIZE = 256
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -69,7 +70,15 @@ def answering_article(page, words):
     passages = _passages(page, body)
     if not passages.spans:
         return None
-    counts = {}  # article index -> {word: occurrences}
+    best = _best_article(passages, _occurrences(passages, words))
+    return (
+        None if best is None else markdown_body.article_at(passages.cleaned, passages.spans[best])
+    )
+
+
+def _occurrences(passages, words):
+    """{article index: {word: occurrences}} of the articles holding any of ``words``."""
+    counts = {}
     for word in dict.fromkeys(word.lower() for word in words):
         occurrences = passages.text.count(word)
         if occurrences > len(passages.spans):  # a common word: count it article by article
@@ -84,14 +93,18 @@ def answering_article(page, words):
                 held = counts.setdefault(index, {})
                 held[word] = held.get(word, 0) + 1
             at = passages.text.find(word, at + len(word))
+    return counts
+
+
+def _best_article(passages, counts):
+    """The index of the article BM25 scores best for ``counts`` (the first of equals), or
+    ``None`` when no article holds a word."""
     total = len(passages.spans)
-    articles_holding = {}
+    holding = {}
     for held in counts.values():
         for word in held:
-            articles_holding[word] = articles_holding.get(word, 0) + 1
-    rarity = {
-        word: math.log(1 + (total - n + 0.5) / (n + 0.5)) for word, n in articles_holding.items()
-    }
+            holding[word] = holding.get(word, 0) + 1
+    rarity = {word: math.log(1 + (total - n + 0.5) / (n + 0.5)) for word, n in holding.items()}
     average = sum(span[4] for span in passages.spans) / total
     best, best_score = None, 0.0
     for index in sorted(counts):
@@ -101,9 +114,7 @@ def answering_article(page, words):
         )
         if score > best_score:
             best, best_score = index, score
-    if best is None:
-        return None
-    return markdown_body.article_at(passages.cleaned, passages.spans[best])
+    return best
 
 
 @dataclass(frozen=True)
