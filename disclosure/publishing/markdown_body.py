@@ -84,7 +84,7 @@ def article_spans(text: str) -> list[tuple[str, tuple[str, ...], int, int, int]]
             under = tuple(headings[lv] for lv in sorted(headings))
             current = None
             continue
-        number = article_number(line) if line.startswith("第") else None
+        number = article_number(line)
         if number is not None:
             current = None
             if number not in seen:
