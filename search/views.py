@@ -1,6 +1,5 @@
 import logging
 from functools import wraps
-from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -195,7 +194,7 @@ def article_json(page):
     return {
         "number": article.number,
         "headings": list(article.headings),
-        "url": f"{page.full_url or page.url}#{quote(article.number)}",
+        "url": f"{page.full_url or page.url}{article.fragment}",
     }
 
 

@@ -165,14 +165,15 @@ class NormativeDocumentPage(DisclosureItemPage):
                 return chain
             chain.append(newer)
 
-    def live_versions(self):
+    def live_versions(self, chain=None):
         """The versions the public can read, oldest first: a draft of a newer version (or a
-        withdrawn one) is not yet a version of the law on the portal."""
-        return [version for version in self.versions() if version.live]
+        withdrawn one) is not yet a version of the law on the portal. ``chain``: the
+        :meth:`versions`, when already read."""
+        return [version for version in chain or self.versions() if version.live]
 
-    def current_version(self):
+    def current_version(self, chain=None):
         """The newest live version (this page when none of the chain is live)."""
-        live = self.live_versions()
+        live = self.live_versions(chain)
         return live[-1] if live else self
 
     def body_html(self):
@@ -239,9 +240,8 @@ class NormativeDocumentPage(DisclosureItemPage):
         the version that supersedes this one."""
         context = super().get_context(request, *args, **kwargs)
         chain = self.versions()
-        live = [version for version in chain if version.live]
-        context["versions"] = live
-        context["current"] = live[-1] if live else self
+        context["versions"] = self.live_versions(chain)
+        context["current"] = self.current_version(chain)
         context["newer"] = self.newer_version(chain)
         return context
 

@@ -6,6 +6,7 @@ format for the page, the gazette, the search snippets and the corpus importer.""
 
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -29,6 +30,12 @@ class Article:
     number: str
     headings: tuple[str, ...]
     text: str
+
+    @property
+    def fragment(self):
+        """The URL fragment of the article's anchor on its page (``#%E7%AC%AC…``, 第十条
+        percent-encoded)."""
+        return f"#{quote(self.number)}"
 
 
 def clean(text: str) -> str:
