@@ -59,6 +59,7 @@ def test_tab_reaches_the_skip_link_with_a_visible_outline(live_server, desktop):
     outline = desktop.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", "")
     desktop.keyboard.press("Enter")
+    desktop.wait_for_url("**#main", timeout=5000)  # the jump is not done when press() returns
     assert desktop.url.endswith("#main")
 
 
