@@ -85,6 +85,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import psycopg
+
 HERE = Path(__file__).resolve().parent
 PROJECT_ROOT = HERE.parents[1]
 QUERIES = HERE / "queries.json"
@@ -148,7 +150,7 @@ def server_env(database, static_root):
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=HOST,
-        DATABASE_URL=f"sqlite:///{database}",
+        DATABASE_URL=database_url(database),
         SECURE_COOKIES="0",
         SECURE_SSL_REDIRECT="0",  # plain HTTP on 127.0.0.1, as behind a TLS-terminating proxy
         STATIC_ROOT=str(static_root),
@@ -254,39 +256,63 @@ def slowest(samples, k=5):
     return rows[:k]
 
 
-def corpus_size(database):
-    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+def is_url(database):
+    """``--database`` names a PostgreSQL database (a ``postgres://`` URL) rather than a SQLite
+    file."""
+    return str(database).startswith(("postgres://", "postgresql://"))
+
+
+def database_url(database):
+    return str(database) if is_url(database) else f"sqlite:///{database}"
+
+
+def shown_database(database):
+    """``database`` without the password of a URL."""
+    if not is_url(database):
+        return str(database)
+    parts = urllib.parse.urlsplit(str(database))
+    host = parts.hostname + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit(parts._replace(netloc=host))
+
+
+@contextlib.contextmanager
+def connect(database):
+    """A DB-API connection to ``database`` and its parameter mark."""
+    if is_url(database):
+        conn, mark = psycopg.connect(str(database)), "%s"
+    else:
+        conn, mark = sqlite3.connect(database, timeout=30), "?"
     try:
-        live = conn.execute("SELECT COUNT(*) FROM wagtailcore_page WHERE live = 1").fetchone()[0]
-        laws = conn.execute(
-            "SELECT COUNT(*) FROM normative_normativedocumentpage n "
-            "JOIN wagtailcore_page p ON p.id = n.page_ptr_id WHERE p.live = 1"
-        ).fetchone()[0]
-        entries = conn.execute("SELECT COUNT(*) FROM wagtailsearch_indexentry").fetchone()[0]
+        yield conn, mark
     finally:
         conn.close()
+
+
+def corpus_size(database):
+    with connect(database) as (conn, _mark):
+        live = conn.execute("SELECT COUNT(*) FROM wagtailcore_page WHERE live").fetchone()[0]
+        laws = conn.execute(
+            "SELECT COUNT(*) FROM normative_normativedocumentpage n "
+            "JOIN wagtailcore_page p ON p.id = n.page_ptr_id WHERE p.live"
+        ).fetchone()[0]
+        entries = conn.execute("SELECT COUNT(*) FROM wagtailsearch_indexentry").fetchone()[0]
     return {"live_pages": live, "live_laws": laws, "index_entries": entries}
 
 
 def query_log_max_id(database):
-    conn = sqlite3.connect(database, timeout=30)
-    try:
+    with connect(database) as (conn, _mark):
         return conn.execute("SELECT COALESCE(MAX(id), 0) FROM search_querylog").fetchone()[0]
-    finally:
-        conn.close()
 
 
 def delete_query_log(database, after_id):
-    conn = sqlite3.connect(database, timeout=30)
-    try:
+    with connect(database) as (conn, mark):
         with conn:
             cursor = conn.execute(
-                "DELETE FROM search_querylog WHERE id > ? AND source IN ('api', 'portal')",
+                f"DELETE FROM search_querylog WHERE id > {mark} "  # noqa: S608
+                "AND source IN ('api', 'portal')",
                 [after_id],
             )
         return cursor.rowcount
-    finally:
-        conn.close()
 
 
 def cpu_pressure():
@@ -492,7 +518,9 @@ def fmt(stats):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", required=True, help="SQLite file with the corpus")
+    parser.add_argument(
+        "--database", required=True, help="SQLite file, or postgres:// URL, with the corpus"
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", help="write the samples and the summary to this file")
@@ -537,9 +565,11 @@ def main(argv=None):
         print(profile_query(args.profile_worker, root))
         return 0
 
-    database = Path(args.database).resolve()
-    if not database.exists():
+    database = args.database if is_url(args.database) else Path(args.database).resolve()
+    if not is_url(database) and not database.exists():
         raise SystemExit(f"no database at {database}")
+    if is_url(database) and args.measure_index_build:
+        raise SystemExit("--measure-index-build copies a SQLite file; not for PostgreSQL")
     if not port_free(args.port):
         raise SystemExit(f"port {args.port} is in use; pass --port")
     started_run = time.monotonic()
@@ -612,7 +642,7 @@ def main(argv=None):
         "",
         f"Code:          {code_description(root, args.label)}",
         f"Search:        {'opensearch2 at ' + SEARCH_URL if SEARCH_URL else 'the embedded default'}",
-        f"Database:      {database}",
+        f"Database:      {shown_database(database)}",
         f"Corpus:        {size['live_pages']} live pages ({size['live_laws']} live laws), "
         f"{size['index_entries']} search index entries",
         f"Queries:       {len(queries)} ({judged} judged from queries.json + "
