@@ -54,6 +54,7 @@ DEMO_PASSWORD = "demo-2026"  # noqa: S105 - documented demo credential, not a se
 ORGANISATION = {
     "name": "示范市市场监督管理局",
     "credit_code": "11520200MB15762018",
+    "regions": "贵州，示范市",  # the credit code's 52: 贵州; the laws of other provinces rank lower
     "site_name": "示范市市场监督管理局政府信息公开",
     "site_domain": "",  # from BASE_URL (load_organisation)
     "site_id_code": "5202000001",

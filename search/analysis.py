@@ -31,6 +31,13 @@ QUERY_STOPWORDS = frozenset(
     "的 了 吗 呢 吧 啊 么 是 在 有 和 与 及 或 对 被 把 给 要 会 能 可以 怎么 怎么样 怎样 如何 什么 哪些 哪个 多久 多少 "
     "为什么 是否 还是 应该 需要 请问 我 我们 你 他 她 它 这 那 这个 那个 一个 吗 呀 啦 呗 现行 最新 全文 原文".split()
 )
+# The corpus's ``region`` of national documents, and the province-level divisions by their
+# short names, as it names them.
+NATIONAL = "全国"
+PROVINCES = frozenset(
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 "
+    "广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门".split()
+)
 _REGION_PREFIX = re.compile(r"^(中华人民共和国|[\u4e00-\u9fff]{2,8}?(省|自治区|市|县|区))")
 
 
@@ -229,3 +236,11 @@ def query_bigrams(query):
 def is_pinyin(query):
     stripped = query.strip().lower().replace(" ", "")
     return bool(stripped) and stripped.isascii() and stripped.isalpha()
+
+
+def names_a_place(query):
+    """Whether a query names where it applies: a province (浙江, 山东省) or starts with a
+    place (洛阳市…, 浦东新区…)."""
+    text = normalise(query)
+    opening = _REGION_PREFIX.match(text)
+    return any(name in text for name in PROVINCES) or bool(opening and opening.group(2))

@@ -65,6 +65,7 @@ from wagtail.models import Site
 from disclosure.organisation.models import OrganisationSettings
 s = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
 s.credit_code = "{CREDIT_CODE}"
+s.regions = "示范省，示范市"  # generate.py's bureau: its documents are of its own region
 s.save()
 """
 

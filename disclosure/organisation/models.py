@@ -6,6 +6,8 @@ allocates index numbers and writes the government-website meta tags without reac
 the portal's ``home`` app. The tables keep the names they had in ``home``.
 """
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -28,6 +30,16 @@ class OrganisationSettings(BaseSiteSetting):
         blank=True,
         validators=[validate_credit_code],
         help_text=_("用于生成索引号，一经使用不应更改"),
+    )
+    regions = models.CharField(
+        _("所在地区"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "本机关所在的省、市，与法规库的“地域”同名（如：河南，洛阳），用逗号或顿号分隔。"
+            "检索时，未提地名的问题先给出全国性的法律法规，其他地区的地方性法规排在其后；"
+            "本地区的不受影响。"
+        ),
     )
     site_name = models.CharField(_("网站名称"), max_length=200, blank=True)
     site_domain = models.CharField(_("网站域名"), max_length=200, blank=True)
@@ -67,7 +79,10 @@ class OrganisationSettings(BaseSiteSetting):
     history = HistoricalRecords(table_name="home_historicalorganisationsettings")
 
     panels = [
-        MultiFieldPanel([FieldPanel("name"), FieldPanel("credit_code")], heading=_("机关")),
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("credit_code"), FieldPanel("regions")],
+            heading=_("机关"),
+        ),
         MultiFieldPanel(
             [FieldPanel("site_name"), FieldPanel("site_domain"), FieldPanel("site_id_code")],
             heading=_("网站"),
@@ -104,6 +119,10 @@ class OrganisationSettings(BaseSiteSetting):
     def save(self, *args, **kwargs):
         self.credit_code = (self.credit_code or "").strip().upper()
         super().save(*args, **kwargs)
+
+    def region_names(self):
+        """The regions of :attr:`regions`, as the corpus's ``region`` names them."""
+        return [name.strip() for name in re.split(r"[,，、;；\s]+", self.regions) if name.strip()]
 
     def guide_rows(self):
         return [

@@ -92,3 +92,18 @@ def test_pinyin_tokens_do_not_depend_on_the_hash_seed():
 
 def test_punctuation_is_dropped():
     assert analysis.index_text("，。！“”（）") == ""
+
+
+@pytest.mark.parametrize(
+    "query, names",
+    [
+        ("浙江省食品小作坊管理规定", True),
+        ("山东电梯安全条例", True),
+        ("洛阳市养犬管理条例", True),
+        ("中华人民共和国食品安全法", False),
+        ("市场监管局的投诉电话", False),
+        ("超市卖过期食品怎么罚", False),
+    ],
+)
+def test_a_query_names_a_place_by_its_province_or_its_opening(query, names):
+    assert analysis.names_a_place(query) is names
