@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -23,8 +24,11 @@ from django.db import connection
 from django.db.models import F
 from django.utils.translation import gettext as _
 from modelsearch.query import PlainText
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
+from disclosure.columns.models import item_models
 from disclosure.organisation.models import organisation_for
 from disclosure.publishing import document_numbers
 from disclosure.publishing.visibility import (
@@ -38,6 +42,7 @@ from . import analysis, engine_direct, facet_index, fts, postgres_fts, result_ca
 from . import filters as search_filters
 from .backends import engine
 from .backends.engine import search_with_fallback
+from .models import QueryLog, Synonym
 
 logger = logging.getLogger("disclosure.search")
 
@@ -80,8 +85,6 @@ def clean_query(raw):
 
 def synonym_variants(query):
     """The query plus one variant per synonym group that applies (``市场监管局`` → ``市场监督管理局``)."""
-    from .models import Synonym
-
     normalised = analysis.normalise(query)
     variants = [query]
     for synonym in Synonym.objects.filter(is_active=True):
@@ -300,8 +303,6 @@ def _search(raw_query, page, page_size, sort, filters, queryset, log_source):
         result.search_snippet = snippets.snippet(result, words, result.search_article)
 
     if log_source:
-        from .models import QueryLog
-
         QueryLog.record(query[:200], log_source, count, relaxed=relaxed)
     return SearchOutcome(
         query=query,
@@ -361,9 +362,6 @@ def _in_order(pages, ids):
 def editors_picks(query):
     """Pages the editors promoted for this exact query (后台 → 推荐结果), publicly visible ones
     (:mod:`disclosure.publishing.visibility`), in order."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
-
     picks = (
         SearchPromotion.objects.filter(
             query__query_string=normalise_query_string(query), page__live=True
@@ -419,10 +417,6 @@ def _rerank(window, variants, start, page_size, extra=(), relaxed=False):
 
 def rank_fields(ids):
     """What re-ranking reads, for many candidates at once, without loading their bodies."""
-    from types import SimpleNamespace
-
-    from disclosure.columns.models import item_models
-
     rows, content_types = {}, set()
     for pk, title, content_type in Page.objects.filter(pk__in=ids).values_list(
         "pk", "title", "content_type"

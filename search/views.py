@@ -1,6 +1,7 @@
 import logging
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
 from disclosure.publishing import page_cache
+from disclosure.publishing.choices import Validity
 
 from . import service
 from .filters import FILTER_NAMES, SearchFilters
@@ -115,9 +117,6 @@ FACET_TITLES = {
 
 def facet_links(request, facets):
     """Facet values as links that add (or, when active, remove) the filter."""
-    from django.apps import apps
-
-    from disclosure.publishing.choices import Validity
 
     def label(name, value):
         if name == "type":
