@@ -86,6 +86,22 @@ def test_a_match_statement_is_planned_without_plain_index_scans():
     assert scans() == ("on", "on")
 
 
+def jit():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit')")
+        return cursor.fetchone()[0]
+
+
+def test_no_statement_of_a_search_is_compiled_by_jit():
+    """With sequential scans off, a statement on a table without a usable index (the default
+    site, read for the ranking) is costed above ``jit_above_cost``: JIT compiled a one-row
+    read in 33 ms, every search. JIT is off for the search's statements, as it was before."""
+    before = jit()
+    with postgres_fts.index_scans():
+        assert jit() == "off"
+    assert jit() == before
+
+
 def test_candidates_within_some_pages_reach_their_entries_by_object_id():
     """The pages of the title channel that the main match also holds (service._title_only):
     joined to the pages by the cast id, the statement matched every entry of the page types
