@@ -57,9 +57,9 @@ BACKEND_FILTER_WINDOW = 2000
 SORTS = ("relevance", "date", "written")
 _OPERATORS_ONLY = re.compile(r"^[\s\-+*\"'()!|&~^:?]*$")
 _AMENDED = {"amended", "expired", "repealed"}
-# A query that names no place is answered by national law first: a local regulation of some
-# province ranks this much lower (about the distance between the first and the last of the
-# main match's window, far below a title match's bonus).
+# A query that names no place is answered by national law first: a local regulation of a
+# region other than the bureau's ranks this much lower (about the distance between the first
+# and the last of the main match's window, far below a title match's bonus).
 OTHER_JURISDICTION_PENALTY = 20
 
 
