@@ -42,7 +42,7 @@ from . import analysis, engine_direct, facet_index, fts, postgres_fts, result_ca
 from . import filters as search_filters
 from .backends import engine
 from .backends.engine import search_with_fallback
-from .models import QueryLog, Synonym
+from .models import QueryLog, Synonym, split_terms
 
 logger = logging.getLogger("disclosure.search")
 
@@ -180,7 +180,7 @@ def _own_regions():
     """The bureau's regions (机构设置 → 所在地区): their local regulations are not another
     jurisdiction's."""
     settings = organisation_for()
-    return settings.region_names() if settings else []
+    return split_terms(settings.regions) if settings else []
 
 
 def rerank_score(page, profile, position):

@@ -6,8 +6,6 @@ allocates index numbers and writes the government-website meta tags without reac
 the portal's ``home`` app. The tables keep the names they had in ``home``.
 """
 
-import re
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -119,10 +117,6 @@ class OrganisationSettings(BaseSiteSetting):
     def save(self, *args, **kwargs):
         self.credit_code = (self.credit_code or "").strip().upper()
         super().save(*args, **kwargs)
-
-    def region_names(self):
-        """The regions of :attr:`regions`, as the corpus's ``region`` names them."""
-        return [name.strip() for name in re.split(r"[,，、;；\s]+", self.regions) if name.strip()]
 
     def guide_rows(self):
         return [

@@ -75,3 +75,11 @@ def test_a_colloquial_question_finds_the_statutory_words_through_the_shipped_lis
     call_command("load_synonyms", verbosity=0)
     assert Synonym.objects.filter(terms__contains="电子商务经营者").exists()
     assert titles("开网店要办营业执照吗") == ["中华人民共和国电子商务法"]
+
+
+def test_the_bureaus_regions_are_split_as_editors_type_them(db):
+    """机构设置 → 所在地区, split as the synonym groups are (commas, 、, semicolons, lines)."""
+    organisation(regions=" 河南，洛阳、 涧西区;新安县 ")
+    assert service._own_regions() == ["河南", "洛阳", "涧西区", "新安县"]
+    organisation(regions="")
+    assert service._own_regions() == []
