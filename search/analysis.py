@@ -29,7 +29,7 @@ _TOKEN_CHARS = re.compile(f"[{_CJK}a-z0-9]")
 # Words that carry no meaning in a query ("怎么办", "的"…); never removed from documents.
 QUERY_STOPWORDS = frozenset(
     "的 了 吗 呢 吧 啊 么 是 在 有 和 与 及 或 对 被 把 给 要 会 能 可以 怎么 怎么样 怎样 如何 什么 哪些 哪个 多久 多少 "
-    "为什么 是否 还是 应该 需要 请问 我 我们 你 他 她 它 这 那 这个 那个 一个 吗 呀 啦 呗 现行 最新 全文 原文".split()
+    "怎么办 咋办 为什么 是否 还是 应该 需要 请问 我 我们 你 他 她 它 这 那 这个 那个 一个 吗 呀 啦 呗 现行 最新 全文 原文".split()
 )
 # The corpus's ``region`` of national documents, and the province-level divisions by their
 # short names, as it names them.

@@ -61,6 +61,9 @@ def test_any_substring_is_found_through_the_body_grams():
 def test_query_drops_stopwords_but_not_everything():
     assert analysis.query_terms("食品过期了怎么投诉") == ["食品", "过期", "投诉"]
     assert analysis.query_terms("的") == []
+    # "What do I do" carries no subject: a question ending in it searches its subject only.
+    assert analysis.query_terms("对行政处罚不服怎么办") == ["行政处罚", "不服"]
+    assert analysis.query_terms("营业执照丢了咋办") == ["营业执照", "丢"]
 
 
 def test_title_gets_pinyin_and_bigrams():
