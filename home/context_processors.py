@@ -1,6 +1,7 @@
 from wagtail.models import Site
 
 from disclosure.columns.models import ColumnPage
+from disclosure.publishing.listing import LINK_FIELDS
 
 
 def portal_nav(request):
@@ -20,8 +21,7 @@ def portal_nav(request):
                     .live()
                     .in_menu()
                     .order_by("path")
-                    # What a link needs (its URL comes from url_path): a narrow row.
-                    .only("id", "title", "url_path", "path", "depth")
+                    .only(*LINK_FIELDS)
                 )
             )
         return request._portal_nav

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from disclosure.annual_report.models import AnnualReportPage
 from disclosure.catalogue.models import CataloguePage
 from disclosure.columns.models import ColumnPage
+from disclosure.publishing.listing import LINK_FIELDS
 from disclosure.publishing.visibility import restricted_q, visible_pages
 
 #: Words of the column that holds the bureau's disclosure rules (政府信息公开制度).
@@ -48,6 +49,7 @@ def quick_links(root, guide_model, request=None):
             | (Q(content_type=types[ColumnPage]) & rules_words)
         )
         .order_by("path")
+        .only(*LINK_FIELDS, "content_type")
     )
     first = {}
     for page in candidates:

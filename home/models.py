@@ -9,6 +9,7 @@ from wagtail.models import Page
 from disclosure.columns.models import item_models
 from disclosure.departments.models import Department, DepartmentKind
 from disclosure.organisation.models import Leader
+from disclosure.publishing.listing import narrow_items
 from disclosure.publishing.models import PortalPage
 from disclosure.publishing.routing import find_by_url_path
 
@@ -41,12 +42,11 @@ class HomePage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["quick_links"] = entries.quick_links(self, DisclosureGuidePage, request)
-        context["latest_items"] = (
+        context["latest_items"] = narrow_items(
             Page.objects.live()
             .descendant_of(self)
             .type(*item_models())
-            .specific()
-            .order_by("-first_published_at")[:10]
+            .order_by("-first_published_at", "-pk")[:10]
         )
         return context
 

@@ -25,7 +25,9 @@ connection) asks each page ``--requests`` times after 10 warm-up requests. The p
 table and the targets of the issue:
 
 - cached ≥ 10× faster than stock (uncached) in-process, and ≥ 3× over HTTP;
-- our uncached page no slower than 2× stock's.
+- our uncached page no slower than 2× stock's: measured two ways — a page-cache miss (the page
+  not in the cache, the shared fragments of every page — navigation, footer — in it, as for every
+  page but the first after a change) and with the cache off altogether (nothing kept).
 """
 
 import argparse
@@ -107,15 +109,30 @@ def ours_in_process(args):
     client = Client(HTTP_HOST="localhost")
     result = {"paths": paths, "law_corpus_id": law.corpus_id, "law_title": law.title}
     result["article"] = {"title": article.title, "body": str(article.body)}
-    result["uncached"], result["cached"], result["bytes"] = {}, {}, {}
+    result["uncached"], result["cached"], result["miss"], result["bytes"] = {}, {}, {}, {}
     for label, path in paths.items():
         with override_settings(PAGE_CACHE_SECONDS=0):
             uncached, size = page_cache.measure(client, path, args.requests, expect=None)
         cached, _ = page_cache.measure(client, path, args.requests, expect="hit")
         result["uncached"][label] = percentiles(uncached)
         result["cached"][label] = percentiles(cached)
+        result["miss"][label] = percentiles(misses(client, path, args.requests))
         result["bytes"][label] = size
     _emit(result)
+
+
+def misses(client, path, count):
+    """A page not in the page cache while the site's shared fragments are (every page but the
+    first after a change): each request a query string of its own."""
+    times = []
+    for index in range(WARM_UP + count):
+        start = time.perf_counter()
+        response = client.get(f"{path}?miss={index}", secure=True)
+        elapsed = time.perf_counter() - start
+        assert response.status_code == 200 and response["X-Cache"] == "miss", path
+        if index >= WARM_UP:
+            times.append(elapsed * 1000)
+    return times
 
 
 # --- stock, built and measured in-process ---------------------------------------------------
@@ -246,8 +263,9 @@ def gunicorn(wsgi, env, args):
         process.wait(timeout=60)
 
 
-def over_http(port, paths, count, expect=None):
-    """p50/p95 (ms) per page: one keep-alive connection, ``count`` requests after the warm-up."""
+def over_http(port, paths, count, expect=None, miss=False):
+    """p50/p95 (ms) per page: one keep-alive connection, ``count`` requests after the warm-up;
+    with ``miss``, each request a query string of its own (a page not yet in the cache)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     # Behind the TLS-terminating proxy, as in production (SECURE_PROXY_SSL_HEADER).
     headers = {"Host": "localhost", "X-Forwarded-Proto": "https"}
@@ -256,7 +274,8 @@ def over_http(port, paths, count, expect=None):
         times = []
         for index in range(WARM_UP + count):
             start = time.perf_counter()
-            connection.request("GET", path, headers=headers)
+            asked = f"{path}?miss={index}" if miss else path
+            connection.request("GET", asked, headers=headers)
             response = connection.getresponse()
             response.read()
             elapsed = time.perf_counter() - start
@@ -323,6 +342,7 @@ def main():
         ours["http_uncached"] = over_http(port, ours["paths"], args.requests)
     with gunicorn("cms.wsgi", {**ours_env, "PAGE_CACHE_SECONDS": "300"}, args) as port:
         ours["http_cached"] = over_http(port, ours["paths"], args.requests, expect="hit")
+        ours["http_miss"] = over_http(port, ours["paths"], args.requests, "miss", miss=True)
     report(args, ours, stock)
 
 
@@ -340,18 +360,22 @@ def report(args, ours, stock):
     print(f"law: {ours['law_title']} (corpus {ours['law_corpus_id']})")
     print("p50 / p95 ms")
     header = f"{'page':8} {'ours bytes':>10} {'stock bytes':>11}"
-    for name in ("ours cached", "ours uncached", "stock"):
-        header += f" {name + ' (proc)':>18}"
-    for name in ("ours cached", "ours uncached", "stock"):
-        header += f" {name + ' (http)':>18}"
+    names = ("ours cached", "ours miss", "ours uncached", "stock")
+    for where in ("proc", "http"):
+        for name in names:
+            header += f" {name + f' ({where})':>18}"
     print(header)
     for label in PAGES:
         row = f"{label:8} {ours['bytes'][label]:10d} {stock['bytes'][label]:11d}"
-        for value in (ours["cached"], ours["uncached"], stock["uncached"]):
+        for value in (ours["cached"], ours["miss"], ours["uncached"], stock["uncached"]):
             row += f" {cell(value[label]):>18}"
-        for value in (ours["http_cached"], ours["http_uncached"], stock["http"]):
+        for value in (ours["http_cached"], ours["http_miss"], ours["http_uncached"], stock["http"]):
             row += f" {cell(value[label]):>18}"
         print(row)
+    print(
+        "(miss: a page not in the page cache, the shared fragments — navigation, footer — in it:"
+        " every page but the first after a change; uncached: page cache and fragments off)"
+    )
     print("targets (p50, every page):")
     targets = (
         ("cached >= 10x faster than stock, in-process", ours["cached"], stock["uncached"], 10),
@@ -363,6 +387,8 @@ def report(args, ours, stock):
         shown = ", ".join(f"{label} {ratio:.1f}x" for label, ratio in ratios.items())
         print(f"  {text}: {shown} — {'met' if met else 'NOT MET'}")
     for text, mine, theirs in (
+        ("page-cache miss <= 2x stock, in-process", ours["miss"], stock["uncached"]),
+        ("page-cache miss <= 2x stock, over HTTP", ours["http_miss"], stock["http"]),
         ("uncached <= 2x stock, in-process", ours["uncached"], stock["uncached"]),
         ("uncached <= 2x stock, over HTTP", ours["http_uncached"], stock["http"]),
     ):

@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from disclosure.publishing.listing import LINK_FIELDS, ItemListing
 from disclosure.publishing.models import PortalPage
 
 ITEMS_PER_PAGE = 20
@@ -153,29 +154,33 @@ class ColumnPage(PortalPage):
         ]
 
     def items(self):
-        """Live items below this column, newest first."""
+        """Live items below this column, newest first (as pages: a list reads each one's own
+        row with :mod:`disclosure.publishing.listing`)."""
         return (
             Page.objects.live()
             .descendant_of(self)
             .type(*item_models())
-            .specific()
             .order_by("-first_published_at", "-pk")
         )
 
     def subcolumns(self):
-        return ColumnPage.objects.child_of(self).live().order_by("path")
+        return ColumnPage.objects.child_of(self).live().order_by("path").only(*LINK_FIELDS)
 
     def feature_pages(self):
         """Live child pages that are neither columns nor items: the pages a column presents
         (the database, the gazette archive, a list page, the guide), linked beside its
         subcolumns."""
         return (
-            Page.objects.child_of(self).live().not_type(ColumnPage, *item_models()).order_by("path")
+            Page.objects.child_of(self)
+            .live()
+            .not_type(ColumnPage, *item_models())
+            .order_by("path")
+            .only(*LINK_FIELDS)
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.items(), ITEMS_PER_PAGE)
+        paginator = Paginator(ItemListing(self.items()), ITEMS_PER_PAGE)
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
         context["subcolumns"] = self.subcolumns()
         return context

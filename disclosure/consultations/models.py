@@ -71,6 +71,14 @@ class ConsultationPage(DisclosureItemPage):
         related_name="consultations",
         help_text=_("决策作出后，选择正式发布的政策文件或规范性文件。"),
     )
+    #: A consultation's line in a list also shows its status and days left
+    #: (``listing_status``).
+    listing_fields = DisclosureItemPage.listing_fields + (
+        "opens_on",
+        "closes_on",
+        "feedback_summary",
+        "final_decision",
+    )
 
     api_fields = item_api_fields(
         "body",
@@ -146,7 +154,7 @@ class ConsultationPage(DisclosureItemPage):
     def days_left(self):
         return rules.days_left(self)
 
-    def consultation_listing(self):
+    def listing_status(self):
         """What a list of items (a column, the home page) shows beside the title: the status
         and, while open, the days left (``{"status", "label", "days_left"}``; 0 when closed)."""
         status = self.status()
@@ -160,7 +168,7 @@ class ConsultationPage(DisclosureItemPage):
         """The API's summary of the consultation's outcome: its status, comments received
         (online and through other channels), opinions by outcome, and the final decision when
         it is live (``None`` otherwise)."""
-        listing = self.consultation_listing()
+        listing = self.listing_status()
         decision = self.live_final_decision()
         return {
             "status": listing["status"],

@@ -28,9 +28,14 @@ from wagtail.search import index
 from disclosure.publishing import markdown_body
 from disclosure.publishing.api_fields import item_api_fields
 from disclosure.publishing.choices import Validity
+from disclosure.publishing.listing import LINK_FIELDS
 from disclosure.publishing.models import DisclosureItemPage, PortalPage, item_edit_handler
 
 from . import validity as validity_rules
+
+#: What the version history shows of each version (a link, its date, 有效性, whether it is live)
+#: and what walking the chain needs.
+VERSION_FIELDS = (*LINK_FIELDS, "live", "version_date", "validity", "supersedes")
 
 
 class NormativeDocumentPage(DisclosureItemPage):
@@ -148,18 +153,21 @@ class NormativeDocumentPage(DisclosureItemPage):
         return Validity.IN_FORCE
 
     def versions(self):
-        """Every version of this document, oldest first."""
+        """Every version of this document, oldest first, each read as the narrow row the
+        version history needs (:data:`VERSION_FIELDS`; not the versions' texts)."""
+        narrow = NormativeDocumentPage.objects.only(*VERSION_FIELDS)
         first = self
         seen = {self.pk}
         while first.supersedes_id and first.supersedes_id not in seen:
-            first = first.supersedes
+            older = narrow.filter(pk=first.supersedes_id).first()
+            if older is None:
+                break
+            first = older
             seen.add(first.pk)
         chain = [first]
         while True:
             newer = (
-                NormativeDocumentPage.objects.filter(supersedes=chain[-1])
-                .exclude(pk__in=[p.pk for p in chain])
-                .first()
+                narrow.filter(supersedes=chain[-1]).exclude(pk__in=[p.pk for p in chain]).first()
             )
             if newer is None:
                 return chain
@@ -233,7 +241,12 @@ class NormativeDocumentPage(DisclosureItemPage):
         following = next((v for v in chain if v.supersedes_id == self.pk), None)
         if following is not None and following.live:
             return following
-        return NormativeDocumentPage.objects.live().filter(supersedes=self).first()
+        return (
+            NormativeDocumentPage.objects.live()
+            .filter(supersedes=self)
+            .only(*VERSION_FIELDS)
+            .first()
+        )
 
     def get_context(self, request, *args, **kwargs):
         """The version chain read once for the page: its live versions, the current one and
@@ -243,17 +256,24 @@ class NormativeDocumentPage(DisclosureItemPage):
         context["versions"] = self.live_versions(chain)
         context["current"] = self.current_version(chain)
         context["newer"] = self.newer_version(chain)
+        context["superseded"] = next(
+            (v for v in chain if v.pk == self.supersedes_id and v.live), None
+        )
         return context
 
     def live_interpretations(self):
         """The live interpretations of this document (``InterpretationPage.policy``, related
         name ``interpretations``)."""
-        return self.interpretations.live().order_by("pk")
+        return self.interpretations.live().order_by("pk").only(*LINK_FIELDS, "kind")
 
     def live_citing_policies(self):
         """The live policies that cite this document (``PolicyCitation.document``, related name
         ``citations``), in tree order."""
-        citations = self.citations.filter(policy__live=True).select_related("policy")
+        citations = (
+            self.citations.filter(policy__live=True)
+            .select_related("policy")
+            .only("policy", *(f"policy__{field}" for field in LINK_FIELDS))
+        )
         policies = {citation.policy_id: citation.policy for citation in citations}
         return sorted(policies.values(), key=lambda policy: policy.path)
 

@@ -27,6 +27,7 @@ from . import permissions, slugs
 from .api_fields import item_api_fields
 from .choices import DisclosureAttribute, Validity, WithholdingGround
 from .index_numbers import allocate_index_number, organisation_credit_code
+from .listing import LINK_FIELDS
 from .panels import TimelinessPanel
 from .rules import check_publishable, publication_errors
 from .validators import validate_document_number
@@ -93,6 +94,11 @@ class PortalPage(Page):
     def unpublish(self, *args, **kwargs):
         with transaction.atomic():
             return super().unpublish(*args, **kwargs)
+
+    def breadcrumbs(self):
+        """The pages above this one the breadcrumbs link (below the tree's root), as the narrow
+        rows a link needs."""
+        return self.get_ancestors().filter(depth__gt=1).only(*LINK_FIELDS)
 
     def article_meta_tags(self):
         """The page's own meta tags (ArticleTitle, PubDate, …), after the site's and the
@@ -277,6 +283,21 @@ class DisclosureItemPage(PortalPage):
     #: ``department`` means something the editor must state (a penalty's 办案机构) turns it off.
     department_from_column = True
     exclude_fields_in_copy = ["index_number", "published_at"]
+    #: What an item's line in a list shows (``includes/item_list.html``; :mod:`.listing` reads
+    #: only these): its title and link, 文号 and date.
+    listing_fields = (
+        "id",
+        "title",
+        "url_path",
+        "path",
+        "depth",
+        "content_type",
+        "locale",
+        "live",
+        "first_published_at",
+        "document_number",
+        "published_at",
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("document_number", boost=5),
@@ -388,6 +409,12 @@ class DisclosureItemPage(PortalPage):
             ("Url", self.full_url or ""),
         ]
         return [(name, content) for name, content in tags if content]
+
+    def listing_status(self):
+        """What an item's line in a list shows beside its title and date: nothing here (a
+        consultation shows its status). Defined on every item, so a list does not look up a
+        missing attribute (a failed lookup costs Django's templates a ``dir()`` of the page)."""
+        return None
 
     def metadata_rows(self):
         """The metadata table shown above every item (索引号, 发布机构, …)."""

@@ -50,6 +50,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from wagtail.models import Page
 from wagtail.signals import post_page_move
@@ -189,6 +190,44 @@ def connect():
     post_page_move.connect(on_page_moved, dispatch_uid="page_cache_page_moved")
 
 
+def generation_for(request):
+    """The generation, read once a request (by the middleware or the first shared fragment)."""
+    if not hasattr(request, "page_cache_generation"):
+        request.page_cache_generation = current_generation()
+    return request.page_cache_generation
+
+
+# --- shared fragments -----------------------------------------------------------------------
+
+
+def shared_fragment(request, name, render):
+    """A part every portal page shows alike (the navigation, the footer:
+    ``{% shared_fragment %}``; not the emergency notices, which end at their own time), rendered once a generation for every page that shows
+    it, so a page not yet in the cache renders only what is its own. Kept under the same
+    generation as the pages, so whatever replaces the generation (a column published, the
+    settings saved) renders it again; it is at most ``PAGE_CACHE_SECONDS`` old, as a page is.
+    Rendered fresh when the page cache is off, in a preview, or when the cache fails."""
+    if not enabled() or request is None or getattr(request, "is_preview", False):
+        return render()
+    try:
+        key = ":".join(
+            ["pagecache", generation_for(request), "fragment", name, request.get_host()]
+            + [translation.get_language() or ""]
+        )
+        stored = cache.get(key)
+    except Exception:
+        logger.exception("page cache: the fragment %s could not be read", name)
+        return render()
+    if stored is not None:
+        return stored
+    rendered = render()
+    try:
+        cache.set(key, rendered, settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.exception("page cache: the fragment %s could not be stored", name)
+    return rendered
+
+
 # --- the middleware -------------------------------------------------------------------------
 
 
@@ -262,7 +301,7 @@ class PageCacheMiddleware:
         if not enabled() or not request_is_cacheable(request):
             return self.get_response(request)
         try:
-            key = cache_key(request, current_generation())
+            key = cache_key(request, generation_for(request))
             stored = cache.get(key)
         except Exception:
             logger.exception("page cache: the cache could not be read")

@@ -1,0 +1,61 @@
+"""Lists of items as the public pages show them (a column's items, the home page's latest):
+each item read as a narrow row of its own type — the fields a list shows, not its body.
+
+Wagtail's ``specific()`` reads every column of every item's own table: a law's whole text, its
+article index, its search text, ~40 columns a row, for a line that shows a title, a 文号 and a
+date. Here each item type names what its line needs (``listing_fields``, on
+:class:`~disclosure.publishing.models.DisclosureItemPage`, extended by a type that shows more,
+such as a consultation's status); any other field is still there when asked for (Django loads a
+deferred field on access), so a template that shows more costs a query, never an error.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from django.contrib.contenttypes.models import ContentType
+
+#: What a link to a page needs (its title, and its URL from ``url_path``): the narrow row of the
+#: navigation, a column's subcolumns and its feature pages.
+LINK_FIELDS = ("id", "title", "url_path", "path", "depth")
+
+
+def narrow_items(pages):
+    """The specific items of ``pages`` (a page queryset, ordered and sliced as shown), in its
+    order, each read with its type's ``listing_fields``: one query for the ids, one per item type."""
+    rows = list(pages.values_list("pk", "content_type"))
+    ids_by_type = defaultdict(list)
+    for pk, content_type in rows:
+        ids_by_type[content_type].append(pk)
+    found = {}
+    for content_type, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(content_type).model_class()
+        if model is None:  # a type whose app is gone: not shown (as Wagtail falls back)
+            continue
+        items = model.objects.filter(pk__in=ids)
+        fields = getattr(model, "listing_fields", None)
+        if fields:
+            items = items.only(*fields)
+        found.update((item.pk, item) for item in items)
+    return [found[pk] for pk, _ in rows if pk in found]
+
+
+class ItemListing(Sequence):
+    """A page queryset shown a page at a time (Django's ``Paginator`` takes it as its object
+    list): counted in the database, each page's items read by :func:`narrow_items`."""
+
+    def __init__(self, pages):
+        self.pages = pages
+
+    def count(self):
+        return self.pages.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return narrow_items(self.pages[index])
+        found = narrow_items(self.pages[index : index + 1])
+        if not found:
+            raise IndexError(index)
+        return found[0]
