@@ -201,12 +201,13 @@ def generation_for(request):
 
 
 def shared_fragment(request, name, render):
-    """A part every portal page shows alike (the navigation, the footer:
-    ``{% shared_fragment %}``; not the emergency notices, which end at their own time), rendered once a generation for every page that shows
-    it, so a page not yet in the cache renders only what is its own. Kept under the same
-    generation as the pages, so whatever replaces the generation (a column published, the
-    settings saved) renders it again; it is at most ``PAGE_CACHE_SECONDS`` old, as a page is.
-    Rendered fresh when the page cache is off, in a preview, or when the cache fails."""
+    """A part every portal page shows alike (``{% shared_fragment %}``: the navigation, the
+    footer; not the emergency notices, which end at their own time), rendered once a generation
+    for every page that shows it, so a page not yet in the cache renders only what is its own.
+    Kept under the same generation as the pages, so whatever replaces the generation (a column
+    published, the settings saved) renders it again; it is at most ``PAGE_CACHE_SECONDS`` old,
+    as a page is. Rendered fresh when the page cache is off, in a preview, or when the cache
+    fails."""
     if not enabled() or request is None or getattr(request, "is_preview", False):
         return render()
     try:

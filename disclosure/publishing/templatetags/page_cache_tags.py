@@ -1,7 +1,10 @@
+"""``{% shared_fragment %}``: a part of the portal's pages kept by the page cache once a
+generation (:func:`disclosure.publishing.page_cache.shared_fragment`)."""
+
 from django import template
 from django.utils.safestring import mark_safe
 
-from ..page_cache import shared_fragment as cached
+from .. import page_cache
 
 register = template.Library()
 
@@ -13,7 +16,9 @@ class SharedFragmentNode(template.Node):
 
     def render(self, context):
         return mark_safe(  # noqa: S308 - the template's own output, escaped as it rendered
-            cached(context.get("request"), self.name, lambda: self.nodelist.render(context))
+            page_cache.shared_fragment(
+                context.get("request"), self.name, lambda: self.nodelist.render(context)
+            )
         )
 
 
