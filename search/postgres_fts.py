@@ -245,13 +245,18 @@ def candidates(match, limit, within=None):
     """(page id, score) of the best ``limit`` live pages through the page table (without facet
     rows); ``within`` an optional queryset of pages."""
     text, title_only = _split(match)
-    sub_sql, params = ("", [])
+    params = []
     restriction = ""
     if within is not None:
-        # Through the entries' (content type, object id) index: joined by the cast id, the
-        # planner would match every entry of the page types first (detoasting their bodies).
-        sub_sql, params = within.order_by().values("id").query.sql_with_params()
-        restriction = f" AND e.object_id IN (SELECT CAST(w.id AS TEXT) FROM ({sub_sql}) w)"
+        # The entries of these pages named by their object ids, a list (an array parameter):
+        # joined by the cast id, the planner matched every entry of the page types first,
+        # detoasting their bodies (人民政府 at 3.5k: 63 ms); through a subquery of the pages it
+        # re-ran the subquery for every matching entry (反不正当竞争法 at 103k: 280 ms).
+        ids = [str(pk) for pk in within.order_by().values_list("id", flat=True)]
+        if not ids:
+            return []
+        params = [ids]
+        restriction = " AND e.object_id = ANY(%s)"
     sql = (
         f"SELECT p.id, -{_rank('e', title_only)} AS score FROM {_entries()} e "  # noqa: S608
         f"JOIN {PAGE_TABLE} p ON p.id = CAST(e.object_id AS INTEGER) "
