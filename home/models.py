@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from disclosure.columns.models import item_models
+from disclosure.columns.models import live_items_below
 from disclosure.departments.models import Department, DepartmentKind
 from disclosure.organisation.models import Leader
 from disclosure.publishing.listing import narrow_items
@@ -42,12 +42,7 @@ class HomePage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["quick_links"] = entries.quick_links(self, DisclosureGuidePage, request)
-        context["latest_items"] = narrow_items(
-            Page.objects.live()
-            .descendant_of(self)
-            .type(*item_models())
-            .order_by("-first_published_at", "-pk")[:10]
-        )
+        context["latest_items"] = narrow_items(live_items_below(self)[:10])
         return context
 
 

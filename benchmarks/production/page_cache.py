@@ -72,11 +72,13 @@ def pages():
     ], Page.objects.live().count()
 
 
-def measure(client, path, count, expect):
+def measure(client, path, count, expect, vary=False):
+    """``count`` timed requests of ``path`` after 10 warm-up ones; ``vary``: each with a query
+    string of its own (a page not yet in the page cache)."""
     times = []
     for index in range(10 + count):
         start = time.perf_counter()
-        response = client.get(path, secure=True)
+        response = client.get(f"{path}?miss={index}" if vary else path, secure=True)
         elapsed = time.perf_counter() - start
         assert response.status_code == 200, (path, response.status_code)
         assert response.get("X-Cache") == expect or index == 0, (path, response.get("X-Cache"))

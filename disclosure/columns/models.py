@@ -154,14 +154,7 @@ class ColumnPage(PortalPage):
         ]
 
     def items(self):
-        """Live items below this column, newest first (as pages: a list reads each one's own
-        row with :mod:`disclosure.publishing.listing`)."""
-        return (
-            Page.objects.live()
-            .descendant_of(self)
-            .type(*item_models())
-            .order_by("-first_published_at", "-pk")
-        )
+        return live_items_below(self)
 
     def subcolumns(self):
         return ColumnPage.objects.child_of(self).live().order_by("path").only(*LINK_FIELDS)
@@ -193,3 +186,14 @@ def item_models():
     from disclosure.publishing.models import DisclosureItemPage
 
     return [m for m in apps.get_models() if issubclass(m, DisclosureItemPage)]
+
+
+def live_items_below(page):
+    """Live items below ``page`` (a column, the home page), newest first, as pages: a list
+    reads each one's own row with :mod:`disclosure.publishing.listing`."""
+    return (
+        Page.objects.live()
+        .descendant_of(page)
+        .type(*item_models())
+        .order_by("-first_published_at", "-pk")
+    )
