@@ -126,3 +126,22 @@ def test_candidates_within_some_pages_reach_their_entries_by_object_id():
     assert any("e.object_id = ANY(" in sql for sql in statements)
     assert not any("SELECT CAST(w.id AS TEXT)" in sql for sql in statements)
     assert postgres_fts.candidates("'市场'", 10, Page.objects.none()) == []
+
+
+def test_the_common_title_terms_are_counted_in_one_statement(monkeypatch):
+    """A question has a dozen title grams: a round trip each cost more than their counts."""
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    article(notices, title="市场监管动态", body="<p>市场。</p>")
+    article(notices, title="市场主体名录", body="<p>市场。</p>")
+    article(notices, title="放假通知", body="<p>放假。</p>")
+    monkeypatch.setattr(postgres_fts, "TITLE_COMMON", 1)
+    statements = []
+    with connection.execute_wrapper(
+        lambda execute, sql, params, many, context: (
+            statements.append(sql) or execute(sql, params, many, context)
+        )
+    ):
+        common = postgres_fts._common_title_terms(["市场", "放假", "名录"])
+    assert common == {"市场"}
+    assert len(statements) == 1
