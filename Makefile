@@ -54,10 +54,10 @@ worker: $(VENV)/.installed $(MO_FILES)
 	while true; do $(PROD) $(PY) manage.py publish_due || true; sleep 60; done
 
 # The project's suite, then modelsearch's own backend test suite against our database backends
-# (search/conformance, on the same DATABASE_URL).
+# (search/conformance, on the same DATABASE_URL; CONFORMANCE_ARGS: its extra pytest options).
 test: $(VENV)/.installed $(MO_FILES)
 	$(PY) -m pytest $(PYTEST_ARGS)
-	$(PY) -m pytest search/conformance --ds=search.conformance.settings -q -p no:cacheprovider
+	$(PY) -m pytest search/conformance --ds=search.conformance.settings -q -p no:cacheprovider $(CONFORMANCE_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
