@@ -18,10 +18,12 @@ site, the home page) before each browser test.
 
 import io
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 try:
     from playwright.sync_api import sync_playwright
@@ -106,8 +108,25 @@ def desktop(browser):
     yield from _page(browser, DESKTOP)
 
 
+#: The demo database after its first build, on SQLite: a copy in memory (sqlite3's backup API).
+_demo_snapshot = {}
+
+
 @pytest.fixture
 def demo_portal(transactional_db):
     """The demo site (``load_demo``, two laws): every page type with realistic content.
-    Ask for it before ``browser``/``phone``."""
+    Ask for it before ``browser``/``phone``.
+
+    Built once a run: on SQLite the database is copied after the first build and copied back
+    for every later test (SQLite's backup API, the whole file: its search index too), where a
+    build took 15 s a test; on another database it is built for every test."""
+    connection.ensure_connection()
+    snapshot = _demo_snapshot.get(connection.alias)
+    if snapshot is not None:
+        snapshot.backup(connection.connection)
+        return
     call_command("load_demo", laws=2, stdout=io.StringIO())
+    if connection.vendor == "sqlite":
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _demo_snapshot[connection.alias] = copy
