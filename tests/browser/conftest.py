@@ -115,7 +115,8 @@ _demo_snapshot = {}
 @pytest.fixture
 def demo_portal(transactional_db):
     """The demo site (``load_demo``, two laws): every page type with realistic content.
-    Ask for it before ``browser``/``phone``.
+    Ask for it before ``browser``/``phone`` and before any fixture of a test's own data: the
+    copy below replaces the whole database.
 
     Built once a run: on SQLite the database is copied after the first build and copied back
     for every later test (SQLite's backup API, the whole file: its search index too), where a

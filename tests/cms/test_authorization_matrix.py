@@ -16,6 +16,7 @@ import re
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -503,12 +504,17 @@ def signed_in(users):
     return {role: (Client(), user) for role, user in users.items()}
 
 
+def _has_session(client):
+    cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    return cookie is not None and bool(cookie.value)
+
+
 def reached(clients, url):
-    """The roles a request of ``url`` is allowed to; each role's client signs in again only
-    when a route signed it out (a logout route)."""
+    """The roles a request of ``url`` is allowed to; each role's client signs in once, and
+    again only when a route signed it out (a logout route deletes the session cookie)."""
     roles = set()
     for role, (client, user) in clients.items():
-        if user is not None and "_auth_user_id" not in client.session:
+        if user is not None and not _has_session(client):
             client.force_login(user)
         if allowed(client.get(url)):
             roles.add(role)
