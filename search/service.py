@@ -57,6 +57,11 @@ BACKEND_FILTER_WINDOW = 2000
 SORTS = ("relevance", "date", "written")
 _OPERATORS_ONLY = re.compile(r"^[\s\-+*\"'()!|&~^:?]*$")
 _AMENDED = {"amended", "expired", "repealed"}
+# A question is matched against the articles of the best ANSWER_WINDOW candidates after
+# re-ranking (snippets.answer_shares): one whose single article holds the whole question gains
+# ANSWER_WEIGHT, a hundred places of the main match but less than most title bonuses.
+ANSWER_WINDOW = 20
+ANSWER_WEIGHT = 10
 # A query that names no place is answered by national law first: a local regulation of a
 # region other than the bureau's ranks this much lower (about the distance between the first
 # and the last of the main match's window, far below a title match's bonus).
@@ -412,7 +417,37 @@ def _rerank(window, variants, start, page_size, extra=(), relaxed=False):
     seen = {p.pk for p in window}
     scored += [(rerank_score(p, profile, None), p) for p in extra if p.pk not in seen]
     scored.sort(key=lambda item: item[0], reverse=True)
+    # A question (not a name the best title holds): the best of them matched against their
+    # articles, and ranked again.
+    questions = snippets.question_words(variants)
+    if questions and scored and _title_holds_query(scored[0][1], profile):
+        questions = []
+    best = [p for _score, p in scored[:ANSWER_WINDOW]] if questions else []
+    answers = snippets.answer_shares(article_texts(best), questions) if best else {}
+    if answers:
+        scored = [(score + ANSWER_WEIGHT * answers.get(p.pk, 0), p) for score, p in scored]
+        scored.sort(key=lambda item: item[0], reverse=True)
     return [p for _score, p in scored][start : start + page_size]
+
+
+def _title_holds_query(page, profile):
+    title = _title_key(page.title)
+    return any(
+        (v.key and v.key in title) or (v.short_key and v.short_key in title)
+        for v in profile.variants
+    )
+
+
+def article_texts(pages):
+    """{page id: (body, stored article places)} of ``pages`` whose type stores where its
+    articles lie (a law, a regulation: ``article_index``), read in one query a type."""
+    ids = [p.pk for p in pages]
+    texts = {}
+    for model in item_models():
+        if ids and any(field.name == "article_index" for field in model._meta.concrete_fields):
+            rows = model.objects.filter(pk__in=ids).values_list("pk", "body", "article_index")
+            texts.update((pk, (body, spans)) for pk, body, spans in rows)
+    return texts
 
 
 def rank_fields(ids):

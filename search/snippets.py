@@ -63,7 +63,7 @@ def answering_article(page, words):
     ``None`` when the title holds every word (the document itself is the answer), when the body
     has no articles, or when no article holds a word."""
     body = getattr(page, "body", "")
-    if not words or not isinstance(body, str) or "条" not in body:
+    if not words or not _may_hold_articles(body):
         return None
     if all(word.lower() in page.title.lower() for word in words):
         return None
@@ -74,6 +74,51 @@ def answering_article(page, words):
     return (
         None if best is None else markdown_body.article_at(passages.cleaned, passages.spans[best])
     )
+
+
+def question_words(variants):
+    """The words of each synonym variant of the query that has two or more (a question, a
+    topic; not a name), without the words that carry no meaning in a query."""
+    word_sets = []
+    for variant in variants:
+        words = [w.lower() for w in terms([variant]) if w not in analysis.QUERY_STOPWORDS]
+        if len(words) > 1:
+            word_sets.append(words)
+    return word_sets
+
+
+def answer_shares(texts, word_sets):
+    """{page id: how much of the query the page's best article answers, 0 to 1} for ``texts``
+    ({page id: (body, stored article places)}: the best candidates of a search), so that a
+    question is matched against articles and a document ranked by its best one (issue #21 item
+    4). For each of ``word_sets`` (:func:`question_words`), an article's share is the part of
+    the words it holds, each word weighted by how rare it is among these candidates (a word
+    every candidate says tells them apart little); the best share over word sets and articles.
+    Pages without articles are left out."""
+    passages = {}
+    for pk, (body, spans) in texts.items():
+        if _may_hold_articles(body):
+            found = Passages.of(spans, markdown_body.clean(body)) if spans else _read_passages(body)
+            if found.spans:
+                passages[pk] = found
+    words = {word for words in word_sets for word in words}
+    holding = {w: sum(1 for found in passages.values() if w in found.text) for w in words}
+    total = len(passages)
+    rarity = {w: math.log(1 + (total - n + 0.5) / (n + 0.5)) for w, n in holding.items()}
+    shares = {}
+    for pk, found in passages.items():
+        best = 0.0
+        for words in word_sets:
+            whole = sum(rarity[w] for w in words)
+            for held in _occurrences(found, words).values() if whole else ():
+                best = max(best, sum(rarity[w] for w in held) / whole)
+        shares[pk] = best
+    return shares
+
+
+def _may_hold_articles(body):
+    """Whether ``body`` says 条 at all (cheaper than splitting it into none)."""
+    return isinstance(body, str) and "条" in body
 
 
 def _occurrences(passages, words):

@@ -190,3 +190,76 @@ def test_a_law_stores_where_its_articles_lie_when_saved():
     stored.body = "第一条 只有一条。"
     stored.save()
     assert [span[0] for span in stored.article_index] == ["第一条"]
+
+
+# --- a question matched against the articles of the best candidates (issue #21 item 4) ---
+
+
+def test_a_question_has_words_a_name_has_one():
+    assert snippets.question_words(["广告法"]) == []
+    (words,) = snippets.question_words(["食品过期了怎么投诉"])
+    assert "怎么" not in words and {"过期", "投诉"} <= set(words)
+
+
+def test_the_answer_share_is_the_part_of_the_question_one_article_holds():
+    one_article = "第一条 总则。\n\n第二条 食品过期的，消费者可以要求十倍赔偿。"
+    scattered = "第一条 食品过期的处理。\n\n第二条 赔偿的范围。\n\n第三条 十倍的计算。"
+    no_articles = "食品过期的，消费者可以要求十倍赔偿。"
+    words = snippets.question_words(["过期食品十倍赔偿"])
+    shares = snippets.answer_shares(
+        {1: (one_article, None), 2: (scattered, None), 3: (no_articles, None)}, words
+    )
+    assert shares[1] == pytest.approx(1.0)
+    assert 0 < shares[2] <= 0.5  # 食品 and 过期 of four words in its best article
+    assert 3 not in shares  # nothing to match against: no article
+
+
+def test_a_word_every_candidate_says_weighs_little_in_the_share():
+    # 食品 is in every candidate: the article holding the rarer 十倍 answers more of the question.
+    first = "第一条 食品过期的处理。\n\n第二条 其他。"
+    second = "第一条 食品十倍赔偿。\n\n第二条 其他。"
+    third = "第一条 食品安全。"
+    words = snippets.question_words(["食品十倍"])
+    shares = snippets.answer_shares({1: (first, None), 2: (second, None), 3: (third, None)}, words)
+    assert shares[2] > 0.9 > 0.2 > shares[1] == shares[3]
+
+
+def law(laws, title, slug, body):
+    page = NormativeDocumentPage(
+        title=title,
+        slug=slug,
+        legal_category="行政法规",
+        version_date=date(2020, 1, 1),
+        written_on=date(2020, 1, 1),
+        body=body,
+        live=False,
+    )
+    laws.add_child(instance=page)
+    return publish(page)
+
+
+def test_a_question_ranks_the_law_whose_one_article_answers_it_first(monkeypatch):
+    organisation()
+    laws = column(title="法律法规", slug="laws")
+    # Every word of the question in both; more often in the first, but never in one article.
+    scattered = law(
+        laws,
+        "甲管理条例",
+        "a",
+        "\n\n".join(
+            ["第一条 食品过期的处理，食品过期的登记，食品过期的公告。"]
+            + [f"第{n}条 赔偿的范围，赔偿的程序。" for n in "二三四"]
+            + ["第五条 十倍的计算，十倍的上限。"]
+        ),
+    )
+    answering = law(
+        laws,
+        "乙管理条例",
+        "b",
+        "第一条 为了规范经营，制定本条例。\n\n第二条 销售过期食品的，消费者可以要求十倍赔偿。",
+    )
+    query = "过期食品十倍赔偿"
+    monkeypatch.setattr(service, "ANSWER_WEIGHT", 0)
+    assert [r.pk for r in service.search(query).results] == [scattered.pk, answering.pk]
+    monkeypatch.undo()
+    assert [r.pk for r in service.search(query).results] == [answering.pk, scattered.pk]
