@@ -105,13 +105,13 @@ def answer_shares(texts, word_sets):
     holding = {w: sum(1 for found in passages.values() if w in found.text) for w in words}
     total = len(passages)
     rarity = {w: math.log(1 + (total - n + 0.5) / (n + 0.5)) for w, n in holding.items()}
+    weighed = [(words, whole) for words in word_sets if (whole := sum(rarity[w] for w in words))]
     shares = {}
     for pk, found in passages.items():
         best = 0.0
-        for words in word_sets:
-            whole = sum(rarity[w] for w in words)
-            for held in _occurrences(found, words).values() if whole else ():
-                best = max(best, sum(rarity[w] for w in held) / whole)
+        for held in _occurrences(found, words).values():
+            for some, whole in weighed:
+                best = max(best, sum(rarity[w] for w in some if w in held) / whole)
         shares[pk] = best
     return shares
 
