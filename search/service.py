@@ -423,7 +423,7 @@ def _rerank(window, variants, start, page_size, extra=(), relaxed=False):
     if questions and scored and _title_holds_query(scored[0][1], profile):
         questions = []
     best = [p for _score, p in scored[:ANSWER_WINDOW]] if questions else []
-    answers = snippets.answer_shares(article_texts(best), questions) if best else {}
+    answers = snippets.answer_shares(candidate_passages(best), questions) if best else {}
     if answers:
         scored = [(score + ANSWER_WEIGHT * answers.get(p.pk, 0), p) for score, p in scored]
         scored.sort(key=lambda item: item[0], reverse=True)
@@ -438,25 +438,31 @@ def _title_holds_query(page, profile):
     )
 
 
-def article_texts(pages):
-    """{page id: (body, stored article places)} of ``pages`` whose type stores where its
-    articles lie (a law, a regulation: ``article_index``), read in one query a type."""
-    ids = [p.pk for p in pages]
-    texts = {}
-    for model in item_models():
-        if ids and any(field.name == "article_index" for field in model._meta.concrete_fields):
-            rows = model.objects.filter(pk__in=ids).values_list("pk", "body", "article_index")
-            texts.update((pk, (body, spans)) for pk, body, spans in rows)
-    return texts
+def candidate_passages(pages):
+    """{page id: its articles (:class:`snippets.Passages`)} of ``pages`` whose type stores where
+    its articles lie (a law, a regulation: ``article_index``): remembered from an earlier search
+    while the page is not published again, else read, one query a type."""
+    keys = {p.pk: (p.pk, getattr(p, "last_published_at", None)) for p in pages}
+    found = snippets.remembered_passages(keys.values())
+    missing = [pk for pk, key in keys.items() if key not in found]
+    for model in item_models() if missing else ():
+        if any(field.name == "article_index" for field in model._meta.concrete_fields):
+            rows = model.objects.filter(pk__in=missing).values_list("pk", "body", "article_index")
+            for pk, body, spans in rows:
+                found[keys[pk]] = snippets.remember_passages(keys[pk], body, spans)
+    for pk in missing:
+        if keys[pk] not in found:  # a type without articles: nothing to read next time either
+            found[keys[pk]] = snippets.remember_passages(keys[pk], None, None)
+    return {key[0]: passages for key, passages in found.items() if passages is not None}
 
 
 def rank_fields(ids):
     """What re-ranking reads, for many candidates at once, without loading their bodies."""
     rows, content_types = {}, set()
-    for pk, title, content_type in Page.objects.filter(pk__in=ids).values_list(
-        "pk", "title", "content_type"
+    for pk, title, content_type, published in Page.objects.filter(pk__in=ids).values_list(
+        "pk", "title", "content_type", "last_published_at"
     ):
-        rows[pk] = {"pk": pk, "title": title}
+        rows[pk] = {"pk": pk, "title": title, "last_published_at": published}
         content_types.add(content_type)
     present = {ContentType.objects.get_for_id(pk).model_class() for pk in content_types}
     for model in (m for m in item_models() if m in present):

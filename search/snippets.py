@@ -7,6 +7,8 @@ import functools
 import html
 import math
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -29,6 +31,8 @@ PASSAGE_B = 0.75
 # Bodies read into articles that are kept, for pages that store no article places (each about
 # twice its text in memory).
 PASSAGE_CACHE_SIZE = 256
+_REMEMBERED = OrderedDict()
+_REMEMBERED_LOCK = threading.Lock()
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -87,20 +91,14 @@ def question_words(variants):
     return word_sets
 
 
-def answer_shares(texts, word_sets):
-    """{page id: how much of the query the page's best article answers, 0 to 1} for ``texts``
-    ({page id: (body, stored article places)}: the best candidates of a search), so that a
-    question is matched against articles and a document ranked by its best one (issue #21 item
-    4). For each of ``word_sets`` (:func:`question_words`), an article's share is the part of
-    the words it holds, each word weighted by how rare it is among these candidates (a word
-    every candidate says tells them apart little); the best share over word sets and articles.
-    Pages without articles are left out."""
-    passages = {}
-    for pk, (body, spans) in texts.items():
-        if _may_hold_articles(body):
-            found = Passages.of(spans, markdown_body.clean(body)) if spans else _read_passages(body)
-            if found.spans:
-                passages[pk] = found
+def answer_shares(passages, word_sets):
+    """{page id: how much of the query the page's best article answers, 0 to 1} for
+    ``passages`` ({page id: :class:`Passages`}: the articles of the best candidates of a search,
+    :func:`remember_passages`), so that a question is matched against articles and a document
+    ranked by its best one (issue #21 item 4). For each of ``word_sets``
+    (:func:`question_words`), an article's share is the part of the words it holds, each word
+    weighted by how rare it is among these candidates (a word every candidate says tells them
+    apart little); the best share over word sets and articles."""
     words = {word for words in word_sets for word in words}
     holding = {w: sum(1 for found in passages.values() if w in found.text) for w in words}
     total = len(passages)
@@ -114,6 +112,32 @@ def answer_shares(texts, word_sets):
                 best = max(best, sum(rarity[w] for w in some if w in held) / whole)
         shares[pk] = best
     return shares
+
+
+def remembered_passages(keys):
+    """{key: :class:`Passages` or None (no articles)} of the ``keys`` (page id, when published)
+    read before: a law a question is matched against is read into articles once a publication,
+    not at every search (the pages read last are kept)."""
+    with _REMEMBERED_LOCK:
+        found = {key: _REMEMBERED[key] for key in keys if key in _REMEMBERED}
+        for key in found:
+            _REMEMBERED.move_to_end(key)
+    return found
+
+
+def remember_passages(key, body, spans):
+    """The :class:`Passages` of ``body`` (``spans``: the places its page stored), or None when it
+    has no articles; kept under ``key`` when it is a (page id, when published) pair."""
+    found = None
+    if _may_hold_articles(body):
+        found = Passages.of(spans, markdown_body.clean(body)) if spans else _read_passages(body)
+        found = found if found.spans else None
+    if key[1] is not None:
+        with _REMEMBERED_LOCK:
+            _REMEMBERED[key] = found
+            while len(_REMEMBERED) > PASSAGE_CACHE_SIZE:
+                _REMEMBERED.popitem(last=False)
+    return found
 
 
 def _may_hold_articles(body):

@@ -1,6 +1,7 @@
 """Highlighted excerpts of search results."""
 
 from datetime import date
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
@@ -201,14 +202,20 @@ def test_a_question_has_words_a_name_has_one():
     assert "怎么" not in words and {"过期", "投诉"} <= set(words)
 
 
+def articles(*bodies):
+    """{1, 2, …: the articles of each body} of the bodies that have articles."""
+    read = {
+        n: snippets.remember_passages((n, None), body, None) for n, body in enumerate(bodies, 1)
+    }
+    return {n: passages for n, passages in read.items() if passages is not None}
+
+
 def test_the_answer_share_is_the_part_of_the_question_one_article_holds():
     one_article = "第一条 总则。\n\n第二条 食品过期的，消费者可以要求十倍赔偿。"
     scattered = "第一条 食品过期的处理。\n\n第二条 赔偿的范围。\n\n第三条 十倍的计算。"
     no_articles = "食品过期的，消费者可以要求十倍赔偿。"
     words = snippets.question_words(["过期食品十倍赔偿"])
-    shares = snippets.answer_shares(
-        {1: (one_article, None), 2: (scattered, None), 3: (no_articles, None)}, words
-    )
+    shares = snippets.answer_shares(articles(one_article, scattered, no_articles), words)
     assert shares[1] == pytest.approx(1.0)
     assert 0 < shares[2] <= 0.5  # 食品 and 过期 of four words in its best article
     assert 3 not in shares  # nothing to match against: no article
@@ -220,7 +227,7 @@ def test_a_word_every_candidate_says_weighs_little_in_the_share():
     second = "第一条 食品十倍赔偿。\n\n第二条 其他。"
     third = "第一条 食品安全。"
     words = snippets.question_words(["食品十倍"])
-    shares = snippets.answer_shares({1: (first, None), 2: (second, None), 3: (third, None)}, words)
+    shares = snippets.answer_shares(articles(first, second, third), words)
     assert shares[2] > 0.9 > 0.2 > shares[1] == shares[3]
 
 
@@ -263,3 +270,16 @@ def test_a_question_ranks_the_law_whose_one_article_answers_it_first(monkeypatch
     assert [r.pk for r in service.search(query).results] == [scattered.pk, answering.pk]
     monkeypatch.undo()
     assert [r.pk for r in service.search(query).results] == [answering.pk, scattered.pk]
+
+
+def test_a_law_is_read_into_articles_once_a_publication(django_assert_num_queries):
+    law = publish(food_safety_law())
+    candidate = SimpleNamespace(pk=law.pk, last_published_at=law.last_published_at)
+    first = service.candidate_passages([candidate])
+    assert [span[0] for span in first[law.pk].spans][-1] == "第一百四十八条"
+    with django_assert_num_queries(0):
+        assert service.candidate_passages([candidate]) == first
+    law.body = "第一条 只有一条。"
+    republished = publish(law)
+    candidate = SimpleNamespace(pk=law.pk, last_published_at=republished.last_published_at)
+    assert [span[0] for span in service.candidate_passages([candidate])[law.pk].spans] == ["第一条"]
