@@ -28,8 +28,8 @@ MARGIN = 4 * LENGTH
 # BM25's constants for scoring the articles of one law as passages (answering_article).
 PASSAGE_K1 = 1.2
 PASSAGE_B = 0.75
-# Bodies read into articles that are kept, for pages that store no article places (each about
-# twice its text in memory).
+# Bodies read into articles that are kept (each about twice its text in memory): for pages that
+# store no article places, and, apart, the candidates a question was matched against.
 PASSAGE_CACHE_SIZE = 256
 _REMEMBERED = OrderedDict()
 _REMEMBERED_LOCK = threading.Lock()
@@ -99,17 +99,17 @@ def answer_shares(passages, word_sets):
     (:func:`question_words`), an article's share is the part of the words it holds, each word
     weighted by how rare it is among these candidates (a word every candidate says tells them
     apart little); the best share over word sets and articles."""
-    words = {word for words in word_sets for word in words}
-    holding = {w: sum(1 for found in passages.values() if w in found.text) for w in words}
+    every_word = {word for word_set in word_sets for word in word_set}
+    holding = {w: sum(1 for found in passages.values() if w in found.text) for w in every_word}
     total = len(passages)
     rarity = {w: math.log(1 + (total - n + 0.5) / (n + 0.5)) for w, n in holding.items()}
-    weighed = [(words, whole) for words in word_sets if (whole := sum(rarity[w] for w in words))]
+    weighed = [(ws, whole) for ws in word_sets if (whole := sum(rarity[w] for w in ws))]
     shares = {}
     for pk, found in passages.items():
         best = 0.0
-        for held in _occurrences(found, words).values():
-            for some, whole in weighed:
-                best = max(best, sum(rarity[w] for w in some if w in held) / whole)
+        for held in _occurrences(found, every_word).values():
+            for word_set, whole in weighed:
+                best = max(best, sum(rarity[w] for w in word_set if w in held) / whole)
         shares[pk] = best
     return shares
 

@@ -130,21 +130,26 @@ def test_no_article_when_the_title_answers_or_there_are_no_articles():
     assert snippets.answering_article(notice, snippets.terms(["十倍赔偿"])) is None
 
 
+def law(laws, title, slug, body):
+    """A law saved in the column ``laws``, not yet live."""
+    page = NormativeDocumentPage(
+        title=title,
+        slug=slug,
+        legal_category="法律",
+        version_date=date(2021, 4, 29),
+        written_on=date(2021, 4, 29),
+        body=body,
+        live=False,
+    )
+    laws.add_child(instance=page)
+    return page
+
+
 def food_safety_law():
     """The law of ``LAW_BODY`` saved under /laws/, not yet live."""
     organisation()
     laws = column(title="法律法规", slug="laws")
-    law = NormativeDocumentPage(
-        title="中华人民共和国食品安全法",
-        slug="food-safety-law",
-        legal_category="法律",
-        version_date=date(2021, 4, 29),
-        written_on=date(2021, 4, 29),
-        body=LAW_BODY,
-        live=False,
-    )
-    laws.add_child(instance=law)
-    return law
+    return law(laws, "中华人民共和国食品安全法", "food-safety-law", LAW_BODY)
 
 
 def test_results_link_to_the_answering_article(client):
@@ -231,40 +236,20 @@ def test_a_word_every_candidate_says_weighs_little_in_the_share():
     assert shares[2] > 0.9 > 0.2 > shares[1] == shares[3]
 
 
-def law(laws, title, slug, body):
-    page = NormativeDocumentPage(
-        title=title,
-        slug=slug,
-        legal_category="行政法规",
-        version_date=date(2020, 1, 1),
-        written_on=date(2020, 1, 1),
-        body=body,
-        live=False,
-    )
-    laws.add_child(instance=page)
-    return publish(page)
-
-
 def test_a_question_ranks_the_law_whose_one_article_answers_it_first(monkeypatch):
     organisation()
     laws = column(title="法律法规", slug="laws")
     # Every word of the question in both; more often in the first, but never in one article.
-    scattered = law(
-        laws,
-        "甲管理条例",
-        "a",
-        "\n\n".join(
-            ["第一条 食品过期的处理，食品过期的登记，食品过期的公告。"]
-            + [f"第{n}条 赔偿的范围，赔偿的程序。" for n in "二三四"]
-            + ["第五条 十倍的计算，十倍的上限。"]
-        ),
+    scattered_body = "\n\n".join(
+        ["第一条 食品过期的处理，食品过期的登记，食品过期的公告。"]
+        + [f"第{n}条 赔偿的范围，赔偿的程序。" for n in "二三四"]
+        + ["第五条 十倍的计算，十倍的上限。"]
     )
-    answering = law(
-        laws,
-        "乙管理条例",
-        "b",
-        "第一条 为了规范经营，制定本条例。\n\n第二条 销售过期食品的，消费者可以要求十倍赔偿。",
+    answering_body = (
+        "第一条 为了规范经营，制定本条例。\n\n第二条 销售过期食品的，消费者可以要求十倍赔偿。"
     )
+    scattered = publish(law(laws, "甲管理条例", "a", scattered_body))
+    answering = publish(law(laws, "乙管理条例", "b", answering_body))
     query = "过期食品十倍赔偿"
     monkeypatch.setattr(service, "ANSWER_WEIGHT", 0)
     assert [r.pk for r in service.search(query).results] == [scattered.pk, answering.pk]
