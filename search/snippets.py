@@ -100,14 +100,20 @@ def answer_shares(passages, word_sets):
     weighted by how rare it is among these candidates (a word every candidate says tells them
     apart little); the best share over word sets and articles."""
     every_word = {word for word_set in word_sets for word in word_set}
-    holding = {w: sum(1 for found in passages.values() if w in found.text) for w in every_word}
+    articles = {
+        pk: list(_occurrences(found, every_word).values()) for pk, found in passages.items()
+    }
+    holding = dict.fromkeys(every_word, 0)
+    for held in articles.values():
+        for word in set().union(*held):
+            holding[word] += 1
     total = len(passages)
     rarity = {w: math.log(1 + (total - n + 0.5) / (n + 0.5)) for w, n in holding.items()}
     weighed = [(ws, whole) for ws in word_sets if (whole := sum(rarity[w] for w in ws))]
     shares = {}
-    for pk, found in passages.items():
+    for pk, held_by_article in articles.items():
         best = 0.0
-        for held in _occurrences(found, every_word).values():
+        for held in held_by_article:
             for word_set, whole in weighed:
                 best = max(best, sum(rarity[w] for w in word_set if w in held) / whole)
         shares[pk] = best
