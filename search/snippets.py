@@ -136,7 +136,7 @@ def remember_passages(key, body, spans):
     has no articles; kept under ``key`` when it is a (page id, when published) pair."""
     found = None
     if _may_hold_articles(body):
-        found = Passages.of(spans, markdown_body.clean(body)) if spans else _read_passages(body)
+        found = _read_articles(body, spans)
         found = found if found.spans else None
     if key[1] is not None:
         with _REMEMBERED_LOCK:
@@ -211,9 +211,18 @@ class Passages:
 
 
 def _passages(page, body):
-    """The :class:`Passages` of ``page``'s ``body``: from the places a law page stored when it
+    """The :class:`Passages` of ``page``'s ``body``: as a question's candidate it was read into
+    articles already (:func:`remember_passages`), else from the places a law page stored when it
     was saved (``article_index``), else read from the body (kept for the bodies read last)."""
-    spans = getattr(page, "article_index", None)
+    key = (getattr(page, "pk", None), getattr(page, "last_published_at", None))
+    remembered = remembered_passages([key]).get(key) if key[1] is not None else None
+    if remembered is not None:
+        return remembered
+    return _read_articles(body, getattr(page, "article_index", None))
+
+
+def _read_articles(body, spans):
+    """The :class:`Passages` of ``body``, from ``spans`` (the places its page stored) if any."""
     if spans:
         return Passages.of(spans, markdown_body.clean(body))
     return _read_passages(body)

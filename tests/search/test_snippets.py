@@ -7,6 +7,7 @@ from urllib.parse import quote
 import pytest
 
 from disclosure.normative.models import NormativeDocumentPage
+from disclosure.publishing import markdown_body
 from search import service, snippets
 from tests.factories import article, column, organisation, publish
 
@@ -268,3 +269,15 @@ def test_a_law_is_read_into_articles_once_a_publication(django_assert_num_querie
     republished = publish(law)
     candidate = SimpleNamespace(pk=law.pk, last_published_at=republished.last_published_at)
     assert [span[0] for span in service.candidate_passages([candidate])[law.pk].spans] == ["第一条"]
+
+
+def test_a_result_read_as_a_candidate_is_not_read_into_articles_again():
+    published = date(2026, 1, 1)
+    page = Page(pk=-1, last_published_at=published, title="甲条例", summary="", body=LAW_BODY)
+    spans = markdown_body.article_spans(LAW_BODY)  # as a law stores them
+    read = snippets.remember_passages((page.pk, published), LAW_BODY, spans)
+    assert snippets._passages(page, LAW_BODY) is read
+    assert (
+        snippets.answering_article(page, snippets.terms(["十倍赔偿金"])).number == "第一百四十八条"
+    )
+    assert not snippets.remembered_passages([(page.pk, date(2026, 2, 1))])  # published again
