@@ -270,6 +270,15 @@ def facets(queryset):
     return _fold(rows)
 
 
+def _content_type(pk):
+    """Content type ``pk`` from Django's per-process cache of them (a statement a search
+    before), or None when it is gone."""
+    try:
+        return ContentType.objects.get_for_id(pk)
+    except ContentType.DoesNotExist:
+        return None
+
+
 def _fold(rows):
     by_type, years, validity, categories, columns = {}, {}, {}, {}, {}
     for content_type, year, code, law_category, column_path, n in rows:
@@ -289,10 +298,12 @@ def _fold(rows):
     for path, n in columns.items():
         if path in titles:
             categories[titles[path]] = categories.get(titles[path], 0) + n
-    types = ContentType.objects.in_bulk(list(by_type))
+    types = {pk: _content_type(pk) for pk in by_type}
     return {
         "type": {
-            types[pk].model_class()._meta.label_lower: n for pk, n in by_type.items() if pk in types
+            types[pk].model_class()._meta.label_lower: n
+            for pk, n in by_type.items()
+            if types[pk] is not None
         },
         "category": dict(sorted(categories.items(), key=lambda item: -item[1])),
         "year": dict(sorted(years.items(), reverse=True)),

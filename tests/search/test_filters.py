@@ -6,6 +6,7 @@ import json
 import pytest
 
 from disclosure.normative.models import NormativeDocumentPage
+from search import filters as search_filters
 from search import service
 from search.filters import SearchFilters
 from tests.factories import article, column, organisation, publish
@@ -200,3 +201,17 @@ def test_a_law_inside_a_column_counts_in_one_category_and_is_filtered_so(site):
     for name, value, n in facet_values_of(outcome):
         filtered = service.search("市场监管", filters=SearchFilters.parse({name: str(value)}))
         assert filtered.count == n, (name, value)
+
+
+def test_the_type_facet_names_its_types_without_a_statement(site, django_assert_num_queries):
+    """search.filters: the type facet read its content types at every search (a statement
+    each time, twice in a relaxed search); Django keeps them per process."""
+    service.search("市场")
+    keys = {1: (NormativeDocumentPage().content_type.pk, 2015, "amended", True, "地方性法规", "")}
+    with django_assert_num_queries(0):
+        facets = search_filters.facets_from_keys([(1, 2)], keys)
+    assert facets["type"] == {"normative.normativedocumentpage": 2}
+    assert (
+        search_filters.facets_from_keys([(1, 2)], {1: (987654, None, "", False, None, "")})["type"]
+        == {}
+    )

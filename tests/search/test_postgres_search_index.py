@@ -145,3 +145,46 @@ def test_the_common_title_terms_are_counted_in_one_statement(monkeypatch):
         common = postgres_fts._common_title_terms(["市场", "放假", "名录"])
     assert common == {"市场"}
     assert len(statements) == 1
+
+
+def statements_of(call):
+    """(what ``call`` returned, the statements it sent)."""
+    sent = []
+    with connection.execute_wrapper(
+        lambda execute, sql, params, many, context: (
+            sent.append(sql) or execute(sql, params, many, context)
+        )
+    ):
+        return call(), sent
+
+
+def test_a_match_statement_and_its_planner_setting_go_in_one_round_trip():
+    """search.postgres_fts._fetch: the setting before a match statement and the setting back
+    were a round trip each: a question's search sent 57 statements, 32 of them settings."""
+    question = "SELECT current_setting('enable_indexscan')"
+    with postgres_fts.index_scans():
+        rows, sent = statements_of(lambda: postgres_fts._fetch(question))
+        assert rows == [("off",)]
+        assert scans() == ("off", "on")
+    assert len(sent) == 1
+    # Outside a search's transaction the three run as one implicit transaction: the setting
+    # holds for the statement and ends with it.
+    rows, sent = statements_of(lambda: postgres_fts._fetch(question))
+    assert rows == [("off",)] and len(sent) == 1
+    assert scans() == ("on", "on")
+
+
+def test_a_relaxed_match_counts_its_groups_in_one_statement(monkeypatch):
+    """search.postgres_fts.relaxed_expression: a question relaxed to any of its words counted
+    the index and then each group, a round trip each (seven groups: 22 statements)."""
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    for n in range(4):
+        article(notices, title=f"市场监管动态{n}", body="<p>市场主体登记。</p>")
+    article(notices, title="放假通知", body="<p>放假安排。</p>")
+    monkeypatch.setattr(postgres_fts, "COMMON_WORD_SHARE", 0.5)
+    expression, sent = statements_of(lambda: postgres_fts.relaxed_expression(["市场 放假 登记"]))
+    assert len(sent) == 1
+    assert "'市场'" not in expression  # in 4 of the 6 entries: common, left out
+    assert "'放假'" in expression
+    assert postgres_fts.document_frequencies(["'放假'", "'市场'"]) == (6, [1, 4])
