@@ -96,10 +96,21 @@ def _group(group):
 
 def document_frequencies(expressions):
     """(entries in the index, entries matching each of ``expressions``): one statement (a
-    question's relaxed match counted a dozen groups, a round trip each)."""
-    count = f"(SELECT COUNT(*) FROM {_entries()} e WHERE {_matches('e')})"  # noqa: S608
-    sql = f"SELECT (SELECT COUNT(*) FROM {_entries()})" + f", {count}" * len(expressions)  # noqa: S608
-    row = _fetch(sql, [text for expression in expressions for text in (expression, expression)])
+    question's relaxed match counted a dozen groups, a round trip each). The entries in the
+    index are PostgreSQL's estimate (``pg_class.reltuples``, kept by ANALYZE and autovacuum:
+    a share of it tells a common word), counted only in a table never analysed; counting
+    them cost 6 ms at 103k entries, 72 ms with the match statements' planner setting."""
+    table = _entries()
+    size = (
+        f"(SELECT CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint "  # noqa: S608
+        f"ELSE (SELECT COUNT(*) FROM {table}) END FROM pg_class c WHERE c.oid = %s::regclass)"
+    )
+    count = f"(SELECT COUNT(*) FROM {table} e WHERE {_matches('e')})"  # noqa: S608
+    sql = f"SELECT {size}" + f", {count}" * len(expressions)
+    params = [connection.ops.quote_name(table)]
+    row = _fetch(
+        sql, params + [text for expression in expressions for text in (expression, expression)]
+    )
     return row[0][0], list(row[0][1:])
 
 

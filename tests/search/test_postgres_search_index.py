@@ -188,3 +188,19 @@ def test_a_relaxed_match_counts_its_groups_in_one_statement(monkeypatch):
     assert "'市场'" not in expression  # in 4 of the 6 entries: common, left out
     assert "'放假'" in expression
     assert postgres_fts.document_frequencies(["'放假'", "'市场'"]) == (6, [1, 4])
+
+
+def test_a_relaxed_match_reads_the_size_of_the_index_from_the_planner_statistics():
+    """Counting the entries to tell a common word cost 6 ms at 103k entries, 72 ms under the
+    match statements' planner setting: once the table has been analysed the estimate serves
+    (a share of it is all the count is for); before that the entries are counted."""
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    article(notices, title="市场监管动态", body="<p>市场主体登记。</p>")
+    counted, _frequencies = postgres_fts.document_frequencies(["'市场'"])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE wagtailsearch_indexentry")
+    article(notices, title="放假通知", body="<p>放假安排。</p>")
+    size, frequencies = postgres_fts.document_frequencies(["'市场'", "'放假'"])
+    assert size == counted  # the estimate of the analysis, not a new count
+    assert frequencies == [1, 1]
