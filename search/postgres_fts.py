@@ -74,12 +74,26 @@ def _fetch(sql, params=()):
     go in one round trip (a question's search sent two dozen of these settings on their own):
     Django's cursor binds parameters on the client, so one simple query holds all three."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SET LOCAL enable_indexscan = off; {sql}; SET LOCAL enable_indexscan TO DEFAULT",
-            params,
-        )
-        cursor.nextset()
-        return cursor.fetchall()
+        if not binds_on_the_server():
+            cursor.execute(
+                f"SET LOCAL enable_indexscan = off; {sql}; SET LOCAL enable_indexscan TO DEFAULT",
+                params,
+            )
+            cursor.nextset()
+            return cursor.fetchall()
+        # A prepared statement holds one command only.
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        cursor.execute("SET LOCAL enable_indexscan TO DEFAULT")
+        return rows
+
+
+def binds_on_the_server():
+    """Whether the database settings ask psycopg to bind parameters on the server
+    (``OPTIONS["server_side_binding"]``, e.g. ``?server_side_binding=true`` in DATABASE_URL)."""
+    value = connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
+    return value is True or str(value).lower() in {"1", "true", "yes", "on"}
 
 
 def _lexeme(token):

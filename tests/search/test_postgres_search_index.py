@@ -183,6 +183,20 @@ def test_a_match_statement_and_its_planner_setting_go_in_one_round_trip():
     assert scans() == ("on", "on")
 
 
+def test_with_parameters_bound_on_the_server_a_match_statement_goes_alone(monkeypatch):
+    """A prepared statement holds one command: with ``server_side_binding`` in the database
+    options, the setting and the statement go as three statements, with the same result."""
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", {"server_side_binding": "true"})
+    assert postgres_fts.binds_on_the_server()
+    question = "SELECT current_setting('enable_indexscan')"
+    with postgres_fts.index_scans():
+        rows, sent = statements_of(lambda: postgres_fts._fetch(question))
+        assert rows == [("off",)] and len(sent) == 3
+        assert scans() == ("off", "on")
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", {})
+    assert not postgres_fts.binds_on_the_server()
+
+
 def test_a_relaxed_match_counts_its_groups_in_one_statement(monkeypatch):
     """search.postgres_fts.relaxed_expression: a question relaxed to any of its words counted
     the index and then each group, a round trip each (seven groups: 22 statements)."""
