@@ -11,6 +11,7 @@ a group ``&``-ed, groups ``|``-ed, a one-character word a prefix (``'x':*``).
 
 from contextlib import contextmanager
 
+import psycopg
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
@@ -71,29 +72,24 @@ def _fetch(sql, params=()):
     scans (the newest entry's id, :func:`search.fts.facet_rows_current`, is read backwards
     from an index). ``SET LOCAL``: within the transaction of :func:`index_scans`, whose
     savepoint undoes it if the statement fails. The setting, the statement and the setting back
-    go in one round trip (a question's search sent two dozen of these settings on their own):
-    Django's cursor binds parameters on the client, so one simple query holds all three."""
+    go in one round trip (a question's search sent two dozen of these settings on their own)
+    when Django's cursor binds parameters on the client (its default): one simple query holds
+    all three."""
     with connection.cursor() as cursor:
-        if not binds_on_the_server():
+        if isinstance(cursor.cursor, psycopg.ClientCursor):
             cursor.execute(
                 f"SET LOCAL enable_indexscan = off; {sql}; SET LOCAL enable_indexscan TO DEFAULT",
                 params,
             )
             cursor.nextset()
             return cursor.fetchall()
-        # A prepared statement holds one command only.
+        # Parameters bound on the server (OPTIONS server_side_binding): a prepared statement
+        # holds one command only.
         cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute(sql, params)
         rows = cursor.fetchall()
         cursor.execute("SET LOCAL enable_indexscan TO DEFAULT")
         return rows
-
-
-def binds_on_the_server():
-    """Whether the database settings ask psycopg to bind parameters on the server
-    (``OPTIONS["server_side_binding"]``, e.g. ``?server_side_binding=true`` in DATABASE_URL)."""
-    value = connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
-    return value is True or str(value).lower() in {"1", "true", "yes", "on"}
 
 
 def _lexeme(token):

@@ -2,7 +2,7 @@
 (search/migrations/0005, issue #21 item 3), so a search does not read every index entry."""
 
 import pytest
-from django.db import DatabaseError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
@@ -184,17 +184,29 @@ def test_a_match_statement_and_its_planner_setting_go_in_one_round_trip():
 
 
 def test_with_parameters_bound_on_the_server_a_match_statement_goes_alone(monkeypatch):
-    """A prepared statement holds one command: with ``server_side_binding`` in the database
-    options, the setting and the statement go as three statements, with the same result."""
-    monkeypatch.setitem(connection.settings_dict, "OPTIONS", {"server_side_binding": "true"})
-    assert postgres_fts.binds_on_the_server()
-    question = "SELECT current_setting('enable_indexscan')"
-    with postgres_fts.index_scans():
-        rows, sent = statements_of(lambda: postgres_fts._fetch(question))
-        assert rows == [("off",)] and len(sent) == 3
-        assert scans() == ("off", "on")
-    monkeypatch.setitem(connection.settings_dict, "OPTIONS", {})
-    assert not postgres_fts.binds_on_the_server()
+    """A prepared statement holds one command: on a connection with ``server_side_binding``
+    (``?server_side_binding=true`` in DATABASE_URL) the one-round-trip form failed every search;
+    the setting and the statement go as three statements there, with the same result."""
+    bound = connections.create_connection(DEFAULT_DB_ALIAS)
+    bound.settings_dict = {
+        **bound.settings_dict,
+        "OPTIONS": {**bound.settings_dict["OPTIONS"], "server_side_binding": True},
+    }
+    monkeypatch.setattr(postgres_fts, "connection", bound)
+    question = "SELECT current_setting('enable_indexscan'), %s::int"  # a parameter: prepared
+    sent = []
+    bound.set_autocommit(False)  # SET LOCAL holds within a transaction, as in a search's
+    try:
+        with bound.execute_wrapper(
+            lambda execute, sql, params, many, context: (
+                sent.append(sql) or execute(sql, params, many, context)
+            )
+        ):
+            assert postgres_fts._fetch(question, [1]) == [("off", 1)]
+    finally:
+        bound.rollback()
+        bound.close()
+    assert len([sql for sql in sent if "enable_indexscan" in sql]) == 3
 
 
 def test_a_relaxed_match_counts_its_groups_in_one_statement(monkeypatch):
