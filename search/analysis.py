@@ -31,6 +31,19 @@ QUERY_STOPWORDS = frozenset(
     "的 了 吗 呢 吧 啊 么 是 在 有 和 与 及 或 对 被 把 给 要 会 能 可以 怎么 怎么样 怎样 如何 什么 哪些 哪个 多久 多少 "
     "怎么办 咋办 为什么 是否 还是 应该 需要 请问 我 我们 你 他 她 它 这 那 这个 那个 一个 吗 呀 啦 呗 现行 最新 全文 原文".split()
 )
+# Words that ask: a query holding one is a question (开网店要办营业执照吗, 加班费怎么算), not a name
+# or a topic.
+_ASKING = re.compile(
+    "吗|呢|怎么|怎样|如何|什么|哪些|哪个|哪里|多久|多少|多长|几|为什么|是否|能不能|可不可以|会不会|"
+    "要不要|有没有|谁|咋"
+)
+
+
+def is_question(query):
+    """Whether ``query`` asks something (a word that asks: 吗, 怎么, 多久…)."""
+    return bool(_ASKING.search(normalise(query)))
+
+
 # The corpus's ``region`` of national documents, and the province-level divisions by their
 # short names, as it names them.
 NATIONAL = "全国"

@@ -66,6 +66,15 @@ ANSWER_WEIGHT = 10
 # region other than the bureau's ranks this much lower (about the distance between the first
 # and the last of the main match's window, far below a title match's bonus).
 OTHER_JURISDICTION_PENALTY = 20
+# A question (analysis.is_question) is answered by a norm, an interpretation or a case study: the
+# record of one case or one period — a penalty decision, a work notice, a results announcement
+# (the legal categories the normative database gives them; a page type that records one case
+# says so with ``records_one_case``) — rarely is. Assessors grading, blind, what the searches
+# returned for the judged questions at 3.5k and 103k documents graded 23 documents answers, none
+# of them such a record (144 graded, 79 of them related; benchmarks/search/judgments-pooled.json);
+# at 103k they rank first by BM25, being short and many.
+ONE_CASE_CATEGORIES = frozenset({"行政处罚决定", "工作通知", "公告"})
+ONE_CASE_PENALTY = 60
 
 
 class SearchQueryError(ValidationError):
@@ -166,6 +175,7 @@ class QueryProfile:
     relaxed: bool = False
     names_a_place: bool = False
     own_regions: frozenset = frozenset()
+    question: bool = False
 
     @classmethod
     def of(cls, variants, relaxed=False):
@@ -178,6 +188,7 @@ class QueryProfile:
             relaxed=relaxed,
             names_a_place=any(analysis.names_a_place(v) for v in variants),
             own_regions=frozenset(_own_regions()),
+            question=any(analysis.is_question(v) for v in variants),
         )
 
 
@@ -226,7 +237,15 @@ def rerank_score(page, profile, position):
         score -= 60
     if not profile.names_a_place and _of_another_jurisdiction(page, profile.own_regions):
         score -= OTHER_JURISDICTION_PENALTY
+    if profile.question and _records_one_case(page):
+        score -= ONE_CASE_PENALTY
     return score
+
+
+def _records_one_case(page):
+    return getattr(page, "records_one_case", False) or (
+        getattr(page, "legal_category", "") in ONE_CASE_CATEGORIES
+    )
 
 
 def _of_another_jurisdiction(page, own_regions):
@@ -467,10 +486,12 @@ def rank_fields(ids):
     present = {ContentType.objects.get_for_id(pk).model_class() for pk in content_types}
     for model in (m for m in item_models() if m in present):
         names = ["pk", "document_number", "validity"] + [
-            name for name in ("history_lines", "region", "issued_here") if hasattr(model, name)
+            name
+            for name in ("history_lines", "region", "issued_here", "legal_category")
+            if hasattr(model, name)
         ]
         for values in model.objects.filter(pk__in=ids).values(*names):
-            rows[values["pk"]].update(values)
+            rows[values["pk"]].update(values, records_one_case=model.records_one_case)
     return {pk: SimpleNamespace(**row) for pk, row in rows.items()}
 
 

@@ -33,6 +33,7 @@ table and the targets of the issue:
 import argparse
 import contextlib
 import http.client
+import importlib
 import json
 import os
 import socket
@@ -105,6 +106,9 @@ def ours_in_process(args):
         "article": article.get_url_parts()[2],
         "law": law.get_url_parts()[2],
     }
+    # Started as gunicorn starts it: the WSGI module loads the analysis dictionaries and
+    # freezes the start-up objects out of the garbage collector's passes (cms/wsgi.py).
+    importlib.import_module("cms.wsgi")
     setup_test_environment()
     client = Client(HTTP_HOST="localhost")
     result = {"paths": paths, "law_corpus_id": law.corpus_id, "law_title": law.title}
@@ -141,6 +145,7 @@ def stock_in_process(args):
 
     call_command("migrate", interactive=False, verbosity=0)
     paths = build_stock(json.loads(args.ours))
+    importlib.import_module("benchmarks.production.stock_site.wsgi")  # as gunicorn starts it
     setup_test_environment()
     client = Client(HTTP_HOST="localhost")
     result = {"paths": paths, "uncached": {}, "bytes": {}}

@@ -99,6 +99,8 @@ SUMMARY_FIELDS = (
 class PenaltyNoticePage(DisclosureItemPage):
     """行政处罚信息公示: the summary (第4条) placed before the decision text (决定书)."""
 
+    records_one_case = True
+
     #: The catalogue metadata and the attachments; the notice's own fields are shown on the
     #: portal, where the publicity period and the personal-data rules apply to them.
     api_fields = item_api_fields()

@@ -225,6 +225,10 @@ ITEM_DEPARTMENT_KINDS = [
 class DisclosureItemPage(PortalPage):
     """An item of the disclosure catalogue (条例 第12条; 目录系统实施指引)."""
 
+    #: The record of one case or one period (a penalty decision): the site search ranks it
+    #: below norms and interpretations when the query is a question (search.service).
+    records_one_case = False
+
     index_number = models.CharField(
         _("索引号"),
         max_length=64,

@@ -1,0 +1,105 @@
+"""A question is answered by a norm, not by the record of one case or one period (search.service,
+ONE_CASE_CATEGORIES): short penalty decisions and results announcements repeating the question's
+words rank first by BM25; asked as a question, the law comes first; named as a topic, they keep
+their place."""
+
+from datetime import date
+
+import pytest
+
+from disclosure.enforcement.models import PenaltyNoticePage
+from disclosure.normative.models import NormativeDocumentPage
+from disclosure.publishing.models import ArticlePage
+from search import analysis, service
+from tests.factories import column, organisation, publish
+
+pytestmark = pytest.mark.django_db
+
+LAW = (
+    "第一条 为了规范价格行为，制定本法。\n\n第十三条 商家销售商品，应当按照规定明码标价，"
+    "注明商品的品名、产地、规格、等级、计价单位、价格等有关情况。\n\n"
+    "第四十二条 违反明码标价规定的，责令改正，没收违法所得，可以并处五千元以下的罚款；"
+    "情节严重的，依法处罚。"
+)
+RECORD = "经查，商家未明码标价。商家明码标价不规范，依法处罚。"
+
+
+def document(parent, title, slug, category, body):
+    page = NormativeDocumentPage(
+        title=title,
+        slug=slug,
+        legal_category=category,
+        region="全国",
+        version_date=date(2020, 1, 1),
+        written_on=date(2020, 1, 1),
+        body=body,
+        live=False,
+    )
+    parent.add_child(instance=page)
+    publish(page)
+    return page
+
+
+@pytest.fixture
+def documents(db):
+    organisation()
+    parent = column(title="法律法规", slug="laws")
+    document(parent, "中华人民共和国价格法", "law", "经济法", LAW)
+    document(parent, "关于2022年第5期价格监督检查结果的公告", "notice", "公告", RECORD)
+    document(
+        parent,
+        "示范市市场监督管理局行政处罚决定书（某商店价格违法案）",
+        "case",
+        "行政处罚决定",
+        RECORD,
+    )
+    return parent
+
+
+def titles(query):
+    return [page.title for page in service.search(query).results]
+
+
+def test_a_question_finds_the_law_before_the_records_of_one_case(documents, monkeypatch):
+    question = "商家不明码标价怎么处罚"
+    found = titles(question)
+    assert found[0] == "中华人民共和国价格法"
+    assert set(found[1:]) == {
+        "关于2022年第5期价格监督检查结果的公告",
+        "示范市市场监督管理局行政处罚决定书（某商店价格违法案）",
+    }
+    # Without the rule the short records repeating the words come first.
+    monkeypatch.setattr(service, "ONE_CASE_PENALTY", 0)
+    assert titles(question)[0] != "中华人民共和国价格法"
+
+
+def test_the_same_words_as_a_topic_are_ranked_without_the_rule(documents, monkeypatch):
+    """No word that asks: the search does not know the citizen wants the rule."""
+    topic = "商家 明码标价 处罚"
+    ranked = titles(topic)
+    monkeypatch.setattr(service, "ONE_CASE_PENALTY", 0)
+    assert titles(topic) == ranked
+    assert ranked[0] != "中华人民共和国价格法"
+
+
+def test_a_penalty_notice_records_one_case_and_an_article_does_not():
+    assert PenaltyNoticePage.records_one_case
+    assert not ArticlePage.records_one_case
+
+
+@pytest.mark.parametrize(
+    "query, asks",
+    [
+        ("开网店要办营业执照吗", True),
+        ("加班费怎么算", True),
+        ("行政处罚信息要公示多长时间", True),
+        ("工作满十年年休假有几天", True),
+        ("电动车充电起火伤人找谁赔", True),
+        ("食品抽检", False),
+        ("商家 明码标价 处罚", False),
+        ("中华人民共和国食品安全法", False),
+        ("國務院令第711號", False),
+    ],
+)
+def test_a_question_is_told_by_a_word_that_asks(query, asks):
+    assert analysis.is_question(query) is asks
