@@ -13,6 +13,9 @@ rank, no run, no hint of which one the judged set expects), and the runs are sco
     #    into benchmarks/search/judgments-pooled.json: {"q001": {"<corpus id>": 2, ...}, ...}
     # 3. every run scored strictly (the judged set) and pooled (the judged set or graded 2)
     python -m benchmarks.search.pooled score --runs /tmp/rel/*.json
+    # a later run returning documents never graded: pool those alone, grade them, merge
+    ... pooled pool --runs /tmp/new/*.json --out /tmp/pool2.json --unjudged-only
+    python -m benchmarks.search.pooled merge /tmp/grades2.json
 
 The judged set's own expected documents are in the pool too, unmarked: how the assessor
 grades them (``agreement``) says how far the two judgments agree. A document no run returned
@@ -54,9 +57,10 @@ def _excerpt(body):
     return text[:EXCERPT]
 
 
-def pool(run_paths, out):
+def pool(run_paths, out, judged=None):
     """Every query's candidates (the first 10 of each run and the judged set's expected ids),
-    in an order that tells nothing of rank or run, with title and opening words."""
+    in an order that tells nothing of rank or run, with title and opening words; with
+    ``judged`` (earlier judgments) only those not graded yet."""
     relevance.setup_django()
     from disclosure.normative.models import NormativeDocumentPage
 
@@ -66,6 +70,9 @@ def pool(run_paths, out):
             queries[result["id"]] = result["query"]
             candidates[result["id"]].update(i for i in result["returned"][:10] if i)
             candidates[result["id"]].update(result["expected"])
+    for query_id, graded in (judged or {}).items():
+        candidates[query_id] -= graded.keys()
+    queries = {query_id: text for query_id, text in queries.items() if candidates[query_id]}
     wanted = {i for ids in candidates.values() for i in ids}
     rows = {
         corpus_id: (title, publisher, number, body)
@@ -96,6 +103,26 @@ def pool(run_paths, out):
     Path(out).write_text(json.dumps(items, ensure_ascii=False, indent=1), encoding="utf-8")
     total = sum(len(i["candidates"]) for i in items)
     print(f"{len(items)} queries, {total} candidates to judge -> {out}")
+
+
+def merge(path, judgments=JUDGMENTS):
+    """Add the grades of ``path`` (the same form) to ``judgments``; a document graded already
+    keeps its grade (reported)."""
+    judged = json.loads(Path(judgments).read_text(encoding="utf-8"))
+    added, kept = 0, 0
+    for query_id, grades in json.loads(Path(path).read_text(encoding="utf-8")).items():
+        known = judged.setdefault(query_id, {})
+        for corpus_id, grade in grades.items():
+            if corpus_id in known:
+                kept += 1
+                continue
+            known[corpus_id] = int(grade)
+            added += 1
+    judged = {q: dict(sorted(g.items())) for q, g in sorted(judged.items())}
+    Path(judgments).write_text(
+        json.dumps(judged, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    print(f"{added} grades added, {kept} already graded (kept)")
 
 
 def _relevant(result, judged, min_grade):
@@ -178,14 +205,20 @@ def main(argv=None):
     make = sub.add_parser("pool", help="write the blind pool of candidates to judge")
     make.add_argument("--runs", nargs="+", required=True, help="relevance.py --json files")
     make.add_argument("--out", required=True)
+    make.add_argument("--unjudged-only", action="store_true", help="leave out what is graded")
     rate = sub.add_parser("score", help="score runs strictly and with the pooled judgments")
     rate.add_argument("--runs", nargs="+", required=True, help="relevance.py --json files")
     rate.add_argument("--judgments", default=str(JUDGMENTS))
     rate.add_argument("--min-grade", type=int, default=ANSWERS, choices=(1, 2))
+    add = sub.add_parser("merge", help="add an assessor's grades to the judgments")
+    add.add_argument("grades")
     args = parser.parse_args(argv)
     if args.command == "pool":
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-        pool(args.runs, args.out)
+        judged = json.loads(JUDGMENTS.read_text(encoding="utf-8")) if args.unjudged_only else None
+        pool(args.runs, args.out, judged)
+    elif args.command == "merge":
+        merge(args.grades)
     else:
         score(args.runs, Path(args.judgments), args.min_grade)
 

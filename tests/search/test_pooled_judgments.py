@@ -2,7 +2,9 @@
 scored against the judged set and against the judged set plus what an assessor graded as an
 answer; ungraded returns are counted, never guessed."""
 
-from benchmarks.search.pooled import _blind_order, agreement, score_run
+import json
+
+from benchmarks.search.pooled import _blind_order, agreement, merge, score_run
 
 
 def result(query_id, kind, expected, returned):
@@ -50,3 +52,15 @@ def test_the_pool_order_tells_nothing_of_rank_yet_is_reproducible():
     order = sorted(ids, key=lambda c: _blind_order("q1", c))
     assert order == sorted(ids, key=lambda c: _blind_order("q1", c))
     assert order != ids
+
+
+def test_new_grades_are_added_and_earlier_ones_kept(tmp_path):
+    judgments = tmp_path / "judgments.json"
+    judgments.write_text(json.dumps({"q1": {"law": 2}}), encoding="utf-8")
+    grades = tmp_path / "grades.json"
+    grades.write_text(json.dumps({"q1": {"law": 0, "notice": 1}, "q2": {"act": 2}}))
+    merge(grades, judgments)
+    assert json.loads(judgments.read_text(encoding="utf-8")) == {
+        "q1": {"law": 2, "notice": 1},
+        "q2": {"act": 2},
+    }
