@@ -6,6 +6,7 @@ items get a system confidentiality determination first (:func:`publish_revision`
 """
 
 import itertools
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -14,6 +15,7 @@ from wagtail.models import Site
 from disclosure.columns.models import ColumnPage
 from disclosure.departments.models import Department
 from disclosure.departments.roles import ensure_roles, role_group
+from disclosure.normative.models import NormativeDocumentPage
 from disclosure.organisation.models import OrganisationSettings
 from disclosure.publishing.models import ArticlePage, DisclosureItemPage
 from disclosure.review.models import publish_with_system_determination
@@ -160,3 +162,22 @@ def pdf_bytes(text="attachment"):
         b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     )
     return out.getvalue()
+
+
+def normative_document(
+    parent, title, slug, body, legal_category="法律", on=date(2020, 1, 1), **fields
+):
+    """A document of the normative database (a law by default) saved under ``parent``, not yet
+    live; ``on`` its version and written date."""
+    page = NormativeDocumentPage(
+        title=title,
+        slug=slug,
+        legal_category=legal_category,
+        version_date=on,
+        written_on=on,
+        body=body,
+        live=False,
+        **fields,
+    )
+    parent.add_child(instance=page)
+    return page

@@ -1,15 +1,12 @@
 """A question that names no place is answered by national law first; a local regulation of
 some province ranks below it unless the query names that place (search.service, rerank)."""
 
-from datetime import date
-
 import pytest
 from django.core.management import call_command
 
-from disclosure.normative.models import NormativeDocumentPage
 from search import service
 from search.models import Synonym
-from tests.factories import column, organisation, publish
+from tests.factories import column, normative_document, organisation, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -17,18 +14,10 @@ ARTICLE = "第十条 电子商务经营者应当依法办理市场主体登记�
 
 
 def law(laws, title, slug, region, issued_here=False, body=ARTICLE):
-    page = NormativeDocumentPage(
-        title=title,
-        slug=slug,
-        legal_category="地方性法规" if region != "全国" else "法律",
-        region=region,
-        issued_here=issued_here,
-        version_date=date(2020, 1, 1),
-        written_on=date(2020, 1, 1),
-        body=body,
-        live=False,
+    category = "地方性法规" if region != "全国" else "法律"
+    page = normative_document(
+        laws, title, slug, body, category, region=region, issued_here=issued_here
     )
-    laws.add_child(instance=page)
     publish(page)
     return page
 

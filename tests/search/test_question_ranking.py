@@ -3,15 +3,12 @@ ONE_CASE_CATEGORIES): short penalty decisions and results announcements repeatin
 words rank first by BM25; asked as a question, the law comes first; named as a topic, they keep
 their place."""
 
-from datetime import date
-
 import pytest
 
 from disclosure.enforcement.models import PenaltyNoticePage
-from disclosure.normative.models import NormativeDocumentPage
 from disclosure.publishing.models import ArticlePage
 from search import analysis, service
-from tests.factories import column, organisation, publish
+from tests.factories import column, normative_document, organisation, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -25,19 +22,7 @@ RECORD = "经查，商家未明码标价。商家明码标价不规范，依法�
 
 
 def document(parent, title, slug, category, body):
-    page = NormativeDocumentPage(
-        title=title,
-        slug=slug,
-        legal_category=category,
-        region="全国",
-        version_date=date(2020, 1, 1),
-        written_on=date(2020, 1, 1),
-        body=body,
-        live=False,
-    )
-    parent.add_child(instance=page)
-    publish(page)
-    return page
+    publish(normative_document(parent, title, slug, body, category, region="全国"))
 
 
 @pytest.fixture

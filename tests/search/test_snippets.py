@@ -9,7 +9,7 @@ import pytest
 from disclosure.normative.models import NormativeDocumentPage
 from disclosure.publishing import markdown_body
 from search import service, snippets
-from tests.factories import article, column, organisation, publish
+from tests.factories import article, column, normative_document, organisation, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -133,17 +133,7 @@ def test_no_article_when_the_title_answers_or_there_are_no_articles():
 
 def law(laws, title, slug, body):
     """A law saved in the column ``laws``, not yet live."""
-    page = NormativeDocumentPage(
-        title=title,
-        slug=slug,
-        legal_category="法律",
-        version_date=date(2021, 4, 29),
-        written_on=date(2021, 4, 29),
-        body=body,
-        live=False,
-    )
-    laws.add_child(instance=page)
-    return page
+    return normative_document(laws, title, slug, body, on=date(2021, 4, 29))
 
 
 def food_safety_law():
