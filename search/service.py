@@ -237,15 +237,9 @@ def rerank_score(page, profile, position):
         score -= 60
     if not profile.names_a_place and _of_another_jurisdiction(page, profile.own_regions):
         score -= OTHER_JURISDICTION_PENALTY
-    if profile.question and _records_one_case(page):
+    if profile.question and getattr(page, "records_one_case", False):
         score -= ONE_CASE_PENALTY
     return score
-
-
-def _records_one_case(page):
-    return getattr(page, "records_one_case", False) or (
-        getattr(page, "legal_category", "") in ONE_CASE_CATEGORIES
-    )
 
 
 def _of_another_jurisdiction(page, own_regions):
@@ -491,7 +485,8 @@ def rank_fields(ids):
             if hasattr(model, name)
         ]
         for values in model.objects.filter(pk__in=ids).values(*names):
-            rows[values["pk"]].update(values, records_one_case=model.records_one_case)
+            one_case = model.records_one_case or values.get("legal_category") in ONE_CASE_CATEGORIES
+            rows[values["pk"]].update(values, records_one_case=one_case)
     return {pk: SimpleNamespace(**row) for pk, row in rows.items()}
 
 

@@ -118,7 +118,6 @@ def merge(path, judgments=JUDGMENTS):
                 continue
             known[corpus_id] = int(grade)
             added += 1
-    judged = {q: dict(sorted(g.items())) for q, g in sorted(judged.items())}
     Path(judgments).write_text(
         json.dumps(judged, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
     )
@@ -175,7 +174,7 @@ def score(run_paths, judgments=JUDGMENTS, min_grade=ANSWERS, out=sys.stdout):
     judged = json.loads(Path(judgments).read_text(encoding="utf-8"))
     runs = _runs(run_paths)
     print(
-        f"pooled judgments: {judgments.name if hasattr(judgments, 'name') else judgments}, "
+        f"pooled judgments: {Path(judgments).name}, "
         f"{sum(len(v) for v in judged.values())} graded documents over {len(judged)} queries; "
         f"pooled = expected or graded >= {min_grade}",
         file=out,

@@ -110,3 +110,21 @@ def test_punctuation_is_dropped():
 )
 def test_a_query_names_a_place_by_its_province_or_its_opening(query, names):
     assert analysis.names_a_place(query) is names
+
+
+@pytest.mark.parametrize(
+    "query, asks",
+    [
+        ("开网店要办营业执照吗", True),
+        ("加班费怎么算", True),
+        ("行政处罚信息要公示多长时间", True),
+        ("工作满十年年休假有几天", True),
+        ("电动车充电起火伤人找谁赔", True),
+        ("食品抽检", False),
+        ("商家 明码标价 处罚", False),
+        ("中华人民共和国食品安全法", False),
+        ("國務院令第711號", False),
+    ],
+)
+def test_a_question_is_told_by_a_word_that_asks(query, asks):
+    assert analysis.is_question(query) is asks
