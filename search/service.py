@@ -11,6 +11,7 @@
    BM25 score.
 """
 
+import functools
 import logging
 import re
 import unicodedata
@@ -51,6 +52,8 @@ MAX_PAGE_SIZE = 50
 #: No one pages beyond this; a larger number (99999999999999999999) is bad input, not a 500.
 MAX_PAGE = 10_000
 RERANK_WINDOW = 200
+# Titles whose re-ranking features are kept (title_features): ~3.6 KB each, 7 MB in all.
+TITLE_FEATURES_KEPT = 2048
 TITLE_WINDOW = 50
 TITLE_CHANNEL_MAX_MATCHES = 500
 BACKEND_FILTER_WINDOW = 2000
@@ -139,6 +142,29 @@ def _title_key(text):
     return re.sub(r"\s+", "", analysis.normalise(text or ""))
 
 
+@dataclass(frozen=True)
+class TitleFeatures:
+    """What re-ranking compares a query with of one title (normalised, its short name and their
+    bigrams): the same for a title at every search, so kept for the titles seen last."""
+
+    key: str
+    short_key: str
+    grams: frozenset
+    short_grams: frozenset
+
+
+@functools.lru_cache(maxsize=TITLE_FEATURES_KEPT)
+def title_features(title):
+    key = _title_key(title)
+    short_key = analysis.short_name(key)
+    return TitleFeatures(
+        key=key,
+        short_key=short_key,
+        grams=frozenset(analysis.bigrams(key)),
+        short_grams=frozenset(analysis.bigrams(short_key)),
+    )
+
+
 # Matching every word of the query is strong evidence; matching some word of a relaxed query
 # is weak, and the title similarity decides.
 MAIN_MATCH_BONUS = 50
@@ -209,9 +235,8 @@ def rerank_score(page, profile, position):
         text = f"{getattr(page, 'document_number', '') or ''}\n{getattr(page, 'history_lines', '') or ''}"
         if profile.numbers & set(analysis.document_numbers(analysis.normalise(text))):
             score += 1000
-    title = _title_key(page.title)
-    short_title = analysis.short_name(title)
-    title_grams, short_grams = set(analysis.bigrams(title)), set(analysis.bigrams(short_title))
+    features = title_features(page.title)
+    title, short_title = features.key, features.short_key
     pinyin = None
     bonus = 0
     for variant in profile.variants:
@@ -229,8 +254,8 @@ def rerank_score(page, profile, position):
             # beats a longer title that shares the same few characters.
             bonus = max(
                 bonus,
-                100 * _dice(variant.grams, title_grams),
-                100 * _dice(variant.short_grams, short_grams),
+                100 * _dice(variant.grams, features.grams),
+                100 * _dice(variant.short_grams, features.short_grams),
             )
     score += bonus
     if getattr(page, "validity", None) in _AMENDED:
@@ -444,7 +469,7 @@ def _rerank(window, variants, start, page_size, extra=(), relaxed=False):
 
 
 def _title_holds_query(page, profile):
-    title = _title_key(page.title)
+    title = title_features(page.title).key
     return any(
         (v.key and v.key in title) or (v.short_key and v.short_key in title)
         for v in profile.variants
@@ -461,8 +486,8 @@ def candidate_passages(pages):
     for model in item_models() if missing else ():
         if any(field.name == "article_index" for field in model._meta.concrete_fields):
             rows = model.objects.filter(pk__in=missing).values_list("pk", "body", "article_index")
-            for pk, body, spans in rows:
-                found[keys[pk]] = snippets.remember_passages(keys[pk], body, spans)
+            for pk, body, stored in rows:
+                found[keys[pk]] = snippets.remember_passages(keys[pk], body, stored)
     for pk in missing:
         if keys[pk] not in found:  # a type without articles: nothing to read next time either
             found[keys[pk]] = snippets.remember_passages(keys[pk], None, None)

@@ -72,11 +72,13 @@ def answering_article(page, words):
     if all(word.lower() in page.title.lower() for word in words):
         return None
     passages = _passages(page, body)
-    if not passages.spans:
+    if not passages.index:
         return None
     best = _best_article(passages, _occurrences(passages, words))
     return (
-        None if best is None else markdown_body.article_at(passages.cleaned, passages.spans[best])
+        None
+        if best is None
+        else markdown_body.article_at(passages.cleaned, passages.index.span(best))
     )
 
 
@@ -131,13 +133,14 @@ def remembered_passages(keys):
     return found
 
 
-def remember_passages(key, body, spans):
-    """The :class:`Passages` of ``body`` (``spans``: the places its page stored), or None when it
-    has no articles; kept under ``key`` when it is a (page id, when published) pair."""
+def remember_passages(key, body, stored):
+    """The :class:`Passages` of ``body`` (``stored``: the places its page stored, its
+    ``article_index``), or None when it has no articles; kept under ``key`` when it is a (page
+    id, when published) pair."""
     found = None
     if _may_hold_articles(body):
-        found = _read_articles(body, spans)
-        found = found if found.spans else None
+        found = _read_articles(body, stored)
+        found = found if found.index else None
     if key[1] is not None:
         with _REMEMBERED_LOCK:
             _REMEMBERED[key] = found
@@ -154,17 +157,18 @@ def _may_hold_articles(body):
 def _occurrences(passages, words):
     """{article index: {word: occurrences}} of the articles holding any of ``words``."""
     counts = {}
+    starts, ends = passages.index.starts, passages.index.ends
     for word in dict.fromkeys(word.lower() for word in words):
         occurrences = passages.text.count(word)
-        if occurrences > len(passages.spans):  # a common word: count it article by article
-            for index, (_number, _headings, start, end, _length) in enumerate(passages.spans):
+        if occurrences > len(starts):  # a common word: count it article by article
+            for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
                 if n := passages.text.count(word, start, end):
                     counts.setdefault(index, {})[word] = n
             continue
         at = passages.text.find(word) if occurrences else -1
         while at >= 0:
-            index = bisect.bisect_right(passages.starts, at) - 1
-            if index >= 0 and at < passages.spans[index][3]:
+            index = bisect.bisect_right(starts, at) - 1
+            if index >= 0 and at < ends[index]:
                 held = counts.setdefault(index, {})
                 held[word] = held.get(word, 0) + 1
             at = passages.text.find(word, at + len(word))
@@ -174,16 +178,17 @@ def _occurrences(passages, words):
 def _best_article(passages, counts):
     """The index of the article BM25 scores best for ``counts`` (the first of equals), or
     ``None`` when no article holds a word."""
-    total = len(passages.spans)
+    lengths = passages.index.lengths
+    total = len(lengths)
     holding = {}
     for held in counts.values():
         for word in held:
             holding[word] = holding.get(word, 0) + 1
     rarity = {word: math.log(1 + (total - n + 0.5) / (n + 0.5)) for word, n in holding.items()}
-    average = sum(span[4] for span in passages.spans) / total
+    average = sum(lengths) / total
     best, best_score = None, 0.0
     for index in sorted(counts):
-        norm = PASSAGE_K1 * (1 - PASSAGE_B + PASSAGE_B * passages.spans[index][4] / average)
+        norm = PASSAGE_K1 * (1 - PASSAGE_B + PASSAGE_B * lengths[index] / average)
         score = sum(
             rarity[word] * n * (PASSAGE_K1 + 1) / (n + norm) for word, n in counts[index].items()
         )
@@ -194,20 +199,19 @@ def _best_article(passages, counts):
 
 @dataclass(frozen=True)
 class Passages:
-    """A body's articles as :func:`markdown_body.article_spans` gives them, in its cleaned text
-    (``cleaned``; lower-cased: ``text``), and where each starts."""
+    """A body's articles (:class:`markdown_body.ArticleIndex`: where each lies) in its cleaned
+    text (``cleaned``; lower-cased: ``text``)."""
 
-    spans: tuple
+    index: markdown_body.ArticleIndex
     cleaned: str
     text: str
-    starts: tuple
 
     @classmethod
-    def of(cls, spans, cleaned):
+    def of(cls, index, cleaned):
         lowered = cleaned.lower()
         if len(lowered) != len(cleaned):  # a character whose lower case is longer: keep places
             lowered = cleaned
-        return cls(tuple(spans), cleaned, lowered, tuple(span[2] for span in spans))
+        return cls(index, cleaned, lowered)
 
 
 def _passages(page, body):
@@ -221,16 +225,17 @@ def _passages(page, body):
     return _read_articles(body, getattr(page, "article_index", None))
 
 
-def _read_articles(body, spans):
-    """The :class:`Passages` of ``body``, from ``spans`` (the places its page stored) if any."""
-    if spans:
-        return Passages.of(spans, markdown_body.clean(body))
+def _read_articles(body, stored):
+    """The :class:`Passages` of ``body``, from ``stored`` (the places its page stored) if any."""
+    index = markdown_body.ArticleIndex.read(stored)
+    if index:
+        return Passages.of(index, markdown_body.clean(body))
     return _read_passages(body)
 
 
 @functools.lru_cache(maxsize=PASSAGE_CACHE_SIZE)
 def _read_passages(body):
-    return Passages.of(markdown_body.article_spans(body), markdown_body.clean(body))
+    return Passages.of(markdown_body.ArticleIndex.of(body), markdown_body.clean(body))
 
 
 def snippet(page, words, article=None):

@@ -70,9 +70,9 @@ class NormativeDocumentPage(DisclosureItemPage):
         _("法规库编号"), max_length=32, unique=True, null=True, blank=True, editable=False
     )
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
-    # Where each article lies in the body (markdown_body.article_spans), written on every save:
+    # Where each article lies in the body (markdown_body.ArticleIndex), written on every save:
     # the search shows a result's answering article without reading the law again.
-    article_index = models.JSONField(default=list, blank=True, editable=False)
+    article_index = models.JSONField(default=dict, blank=True, editable=False)
 
     api_fields = item_api_fields(
         "legal_category",
@@ -284,7 +284,7 @@ class NormativeDocumentPage(DisclosureItemPage):
 def index_articles(sender, instance, **kwargs):
     """Before a document is saved (the bulk importer's raw saves too): where its articles lie
     in its body."""
-    instance.article_index = markdown_body.article_spans(instance.body)
+    instance.article_index = markdown_body.ArticleIndex.of(instance.body).stored()
 
 
 @register_setting(icon="date")

@@ -136,6 +136,10 @@ def organisation_for(page=None):
     or outside every site) gets the default site's. ``None`` when there is no site at all."""
     site = page.get_site() if page is not None and page.pk else None
     if site is None:
+        # The default site's settings in one query (each search asks); created below if none.
+        found = OrganisationSettings.base_queryset().filter(site__is_default_site=True).first()
+        if found is not None:
+            return found
         site = Site.objects.filter(is_default_site=True).first()
     return OrganisationSettings.for_site(site) if site else None
 

@@ -1,5 +1,7 @@
 """The law body format (Markdown headings, comments of the source): issue #12 item 10."""
 
+import json
+
 from disclosure.publishing import markdown_body
 
 BODY = "\u200b ## 第一章 总 则\n\n第一条 为了……\n\n<!-- FORCE BREAK -->\n\n第二条 本法所称……\n"
@@ -80,3 +82,24 @@ def test_each_article_has_an_anchor_on_the_page():
     assert '<p id="第十一条">' in html
     assert html.count('id="第二条"') == 1  # the repeated number: no second anchor
     assert "<p>本法所称经营者" in html  # a paragraph (款) of an article has none
+
+
+def test_the_stored_article_index_reads_back_as_the_articles_lie():
+    spans = markdown_body.article_spans(LAW)
+    stored = json.loads(json.dumps(markdown_body.ArticleIndex.of(LAW).stored()))  # as saved
+    index = markdown_body.ArticleIndex.read(stored)
+    assert [index.span(n) for n in range(len(index))] == spans
+    assert index.headings == (("第一章 总则",), ("第二章 经营者的义务", "第一节 一般规定"))
+    cleaned = markdown_body.clean(LAW)
+    assert [markdown_body.article_at(cleaned, index.span(n)) for n in range(len(index))] == (
+        markdown_body.articles(LAW)
+    )
+
+
+def test_article_places_stored_one_list_an_article_are_still_read():
+    # The form a law page stored before (an older revision): the same index.
+    before = json.loads(json.dumps(markdown_body.article_spans(LAW)))
+    assert markdown_body.ArticleIndex.read(before) == markdown_body.ArticleIndex.of(LAW)
+    assert not markdown_body.ArticleIndex.read([])
+    assert not markdown_body.ArticleIndex.read({})
+    assert not markdown_body.ArticleIndex.read(None)

@@ -175,7 +175,7 @@ def test_a_word_every_article_says_tells_the_articles_apart_less():
 
 def test_a_law_stores_where_its_articles_lie_when_saved():
     stored = NormativeDocumentPage.objects.get(pk=food_safety_law().pk)
-    assert [span[0] for span in stored.article_index] == [
+    assert list(markdown_body.ArticleIndex.read(stored.article_index).numbers) == [
         "第一条",
         "第一百四十七条",
         "第一百四十八条",
@@ -186,7 +186,7 @@ def test_a_law_stores_where_its_articles_lie_when_saved():
     )
     stored.body = "第一条 只有一条。"
     stored.save()
-    assert [span[0] for span in stored.article_index] == ["第一条"]
+    assert markdown_body.ArticleIndex.read(stored.article_index).numbers == ("第一条",)
 
 
 # --- a question matched against the articles of the best candidates (issue #21 item 4) ---
@@ -252,20 +252,20 @@ def test_a_law_is_read_into_articles_once_a_publication(django_assert_num_querie
     law = publish(food_safety_law())
     candidate = SimpleNamespace(pk=law.pk, last_published_at=law.last_published_at)
     first = service.candidate_passages([candidate])
-    assert [span[0] for span in first[law.pk].spans][-1] == "第一百四十八条"
+    assert first[law.pk].index.numbers[-1] == "第一百四十八条"
     with django_assert_num_queries(0):
         assert service.candidate_passages([candidate]) == first
     law.body = "第一条 只有一条。"
     republished = publish(law)
     candidate = SimpleNamespace(pk=law.pk, last_published_at=republished.last_published_at)
-    assert [span[0] for span in service.candidate_passages([candidate])[law.pk].spans] == ["第一条"]
+    assert service.candidate_passages([candidate])[law.pk].index.numbers == ("第一条",)
 
 
 def test_a_result_read_as_a_candidate_is_not_read_into_articles_again():
     published = date(2026, 1, 1)
     page = Page(pk=-1, last_published_at=published, title="甲条例", summary="", body=LAW_BODY)
-    spans = markdown_body.article_spans(LAW_BODY)  # as a law stores them
-    read = snippets.remember_passages((page.pk, published), LAW_BODY, spans)
+    stored = markdown_body.ArticleIndex.of(LAW_BODY).stored()  # as a law stores them
+    read = snippets.remember_passages((page.pk, published), LAW_BODY, stored)
     assert snippets._passages(page, LAW_BODY) is read
     assert (
         snippets.answering_article(page, snippets.terms(["十倍赔偿金"])).number == "第一百四十八条"
