@@ -105,7 +105,7 @@ def synonym_variants(query):
     normalised = analysis.normalise(query)
     variants = [query]
     for synonym in Synonym.objects.filter(is_active=True):
-        terms = [analysis.normalise(t) for t in synonym.term_list()]
+        terms = _normalised_terms(synonym.terms)
         for term in terms:
             if term and term in normalised:
                 for other in terms:
@@ -113,6 +113,13 @@ def synonym_variants(query):
                         variants.append(normalised.replace(term, other))
                 break
     return list(dict.fromkeys(variants))
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalised_terms(terms):
+    """A synonym group's terms (:attr:`Synonym.terms`, as stored) normalised: the same at every
+    search."""
+    return tuple(analysis.normalise(t) for t in split_terms(terms))
 
 
 def _search_query(variants, operator):
