@@ -487,7 +487,7 @@ def candidate_passages(pages):
     """{page id: its articles (:class:`snippets.Passages`)} of ``pages`` whose type stores where
     its articles lie (a law, a regulation: ``article_index``): remembered from an earlier search
     while the page is not published again, else read, one query a type."""
-    keys = {p.pk: (p.pk, getattr(p, "last_published_at", None)) for p in pages}
+    keys = {p.pk: (p.pk, getattr(p, "live_revision_id", None)) for p in pages}
     found = snippets.remembered_passages(keys.values())
     missing = [pk for pk, key in keys.items() if key not in found]
     for model in item_models() if missing else ():
@@ -504,10 +504,10 @@ def candidate_passages(pages):
 def rank_fields(ids):
     """What re-ranking reads, for many candidates at once, without loading their bodies."""
     rows, content_types = {}, set()
-    for pk, title, content_type, published in Page.objects.filter(pk__in=ids).values_list(
-        "pk", "title", "content_type", "last_published_at"
+    for pk, title, content_type, revision in Page.objects.filter(pk__in=ids).values_list(
+        "pk", "title", "content_type", "live_revision_id"
     ):
-        rows[pk] = {"pk": pk, "title": title, "last_published_at": published}
+        rows[pk] = {"pk": pk, "title": title, "live_revision_id": revision}
         content_types.add(content_type)
     present = {ContentType.objects.get_for_id(pk).model_class() for pk in content_types}
     for model in (m for m in item_models() if m in present):
