@@ -487,12 +487,16 @@ def candidate_passages(pages):
     """{page id: its articles (:class:`snippets.Passages`)} of ``pages`` whose type stores where
     its articles lie (a law, a regulation: ``article_index``): remembered from an earlier search
     while the page is not published again, else read, one query a type."""
-    keys = {p.pk: (p.pk, getattr(p, "live_revision_id", None)) for p in pages}
+    keys = {p.pk: (p.pk, getattr(p, "last_published_at", None)) for p in pages}
     found = snippets.remembered_passages(keys.values())
     missing = [pk for pk, key in keys.items() if key not in found]
     for model in item_models() if missing else ():
         if any(field.name == "article_index" for field in model._meta.concrete_fields):
-            rows = model.objects.filter(pk__in=missing).values_list("pk", "body", "article_index")
+            rows = (
+                model.objects.filter(pk__in=missing)
+                .order_by()
+                .values_list("pk", "body", "article_index")
+            )
             for pk, body, stored in rows:
                 found[keys[pk]] = snippets.remember_passages(keys[pk], body, stored)
     for pk in missing:
@@ -504,10 +508,13 @@ def candidate_passages(pages):
 def rank_fields(ids):
     """What re-ranking reads, for many candidates at once, without loading their bodies."""
     rows, content_types = {}, set()
-    for pk, title, content_type, revision in Page.objects.filter(pk__in=ids).values_list(
-        "pk", "title", "content_type", "live_revision_id"
+    # Unordered: a page type's rows ordered by the tree path were joined to every page and sorted.
+    for pk, title, content_type, published in (
+        Page.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "title", "content_type", "last_published_at")
     ):
-        rows[pk] = {"pk": pk, "title": title, "live_revision_id": revision}
+        rows[pk] = {"pk": pk, "title": title, "last_published_at": published}
         content_types.add(content_type)
     present = {ContentType.objects.get_for_id(pk).model_class() for pk in content_types}
     for model in (m for m in item_models() if m in present):
@@ -516,7 +523,7 @@ def rank_fields(ids):
             for name in ("history_lines", "region", "issued_here", "legal_category")
             if hasattr(model, name)
         ]
-        for values in model.objects.filter(pk__in=ids).values(*names):
+        for values in model.objects.filter(pk__in=ids).order_by().values(*names):
             one_case = model.records_one_case or values.get("legal_category") in ONE_CASE_CATEGORIES
             rows[values["pk"]].update(values, records_one_case=one_case)
     return {pk: SimpleNamespace(**row) for pk, row in rows.items()}
@@ -663,13 +670,15 @@ def _title_only(title_ids, window_ids, match, count, filters):
     (all are ranked), and those of them the main match does not hold (these add to the count
     and the facets)."""
     rescued = set(
-        visible_pages(Page.objects.filter(pk__in=set(title_ids) - set(window_ids))).values_list(
-            "pk", flat=True
-        )
+        visible_pages(Page.objects.filter(pk__in=set(title_ids) - set(window_ids)))
+        .order_by()
+        .values_list("pk", flat=True)
     )
     if rescued and filters:
         rescued = set(
-            filters.apply(Page.objects.filter(pk__in=rescued)).values_list("pk", flat=True)
+            filters.apply(Page.objects.filter(pk__in=rescued))
+            .order_by()
+            .values_list("pk", flat=True)
         )
     uncounted = rescued
     if rescued and count > len(window_ids):

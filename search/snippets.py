@@ -123,8 +123,8 @@ def answer_shares(passages, word_sets):
 
 
 def remembered_passages(keys):
-    """{key: :class:`Passages` or None (no articles)} of the ``keys`` (page id, its live
-    revision) read before: a law a question is matched against is read into articles once a publication,
+    """{key: :class:`Passages` or None (no articles)} of the ``keys`` (page id, when published)
+    read before: a law a question is matched against is read into articles once a publication,
     not at every search (the pages read last are kept)."""
     with _REMEMBERED_LOCK:
         found = {key: _REMEMBERED[key] for key in keys if key in _REMEMBERED}
@@ -136,7 +136,7 @@ def remembered_passages(keys):
 def remember_passages(key, body, stored):
     """The :class:`Passages` of ``body`` (``stored``: the places its page stored, its
     ``article_index``), or None when it has no articles; kept under ``key`` when it is a (page
-    id, live revision) pair."""
+    id, when published) pair."""
     found = None
     if _may_hold_articles(body):
         found = _read_articles(body, stored)
@@ -218,7 +218,7 @@ def _passages(page, body):
     """The :class:`Passages` of ``page``'s ``body``: as a question's candidate it was read into
     articles already (:func:`remember_passages`), else from the places a law page stored when it
     was saved (``article_index``), else read from the body (kept for the bodies read last)."""
-    key = (getattr(page, "pk", None), getattr(page, "live_revision_id", None))
+    key = (getattr(page, "pk", None), getattr(page, "last_published_at", None))
     remembered = remembered_passages([key]).get(key) if key[1] is not None else None
     if remembered is not None:
         return remembered

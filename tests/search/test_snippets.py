@@ -250,24 +250,24 @@ def test_a_question_ranks_the_law_whose_one_article_answers_it_first(monkeypatch
 
 def test_a_law_is_read_into_articles_once_a_publication(django_assert_num_queries):
     law = publish(food_safety_law())
-    candidate = SimpleNamespace(pk=law.pk, live_revision_id=law.live_revision_id)
+    candidate = SimpleNamespace(pk=law.pk, last_published_at=law.last_published_at)
     first = service.candidate_passages([candidate])
     assert first[law.pk].index.numbers[-1] == "第一百四十八条"
     with django_assert_num_queries(0):
         assert service.candidate_passages([candidate]) == first
     law.body = "第一条 只有一条。"
     republished = publish(law)
-    candidate = SimpleNamespace(pk=law.pk, live_revision_id=republished.live_revision_id)
+    candidate = SimpleNamespace(pk=law.pk, last_published_at=republished.last_published_at)
     assert service.candidate_passages([candidate])[law.pk].index.numbers == ("第一条",)
 
 
 def test_a_result_read_as_a_candidate_is_not_read_into_articles_again():
-    revision = -7
-    page = Page(pk=-1, live_revision_id=revision, title="甲条例", summary="", body=LAW_BODY)
+    published = date(2026, 1, 1)
+    page = Page(pk=-1, last_published_at=published, title="甲条例", summary="", body=LAW_BODY)
     stored = markdown_body.ArticleIndex.of(LAW_BODY).stored()  # as a law stores them
-    read = snippets.remember_passages((page.pk, revision), LAW_BODY, stored)
+    read = snippets.remember_passages((page.pk, published), LAW_BODY, stored)
     assert snippets._passages(page, LAW_BODY) is read
     assert (
         snippets.answering_article(page, snippets.terms(["十倍赔偿金"])).number == "第一百四十八条"
     )
-    assert not snippets.remembered_passages([(page.pk, revision - 1)])  # published again
+    assert not snippets.remembered_passages([(page.pk, date(2026, 2, 1))])  # published again
