@@ -168,10 +168,11 @@ def did_you_mean(query):
 def result_json(page):
     published = getattr(page, "published_at", None) or page.first_published_at
     version_date = getattr(page, "version_date", None)
+    url = page.full_url or page.url
     return {
         "id": page.pk,
         "title": page.title,
-        "url": page.full_url or page.url,
+        "url": url,
         "type": page._meta.label_lower,
         "document_number": getattr(page, "document_number", "") or "",
         "publisher": getattr(page, "publisher", "") or "",
@@ -180,20 +181,20 @@ def result_json(page):
         "version_date": version_date.isoformat() if version_date else None,
         "index_number": getattr(page, "index_number", None),
         "snippet": str(getattr(page, "search_snippet", "")),
-        "article": article_json(page),
+        "article": article_json(page, url),
     }
 
 
-def article_json(page):
-    """The article (条) that answers the query, linked by its anchor on the page; ``None`` when
-    the document as a whole is the answer."""
+def article_json(page, url):
+    """The article (条) that answers the query, linked by its anchor on the page (at ``url``);
+    ``None`` when the document as a whole is the answer."""
     article = getattr(page, "search_article", None)
     if article is None:
         return None
     return {
         "number": article.number,
         "headings": list(article.headings),
-        "url": f"{page.full_url or page.url}{article.fragment}",
+        "url": f"{url}{article.fragment}",
     }
 
 
