@@ -190,14 +190,14 @@ class QueryVariant:
 
     @classmethod
     def of(cls, variant):
-        key = _title_key(variant)
-        short_key = analysis.short_name(key)
+        # Read as a title is read (title_features), so the two compare like with like.
+        features = title_features(variant)
         return cls(
-            key=key,
-            short_key=short_key,
+            key=features.key,
+            short_key=features.short_key,
             pinyin=analysis.is_pinyin(variant),
-            grams=frozenset(analysis.bigrams(key)),
-            short_grams=frozenset(analysis.bigrams(short_key)),
+            grams=features.grams,
+            short_grams=features.short_grams,
         )
 
 
