@@ -18,10 +18,10 @@ from .models import QueryLog, Synonym
 
 class SynonymAdmin(ModelAdmin):
     model = Synonym
-    menu_label = _("同义词")
+    menu_label = _("同义词和口语词")
     menu_icon = "link"
-    list_display = ("__str__", "note", "is_active")
-    list_filter = ("is_active",)
+    list_display = ("__str__", "kind", "note", "is_active")
+    list_filter = ("kind", "is_active")
     search_fields = ("terms", "note")
 
 

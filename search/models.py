@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -18,10 +19,27 @@ def split_terms(text):
 
 
 class Synonym(models.Model):
-    """A group of interchangeable search terms (市场监管局 ⇔ 市场监督管理局, 汽车三包 ⇔ 家用汽车产品修理更换退货责任规定)."""
+    """A group of interchangeable search terms (市场监管局 ⇔ 市场监督管理局, 汽车三包 ⇔
+    家用汽车产品修理更换退货责任规定), or an everyday word and the legal wording the laws use
+    for it (退休金 → 基本养老金): a citizen's question often shares no word with the article
+    that answers it (issue #21 item 4), so a question is also searched in the laws' words."""
+
+    class Kind(models.TextChoices):
+        INTERCHANGEABLE = "interchangeable", _("同义词（可互换）")
+        EVERYDAY = "everyday", _("口语词（问句中的说法 → 法律用语）")
 
     terms = models.TextField(
         _("同义词"), help_text=_("用逗号、顿号或换行分隔，如：市场监管局，市场监督管理局")
+    )
+    kind = models.CharField(
+        _("类型"),
+        max_length=16,
+        choices=Kind.choices,
+        default=Kind.INTERCHANGEABLE,
+        help_text=_(
+            "口语词：第一个词是群众的说法，其后是法律法规的用语，如：退休金，基本养老金；"
+            "只在问句中、只由前者扩展到后者。"
+        ),
     )
     note = models.CharField(_("说明"), max_length=255, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
@@ -33,29 +51,38 @@ class Synonym(models.Model):
         ordering = ["pk"]
 
     def __str__(self):
-        return " ⇔ ".join(self.term_list())
+        terms = self.term_list()
+        if self.kind == self.Kind.EVERYDAY:
+            return f"{terms[0]} → {'、'.join(terms[1:])}" if terms else ""
+        return " ⇔ ".join(terms)
 
     def term_list(self):
         return split_terms(self.terms)
 
     @classmethod
-    def load_groups(cls, groups):
-        """Create the groups not yet present (compared as sets of terms); returns how many."""
-        existing = {frozenset(s.term_list()) for s in cls.objects.all()}
+    def load_groups(cls, groups, kind=Kind.INTERCHANGEABLE):
+        """Create the groups of ``kind`` not yet present (compared as sets of terms; an
+        everyday word's group by its words in order); returns how many."""
+
+        def key(terms):
+            return tuple(terms) if kind == cls.Kind.EVERYDAY else frozenset(terms)
+
+        existing = {key(s.term_list()) for s in cls.objects.filter(kind=kind)}
         created = 0
         for group in groups:
             terms = split_terms("，".join(str(t) for t in group))
-            if len(terms) >= 2 and frozenset(terms) not in existing:
-                cls.objects.create(terms="，".join(terms), note=gettext("预置"))
-                existing.add(frozenset(terms))
+            if len(terms) >= 2 and key(terms) not in existing:
+                cls.objects.create(terms="，".join(terms), kind=kind, note=gettext("预置"))
+                existing.add(key(terms))
                 created += 1
         return created
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if len(self.term_list()) < 2:
-            raise ValidationError({"terms": _("请至少填写两个可互换的词。")})
+        if len(self.term_list()) >= 2:
+            return
+        if self.kind == self.Kind.EVERYDAY:
+            raise ValidationError({"terms": _("请先填写群众的说法，再填写至少一个法律用语。")})
+        raise ValidationError({"terms": _("请至少填写两个可互换的词。")})
 
 
 class QueryLog(models.Model):

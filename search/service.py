@@ -101,18 +101,53 @@ def clean_query(raw):
 
 
 def synonym_variants(query):
-    """The query plus one variant per synonym group that applies (``市场监管局`` → ``市场监督管理局``)."""
+    """The query plus one variant per synonym group that applies (``市场监管局`` → ``市场监督管理局``)
+    and, for a question, one in the laws' wording: each everyday word it uses replaced by the
+    legal terms for it (``退休金`` → ``基本养老金``; :class:`Synonym.Kind.EVERYDAY`)."""
     normalised = analysis.normalise(query)
+    question = analysis.is_question(normalised)
+    groups = Synonym.objects.filter(is_active=True)
+    if not question:
+        groups = groups.exclude(kind=Synonym.Kind.EVERYDAY)
     variants = [query]
-    for synonym in Synonym.objects.filter(is_active=True):
-        terms = _normalised_terms(synonym.terms)
+    everyday = []
+    for terms, kind in groups.values_list("terms", "kind"):
+        terms = _normalised_terms(terms)
+        if kind == Synonym.Kind.EVERYDAY:
+            everyday.append(terms)
+            continue
         for term in terms:
             if term and term in normalised:
                 for other in terms:
                     if other != term:
                         variants.append(normalised.replace(term, other))
                 break
+    legal = in_legal_wording(normalised, everyday) if everyday else normalised
+    if legal != normalised:
+        variants.append(legal)
     return list(dict.fromkeys(variants))
+
+
+def in_legal_wording(question, everyday):
+    """``question`` with each everyday word of ``everyday`` (groups of terms: the everyday word,
+    then the legal terms for it) replaced by its legal terms, in one pass, the longest word at
+    each place (a phrase wins over a word inside it)."""
+    pattern, legal = _everyday_pattern(tuple(everyday))
+    if pattern is None:
+        return question
+    return " ".join(pattern.sub(lambda found: f" {legal[found.group()]} ", question).split())
+
+
+@functools.lru_cache(maxsize=8)
+def _everyday_pattern(everyday):
+    legal = {}
+    for word, *terms in everyday:
+        if word and terms:
+            legal.setdefault(word, " ".join(terms))
+    if not legal:
+        return None, legal
+    words = sorted(legal, key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in words)), legal
 
 
 @functools.lru_cache(maxsize=4096)
