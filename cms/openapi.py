@@ -309,9 +309,31 @@ def build_document():
             "additionalProperties": False,
             "properties": {"title": {"type": "string"}, "url": {"type": "string"}},
         },
+        "EverydayWord": {
+            "type": "object",
+            "required": ["word", "legal"],
+            "additionalProperties": False,
+            "properties": {
+                "word": {"type": "string", "description": "问句中的说法，如“不想要了”。"},
+                "legal": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"type": "string"},
+                    "description": "法律法规的用语，如“七日内退货”“无需说明理由”。",
+                },
+            },
+        },
         "SearchResponse": {
             "type": "object",
-            "required": ["count", "page", "page_size", "relaxed", "results", "facets"],
+            "required": [
+                "count",
+                "page",
+                "page_size",
+                "relaxed",
+                "everyday_words",
+                "results",
+                "facets",
+            ],
             "additionalProperties": False,
             "properties": {
                 "count": {
@@ -326,6 +348,12 @@ def build_document():
                     "type": "boolean",
                     "description": "为 true 时，没有同时包含全部检索词的信息，"
                     "结果为包含部分检索词的信息。",
+                },
+                "everyday_words": {
+                    "type": "array",
+                    "items": ref("EverydayWord"),
+                    "description": "问句中的群众说法（口语词），检索时也按其法律用语检索；"
+                    "不是问句或没有口语词时为空列表。",
                 },
                 "results": {"type": "array", "items": ref("SearchResult")},
                 "facets": ref("Facets"),

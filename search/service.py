@@ -100,10 +100,25 @@ def clean_query(raw):
     return query
 
 
+@dataclass(frozen=True)
+class QueryExpansion:
+    """What a query is searched as: its synonym variants, and the everyday words of a question
+    searched in the laws' wording (``(("不想要了", ("七日内退货", "无需说明理由")),)``)."""
+
+    variants: list
+    everyday_words: tuple = ()
+
+
 def synonym_variants(query):
     """The query plus one variant per synonym group that applies (``市场监管局`` → ``市场监督管理局``)
-    and, for a question, one in the laws' wording: each everyday word it uses replaced by the
-    legal terms for it (``退休金`` → ``基本养老金``; :class:`Synonym.Kind.EVERYDAY`)."""
+    and, for a question, one in the laws' wording (:func:`expand`)."""
+    return expand(query).variants
+
+
+def expand(query):
+    """The query's :class:`QueryExpansion`: one variant per synonym group that applies and, for
+    a question, one in the laws' wording: each everyday word it uses replaced by the legal terms
+    for it (``退休金`` → ``基本养老金``; :class:`Synonym.Kind.EVERYDAY`)."""
     normalised = analysis.normalise(query)
     question = analysis.is_question(normalised)
     groups = Synonym.objects.filter(is_active=True)
@@ -122,20 +137,28 @@ def synonym_variants(query):
                     if other != term:
                         variants.append(normalised.replace(term, other))
                 break
-    legal = in_legal_wording(normalised, everyday) if everyday else normalised
-    if legal != normalised:
+    legal, words = in_legal_wording(normalised, everyday)
+    if words:
         variants.append(legal)
-    return list(dict.fromkeys(variants))
+    return QueryExpansion(list(dict.fromkeys(variants)), words)
 
 
 def in_legal_wording(question, everyday):
-    """``question`` with each everyday word of ``everyday`` (groups of terms: the everyday word,
-    then the legal terms for it) replaced by its legal terms, in one pass, the longest word at
-    each place (a phrase wins over a word inside it)."""
+    """(``question`` with each everyday word of ``everyday`` — groups of terms: the everyday
+    word, then the legal terms for it — replaced by its legal terms, the words replaced with
+    their terms in the order they occur): one pass, the longest word at each place (a phrase
+    wins over a word inside it)."""
     pattern, legal = _everyday_pattern(tuple(everyday))
     if pattern is None:
-        return question
-    return " ".join(pattern.sub(lambda found: f" {legal[found.group()]} ", question).split())
+        return question, ()
+    found = {}
+
+    def replace(match):
+        found.setdefault(match.group(), legal[match.group()])
+        return f" {' '.join(legal[match.group()])} "
+
+    rewritten = " ".join(pattern.sub(replace, question).split())
+    return (rewritten, tuple(found.items())) if found else (question, ())
 
 
 @functools.lru_cache(maxsize=8)
@@ -143,7 +166,7 @@ def _everyday_pattern(everyday):
     legal = {}
     for word, *terms in everyday:
         if word and terms:
-            legal.setdefault(word, " ".join(terms))
+            legal.setdefault(word, tuple(terms))
     if not legal:
         return None, legal
     words = sorted(legal, key=len, reverse=True)
@@ -174,6 +197,8 @@ class SearchOutcome:
     page_size: int
     relaxed: bool = False
     facets: dict = field(default_factory=dict)
+    #: The everyday words of a question also searched in the laws' wording (QueryExpansion).
+    everyday_words: tuple = ()
 
     @property
     def num_pages(self):
@@ -357,7 +382,8 @@ def _search(raw_query, page, page_size, sort, filters, queryset, log_source):
     default_queryset = queryset is None
     if queryset is None:
         queryset = visible_pages(Page.objects.all()).specific()
-    variants = synonym_variants(query)
+    expansion = expand(query)
+    variants = expansion.variants
     filters = filters or search_filters.SearchFilters()
 
     cache_key, found = (None, None)
@@ -397,6 +423,7 @@ def _search(raw_query, page, page_size, sort, filters, queryset, log_source):
         page_size=page_size,
         relaxed=relaxed,
         facets=facets,
+        everyday_words=expansion.everyday_words,
     )
 
 

@@ -248,6 +248,9 @@ def api_search(request):
         "page": outcome.page,
         "page_size": outcome.page_size,
         "relaxed": outcome.relaxed,
+        "everyday_words": [
+            {"word": word, "legal": list(legal)} for word, legal in outcome.everyday_words
+        ],
         "results": [result_json(page) for page in outcome.results],
         "facets": outcome.facets,
     }

@@ -76,12 +76,19 @@ def test_an_inactive_everyday_word_is_not_used():
 
 def test_the_longest_everyday_word_wins_and_legal_words_are_not_rewritten_again():
     groups = [("不想要了", "无理由退货"), ("想要", "需要"), ("退", "退货"), ("网上", "网络")]
-    assert (
-        service.in_legal_wording("网上买的衣服不想要了能退吗", groups)
-        == "网络 买的衣服 无理由退货 能 退货 吗"
+    assert service.in_legal_wording("网上买的衣服不想要了能退吗", groups) == (
+        "网络 买的衣服 无理由退货 能 退货 吗",
+        (("网上", ("网络",)), ("不想要了", ("无理由退货",)), ("退", ("退货",))),
     )
-    assert service.in_legal_wording("今天天气好吗", groups) == "今天天气好吗"
-    assert service.in_legal_wording("今天天气好吗", []) == "今天天气好吗"
+    assert service.in_legal_wording("今天天气好吗", groups) == ("今天天气好吗", ())
+    assert service.in_legal_wording("今天天气好吗", []) == ("今天天气好吗", ())
+
+
+def test_the_search_says_which_everyday_words_it_searched_in_legal_wording(laws):
+    everyday(("不想要了", "无需说明理由", "退货"), ("网上", "网络"))
+    outcome = service.search("网上买的衣服不想要了能退吗")
+    assert outcome.everyday_words == (("网上", ("网络",)), ("不想要了", ("无需说明理由", "退货")))
+    assert service.search("网上 衣服").everyday_words == ()
 
 
 def test_everyday_words_are_loaded_once_in_their_order():
@@ -121,3 +128,13 @@ def test_a_malformed_everyday_file_is_one_chinese_error(tmp_path):
 def test_a_question_without_an_everyday_word_keeps_its_one_variant():
     everyday(("不想要了", "无需说明理由"))
     assert service.synonym_variants("ＡＢＣ證照怎么办") == ["ＡＢＣ證照怎么办"]
+
+
+def test_the_results_page_says_which_words_it_searched_in_legal_wording(laws, client):
+    everyday(("不想要了", "无需说明理由", "退货"), ("网上", "网络"))
+    page = client.get("/search/", {"q": "网上买的衣服不想要了能退吗"}).content.decode()
+    assert "问题中的说法也按法律用语检索：“网上”→“网络”；“不想要了”→“无需说明理由、退货”。" in page
+    assert (
+        "问题中的说法也按法律用语检索"
+        not in client.get("/search/", {"q": "网上 衣服"}).content.decode()
+    )

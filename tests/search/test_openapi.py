@@ -12,6 +12,7 @@ from disclosure.columns.models import item_models
 from disclosure.normative.models import NormativeDocumentPage
 from disclosure.publishing.choices import Validity
 from search.filters import FILTER_NAMES
+from search.models import Synonym
 from tests.factories import article, column, organisation, publish
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +197,12 @@ def test_wagtail_pages_api_follows_the_schema(client, document, pages):
     response = client.get("/api/v2/pages/", {"limit": "x"})
     assert response.status_code == 400
     check(document, response_schema(document, "/api/v2/pages/", 400), json.loads(response.content))
+
+
+def test_a_question_searched_in_legal_wording_follows_the_schema(client, document, pages):
+    Synonym.objects.create(terms="抽查，抽检", kind=Synonym.Kind.EVERYDAY)
+    response = client.get("/api/search/", {"q": "抽查结果在哪里看"})
+    data = json.loads(response.content)
+    check(document, response_schema(document, "/api/search/", 200), data)
+    assert data["everyday_words"] == [{"word": "抽查", "legal": ["抽检"]}]
+    assert json.loads(client.get("/api/search/", {"q": "抽检"}).content)["everyday_words"] == []
