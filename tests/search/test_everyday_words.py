@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from search import service
 from search.management.commands.load_synonyms import DEFAULT_EVERYDAY
 from search.models import Synonym
-from tests.factories import column, normative_document, organisation, publish
+from tests.factories import column, normative_document, organisation, publish, superuser
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,14 @@ def test_the_results_page_says_which_words_it_searched_in_legal_wording(laws, cl
         "问题中的说法也按法律用语检索"
         not in client.get("/search/", {"q": "网上 衣服"}).content.decode()
     )
+
+
+def test_editors_list_and_filter_everyday_words_in_the_admin(client):
+    client.force_login(superuser())
+    everyday(("假货", "假冒"))
+    Synonym.load_groups([["市场监管局", "市场监督管理局"]])
+    page = client.get("/admin/search/synonym/", {"kind": "everyday"}).content.decode()
+    assert "假货 → 假冒" in page
+    assert "市场监管局 ⇔ 市场监督管理局" not in page
+    form = client.get("/admin/search/synonym/create/").content.decode()
+    assert "口语词（问句中的说法 → 法律用语）" in form
