@@ -3,12 +3,14 @@ ONE_CASE_CATEGORIES): short penalty decisions and results announcements repeatin
 words rank first by BM25; asked as a question, the law comes first; named as a topic, they keep
 their place."""
 
+from datetime import date
+
 import pytest
 
 from disclosure.enforcement.models import PenaltyNoticePage
 from disclosure.normative.models import NormativeDocumentPage
 from disclosure.publishing.models import ArticlePage
-from search import service
+from search import fts, service
 from tests.factories import column, normative_document, organisation, publish
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +79,43 @@ def test_a_page_type_that_records_one_case_is_ranked_so(documents, monkeypatch):
     assert titles(question)[0] == "中华人民共和国价格法"
     monkeypatch.setattr(NormativeDocumentPage, "records_one_case", True)
     assert titles(question)[0] != "中华人民共和国价格法"
+
+
+@pytest.fixture
+def many_records(db, monkeypatch):
+    """A law and, newer than it, more penalty decisions on its subject than a search's window
+    holds; the match counts as broad (its body matches in prior order: in force, newest)."""
+    organisation()
+    parent = column(title="法律法规", slug="laws")
+    document(parent, "中华人民共和国价格法", "law", "经济法", LAW)
+    for number in range(25):
+        publish(
+            normative_document(
+                parent,
+                f"示范市市场监督管理局行政处罚决定书（第{number + 1}号）",
+                f"case-{number}",
+                body=RECORD,
+                legal_category="行政处罚决定",
+                on=date(2024, 1, 1),
+                region="全国",
+            )
+        )
+    monkeypatch.setattr(fts, "BROAD_MATCHES", 5)
+    monkeypatch.setattr(service, "RERANK_WINDOW", 10)
+
+
+def test_a_broad_question_draws_its_window_from_the_norms_first(many_records, monkeypatch):
+    """A question's broad match: the law is in the window and first, though 25 newer records
+    of one case match too (without the rule the window of 20 is the newest records only)."""
+    outcome = service.search("商家不明码标价怎么处罚", page_size=20)
+    assert outcome.count == 26
+    assert outcome.results[0].title == "中华人民共和国价格法"
+    assert len(outcome.results) == 20
+    # The rest of the window is filled with the match in prior order.
+    assert service.search("商家不明码标价怎么处罚", page=2, page_size=20).count == 26
+
+
+def test_a_broad_topic_keeps_its_prior_order(many_records):
+    """Named as a topic, the same words keep the newest records first."""
+    found = titles("商家 明码标价 处罚")
+    assert "中华人民共和国价格法" not in found[:20]
