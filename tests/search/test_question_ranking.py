@@ -10,7 +10,7 @@ import pytest
 from disclosure.enforcement.models import PenaltyNoticePage
 from disclosure.normative.models import NormativeDocumentPage
 from disclosure.publishing.models import ArticlePage
-from search import fts, service
+from search import fts, postgres_fts, service
 from tests.factories import column, normative_document, organisation, publish
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +101,7 @@ def many_records(db, monkeypatch):
             )
         )
     monkeypatch.setattr(fts, "BROAD_MATCHES", 5)
+    monkeypatch.setattr(postgres_fts, "BROAD_MATCHES", 5)
     monkeypatch.setattr(service, "RERANK_WINDOW", 10)
 
 
