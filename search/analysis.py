@@ -90,13 +90,39 @@ def domain_terms():
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
+# The words add_terms has looked at, and those it added, for the current segmenter.
+_looked_at = set()
+_added = set()
+
+
 def add_terms(words):
-    """Add words (e.g. editor-managed synonyms) to the segmenter's dictionary."""
+    """Keep each of ``words`` (editor-managed synonyms, the laws' wording of everyday words)
+    whole: cut by the segmenter alone, 预付消费卡 became 预付/消费/卡 and 七日内退货 七日/内/退货, and
+    a query variant with a one-character word gives way to the others
+    (:func:`search.fts.variant_groups`); a term of the laws' wording is searched as the laws
+    write it (市场主体登记, not 市场主体 and 登记 anywhere apart). Only runs of Chinese characters
+    are words (不公平、不合理 is two); each word is looked at once."""
     jieba = segmenter()
     for word in words:
-        word = normalise(word).strip()
-        if word and " " not in word:
-            jieba.add_word(word, None, None)
+        if word in _looked_at:
+            continue
+        _looked_at.add(word)
+        text = normalise(word).strip()
+        if len(text) > 1 and _CJK_RUN.fullmatch(text):
+            jieba.add_word(text, None, None)
+            _added.add(text)
+
+
+def added_terms():
+    """The words :func:`add_terms` added to the current segmenter."""
+    return frozenset(_added)
+
+
+def forget_added_terms():
+    """A segmenter with the domain's terms only (the next call loads it again)."""
+    segmenter.cache_clear()
+    _looked_at.clear()
+    _added.clear()
 
 
 def normalise(text):
@@ -158,6 +184,28 @@ def bigrams(text):
             grams.append(run)
         grams.extend(run[i : i + 2] for i in range(len(run) - 1))
     return grams
+
+
+# The names of norms the rules for making them give (行政法规制定程序条例 第五条: 条例, 规定,
+# 办法; 规章制定程序条例 第七条: 规定, 办法) and their implementing rules: a query ending in one
+# asks for a norm of that kind.
+NORM_KINDS = ("条例", "规定", "办法", "细则", "规则")
+# The last word of any title that names its kind (a notice, a decision, a penalty decision…).
+_TITLE_KINDS = NORM_KINDS + tuple(
+    "法 法典 决定 决定书 通知 通报 意见 标准 规范 目录 清单 指南 方案 解释 决议 规划 纲要 批复 公告 "
+    "公示 准则 守则 制度 章程 要点 报告".split()
+)
+_KIND_AT_END = re.compile("(?:" + "|".join(sorted(_TITLE_KINDS, key=len, reverse=True)) + ")$")
+# Trailing notes in brackets: a document number, 征求意见稿, an edition (2021年修正).
+_TRAILING_NOTES = re.compile(r"(?:[（(][^（）()]*[）)]\s*)+$")
+
+
+def kind_of(title):
+    """The kind a title (or a query) names at its end — 办法 for …投诉举报处理暂行办法, 公告 for
+    …关于征求《…办法》意见的公告（示市监公告〔2025〕371号）—, or ``""``."""
+    text = _TRAILING_NOTES.sub("", normalise(title).strip())
+    found = _KIND_AT_END.search(text)
+    return found.group() if found else ""
 
 
 def short_name(title):

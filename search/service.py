@@ -121,15 +121,18 @@ def expand(query):
     for it (``退休金`` → ``基本养老金``; :class:`Synonym.Kind.EVERYDAY`)."""
     normalised = analysis.normalise(query)
     question = analysis.is_question(normalised)
-    groups = Synonym.objects.filter(is_active=True)
-    if not question:
-        groups = groups.exclude(kind=Synonym.Kind.EVERYDAY)
+    # Every group is read, of both kinds, and its terms kept whole by the segmenter
+    # (analysis.add_terms) whatever the query: a query is cut the same way before and after a
+    # question was asked.
+    groups = Synonym.objects.filter(is_active=True).values_list("terms", "kind")
     variants = [query]
     everyday = []
-    for terms, kind in groups.values_list("terms", "kind"):
+    for terms, kind in groups:
         terms = _normalised_terms(terms)
+        analysis.add_terms(terms)
         if kind == Synonym.Kind.EVERYDAY:
-            everyday.append(terms)
+            if question:
+                everyday.append(terms)
             continue
         for term in terms:
             if term and term in normalised:
@@ -218,6 +221,7 @@ class TitleFeatures:
     short_key: str
     grams: frozenset
     short_grams: frozenset
+    kind: str = ""
 
 
 @functools.lru_cache(maxsize=TITLE_FEATURES_KEPT)
@@ -229,6 +233,7 @@ def title_features(title):
         short_key=short_key,
         grams=frozenset(analysis.bigrams(key)),
         short_grams=frozenset(analysis.bigrams(short_key)),
+        kind=analysis.kind_of(title),
     )
 
 
@@ -236,6 +241,14 @@ def title_features(title):
 # is weak, and the title similarity decides.
 MAIN_MATCH_BONUS = 50
 RELAXED_MATCH_BONUS = 10
+# A page only the title channel found (its title is near the query's, its text lacks a word).
+TITLE_ONLY_SCORE = -25
+# A query that ends in the name of a kind of norm (…投诉举报处理办法; analysis.NORM_KINDS) asks
+# for a norm of that kind: a title of another kind — a 公告 that quotes the 办法, a 通知 on the same
+# subject — ranks as if only the title channel had found it, and below a norm of that kind the
+# title channel found with the same title similarity. At 103k documents a bureau's hundreds of
+# notices on handling complaints, each holding every word of the query, buried the 办法 itself.
+OTHER_KIND_PENALTY = MAIN_MATCH_BONUS - TITLE_ONLY_SCORE
 
 
 @dataclass(frozen=True)
@@ -269,19 +282,23 @@ class QueryProfile:
     names_a_place: bool = False
     own_regions: frozenset = frozenset()
     question: bool = False
+    norm_kinds: frozenset = frozenset()
 
     @classmethod
     def of(cls, variants, relaxed=False):
         numbers = set()
         for variant in variants:
             numbers |= set(analysis.document_numbers(analysis.normalise(variant), query=True))
+        question = any(analysis.is_question(v) for v in variants)
+        kinds = {title_features(v).kind for v in variants}
         return cls(
             variants=tuple(QueryVariant.of(v) for v in variants),
             numbers=frozenset(numbers),
             relaxed=relaxed,
             names_a_place=any(analysis.names_a_place(v) for v in variants),
             own_regions=frozenset(_own_regions()),
-            question=any(analysis.is_question(v) for v in variants),
+            question=question,
+            norm_kinds=frozenset() if question else frozenset(kinds & set(analysis.NORM_KINDS)),
         )
 
 
@@ -297,7 +314,7 @@ def rerank_score(page, profile, position):
     ``position`` is the page's rank in the main match (0 = best BM25), or None for a page that
     only the title channel found."""
     bonus = RELAXED_MATCH_BONUS if profile.relaxed else MAIN_MATCH_BONUS
-    score = bonus - position / 10 if position is not None else -25
+    score = bonus - position / 10 if position is not None else TITLE_ONLY_SCORE
     if profile.numbers:
         text = f"{getattr(page, 'document_number', '') or ''}\n{getattr(page, 'history_lines', '') or ''}"
         if profile.numbers & set(analysis.document_numbers(analysis.normalise(text))):
@@ -331,6 +348,8 @@ def rerank_score(page, profile, position):
         score -= OTHER_JURISDICTION_PENALTY
     if profile.question and getattr(page, "records_one_case", False):
         score -= ONE_CASE_PENALTY
+    if profile.norm_kinds and features.kind not in profile.norm_kinds:
+        score -= OTHER_KIND_PENALTY
     return score
 
 

@@ -53,6 +53,17 @@ def _fresh_rate_limits(monkeypatch):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _segmenter_without_added_words():
+    """A test that searched with synonyms whose terms the segmenter now keeps whole
+    (search.analysis.add_terms) leaves the next test a segmenter with the domain's terms only."""
+    from search import analysis
+
+    yield
+    if analysis.added_terms():
+        analysis.forget_added_terms()
+
+
 @pytest.fixture
 def commit(django_capture_on_commit_callbacks):
     """Run a change as if its transaction committed (the test's own transaction never does):

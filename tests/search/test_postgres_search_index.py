@@ -245,3 +245,19 @@ def test_a_relaxed_match_reads_the_size_of_the_index_from_the_planner_statistics
         (entries,) = cursor.fetchone()
     assert "(never executed)" in plan  # the count's subplan
     assert postgres_fts.document_frequencies(["'市场'"]) == (entries, [1])
+
+
+def test_a_title_ranks_by_its_own_length_not_by_when_it_was_written():
+    """modelsearch's ``title_norm`` is the average title length when the entry was written over
+    the title's: a law written among short titles kept a third of the norm of a record of the
+    same length written later among long ones (103k: 中华人民共和国反不正当竞争法 157th for
+    反不正当竞挣法). The direct path scales a title's rank by its own length only."""
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    law = article(notices, title="中华人民共和国反不正当竞争法")
+    for year in range(2001, 2021):
+        article(notices, title=f"示范市人民政府办公室关于做好{year}年反不正当竞争执法工作的通知")
+    rules = article(notices, title="示范市反不正当竞争执法若干规定")
+    title_match = postgres_fts.title_expression(["反不正当竞挣法"])
+    ranked = [pk for pk, _score in postgres_fts.candidates(title_match, 25)]
+    assert ranked.index(law.pk) < ranked.index(rules.pk)
