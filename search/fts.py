@@ -6,6 +6,7 @@ needs the best few hundred candidates, a count and the facet counts: three state
 the same FTS5 index that the Chinese backend maintains, with FTS5's own ``ORDER BY rank``.
 """
 
+import itertools
 from contextlib import nullcontext
 
 from django.db import connection
@@ -111,19 +112,45 @@ def variant_groups(variants):
     return [g for g in longer if g] or per_variant
 
 
-def relaxed_expression(variants):
-    """Any distinct group of any variant, leaving out the groups common to much of the index
-    (unless nothing else is left)."""
-    groups = []
-    for groups_of_variant in variant_groups(variants):
-        for group in groups_of_variant:
-            groups.append("(" + " AND ".join(_quote(t) for t in group) + ")")
-    groups = list(dict.fromkeys(groups))
-    if len(groups) > 1:
+def relaxed_groups(variants):
+    """The groups of each variant a relaxed match reads (FTS5 expressions): the groups common
+    to much of the index left out (unless nothing else is left)."""
+    per_variant = [
+        ["(" + " AND ".join(_quote(t) for t in group) + ")" for group in groups]
+        for groups in variant_groups(variants)
+    ]
+    distinct = list(dict.fromkeys(g for groups in per_variant for g in groups))
+    if len(distinct) > 1:
         limit = COMMON_WORD_SHARE * index_size()
-        rare = [g for g in groups if document_frequency(g) <= limit]
-        groups = rare or groups
-    return " OR ".join(groups)
+        rare = {g for g in distinct if document_frequency(g) <= limit}
+        if rare:
+            per_variant = [[g for g in groups if g in rare] for groups in per_variant]
+    return per_variant
+
+
+def relaxed_expression(variants):
+    """Any distinct group of any variant (:func:`relaxed_groups`)."""
+    return any_group(relaxed_groups(variants))
+
+
+def any_group(per_variant, operator="OR"):
+    """Any of the groups of :func:`relaxed_groups`, each once."""
+    return f" {operator} ".join(dict.fromkeys(g for groups in per_variant for g in groups))
+
+
+# A relaxed match's two-word match pairs at most this many groups of a variant (28 pairs).
+PAIRED_GROUPS = 8
+
+
+def two_groups(per_variant, both="AND", either="OR"):
+    """Any two groups of one variant (of :func:`relaxed_groups`): the pages of a relaxed match
+    that hold more than one of the query's words (买到假货可以要求几倍赔偿 matched 10,446 pages of
+    103k by any word and 238 by two)."""
+    pairs = []
+    for groups in per_variant:
+        kept = list(dict.fromkeys(groups))[:PAIRED_GROUPS]
+        pairs += [f"({a} {both} {b})" for a, b in itertools.combinations(kept, 2)]
+    return f" {either} ".join(dict.fromkeys(pairs))
 
 
 def match_expression(variants, operator):

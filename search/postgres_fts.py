@@ -139,19 +139,31 @@ def index_size_sql():
     )
 
 
-def relaxed_expression(variants):
-    """As :func:`search.fts.relaxed_expression`, in tsquery text; the groups counted in one
+def relaxed_groups(variants):
+    """As :func:`search.fts.relaxed_groups`, in tsquery text; the groups counted in one
     statement."""
-    groups = []
-    for groups_of_variant in fts.variant_groups(variants):
-        groups += [_group(g) for g in groups_of_variant]
-    groups = list(dict.fromkeys(groups))
-    if len(groups) > 1:
-        size, frequencies = document_frequencies(groups)
+    per_variant = [[_group(g) for g in groups] for groups in fts.variant_groups(variants)]
+    distinct = list(dict.fromkeys(g for groups in per_variant for g in groups))
+    if len(distinct) > 1:
+        size, frequencies = document_frequencies(distinct)
         limit = COMMON_WORD_SHARE * size
-        rare = [g for g, n in zip(groups, frequencies, strict=True) if n <= limit]
-        groups = rare or groups
-    return " | ".join(groups)
+        rare = {g for g, n in zip(distinct, frequencies, strict=True) if n <= limit}
+        if rare:
+            per_variant = [[g for g in groups if g in rare] for groups in per_variant]
+    return per_variant
+
+
+def relaxed_expression(variants):
+    """As :func:`search.fts.relaxed_expression`, in tsquery text."""
+    return any_group(relaxed_groups(variants))
+
+
+def any_group(per_variant):
+    return fts.any_group(per_variant, operator="|")
+
+
+def two_groups(per_variant):
+    return fts.two_groups(per_variant, both="&", either="|")
 
 
 def match_expression(variants, operator):

@@ -634,8 +634,7 @@ def _search_fts(query, variants, sort, page, page_size, filters):
 
     every_word = fts.match_expression(variants, "and")
 
-    def matched(operator):
-        match = every_word if operator == "and" else fts.relaxed_expression(variants)
+    def matched(match):
         if fast:
             counts = fts.facet_counts(match, key_ids)
             return (
@@ -661,13 +660,16 @@ def _search_fts(query, variants, sort, page, page_size, filters):
         return live.filter(pk__in=fts.matching_page_ids(match)).exists()
 
     relaxed = False
-    match, count, facets, counts = matched("and")
+    two_words = ""
+    match, count, facets, counts = matched(every_word)
     # Relax to any word only when no page matches every word, filters or not: a facet's count
     # (counted without its filter) is then the count after clicking it.
     number_query = document_numbers.is_document_number_query(query)
     if count == 0 and not number_query and (not filters or not matches_anything(match)):
         relaxed = True
-        match, count, facets, counts = matched("or")
+        kept = fts.relaxed_groups(variants)
+        two_words = fts.two_groups(kept)
+        match, count, facets, counts = matched(fts.any_group(kept))
     start = (page - 1) * page_size
     if sort != "relevance":
         _check_page(start, count, page_size)
@@ -679,8 +681,9 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     within = matched_pages(match) if filters and not fast else None
     if not count:
         ids = []
-    elif broad and analysis.is_question(query):
-        ids = _norms_first(fts, match, limit, key_ids, keys, counts)
+    elif broad:
+        question = analysis.is_question(query)
+        ids = _broad_window(fts, match, two_words, limit, key_ids, keys, counts, question)
     elif fast:
         ids = [pk for pk, _score in fts.ranked_page_ids(match, limit, key_ids, broad=broad)]
     else:
@@ -725,26 +728,37 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     return results, count, relaxed, facets if count else {}
 
 
-def _norms_first(fts, match, limit, key_ids, keys, counts):
-    """The candidates of a question's broad match, whose body matches would come in prior order
-    (:data:`search.fts.BROAD_MATCHES`): a question is answered by a norm, not by the record of
-    one case (:data:`ONE_CASE_CATEGORIES`), so the window is drawn from the norms' facet keys
-    first — ranked by relevance when they are few enough — and filled with the rest of the
-    match in prior order. At 103k documents the penalty decisions that all say 不服 and 行政处罚
-    made 对行政处罚不服怎么办 match 51,618 documents, in which the laws that answer it were
-    ordered by year, not by their words."""
-    norms = _norm_keys(keys, key_ids)
-    wanted = set(norms)
-    in_norms = sum(n for key, n in counts if key in wanted)
-    ids = []
-    if in_norms:
-        broad = in_norms > fts.BROAD_MATCHES
-        ids = [pk for pk, _score in fts.ranked_page_ids(match, limit, norms, broad=broad)]
+def _broad_window(fts, match, two_words, limit, key_ids, keys, counts, question):
+    """The candidates of a broad match, whose body matches would come in prior order
+    (:data:`search.fts.BROAD_MATCHES`: in force, newest): drawn first from the pages that
+    answer the query better — each part ranked by relevance when it is small enough — and
+    filled with the rest of the match in prior order. Counts and facets stay the whole match's.
+
+    - A relaxed match (no page holds every word): the pages holding two of its words
+      (``two_words``, :func:`search.fts.two_groups`). On PostgreSQL (BROAD_MATCHES 1,500) at
+      103k documents, 买到假货可以要求几倍赔偿 matched 10,446 pages by any word: its window was
+      the newest of them, none about compensation; 238 hold two of its words.
+    - A question: norms first, not the records of one case (:data:`ONE_CASE_CATEGORIES`). At
+      103k the penalty decisions that all say 不服 and 行政处罚 made 对行政处罚不服怎么办 match
+      51,618 documents, in which the laws that answer it were ordered by year."""
+    within = _norm_keys(keys, key_ids) if question else key_ids
+    parts = []
+    if two_words:
+        size = sum(n for _key, n in fts.facet_counts(two_words, within))
+        parts.append((two_words, size))
+    if question:
+        wanted = set(within)
+        parts.append((match, sum(n for key, n in counts if key in wanted)))
+    ids = {}
+    for expression, size in parts:
+        if size and len(ids) < limit:
+            broad = size > fts.BROAD_MATCHES
+            for pk, _score in fts.ranked_page_ids(expression, limit, within, broad=broad):
+                ids.setdefault(pk)
     if len(ids) < limit:
-        seen = set(ids)
-        rest = fts.ranked_page_ids(match, limit, key_ids, broad=True)
-        ids += [pk for pk, _score in rest if pk not in seen][: limit - len(ids)]
-    return ids
+        for pk, _score in fts.ranked_page_ids(match, limit, key_ids, broad=True):
+            ids.setdefault(pk)
+    return list(ids)[:limit]
 
 
 def _norm_keys(keys, key_ids):

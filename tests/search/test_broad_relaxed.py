@@ -1,0 +1,56 @@
+"""A relaxed match (no page holds every word) that is broad — its body matches in prior order,
+in force and newest first — draws its window from the pages holding two of its words first
+(search.service._broad_window, search.fts.two_groups): on PostgreSQL at 103k documents,
+买到假货可以要求几倍赔偿 matched 10,446 pages by any word and its window held the newest of
+them, none about compensation."""
+
+from datetime import date
+
+import pytest
+
+from search import fts, postgres_fts, service
+from tests.factories import column, normative_document, organisation, publish
+
+pytestmark = pytest.mark.django_db
+
+ANSWER = "指导案例第二十三号"
+
+
+@pytest.fixture
+def many_one_word_pages(db, monkeypatch):
+    organisation()
+    parent = column(title="法律法规", slug="laws")
+    body = "第一条 消费者可以要求经营者承担惩罚性赔偿。"
+    publish(normative_document(parent, ANSWER, "case-23", body, "司法解释", on=date(2014, 1, 1)))
+    for number in range(25):
+        publish(
+            normative_document(
+                parent,
+                f"示范市市场监督管理局关于做好有关工作的通知（第{number + 1}号）",
+                f"notice-{number}",
+                "请依法做好退赔工作，赔偿损失。",
+                "工作通知",
+                on=date(2024, 1, 1),
+            )
+        )
+    # Every word counts (in a corpus this small each is common), the match is broad.
+    for module in (fts, postgres_fts):
+        monkeypatch.setattr(module, "COMMON_WORD_SHARE", 1.0)
+        monkeypatch.setattr(module, "BROAD_MATCHES", 5)
+    monkeypatch.setattr(service, "RERANK_WINDOW", 10)
+
+
+def test_a_broad_relaxed_match_draws_its_window_from_pages_with_two_words(many_one_word_pages):
+    if not (fts.available() or postgres_fts.available()):
+        pytest.skip("a broad match in prior order is the embedded default's direct path")
+    outcome = service.search("假货 惩罚性 赔偿", page_size=20)
+    assert outcome.relaxed
+    assert outcome.count == 26
+    assert outcome.results[0].title == ANSWER
+    assert len(outcome.results) == 20
+
+
+def test_two_groups_pair_the_groups_of_one_variant_only():
+    per_variant = [["(a)", "(b)", "(c)"], ["(d)"]]
+    assert fts.two_groups(per_variant) == "((a) AND (b)) OR ((a) AND (c)) OR ((b) AND (c))"
+    assert postgres_fts.two_groups([["(a)", "(b)"]]) == "((a) & (b))"
