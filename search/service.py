@@ -681,9 +681,9 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     within = matched_pages(match) if filters and not fast else None
     if not count:
         ids = []
-    elif broad:
-        question = analysis.is_question(query)
-        ids = _broad_window(fts, match, two_words, limit, key_ids, keys, counts, question)
+    elif broad or (fast and two_words):
+        question = broad and analysis.is_question(query)
+        ids = _window(fts, match, two_words, limit, key_ids, keys, counts, broad, question)
     elif fast:
         ids = [pk for pk, _score in fts.ranked_page_ids(match, limit, key_ids, broad=broad)]
     else:
@@ -728,19 +728,21 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     return results, count, relaxed, facets if count else {}
 
 
-def _broad_window(fts, match, two_words, limit, key_ids, keys, counts, question):
-    """The candidates of a broad match, whose body matches would come in prior order
-    (:data:`search.fts.BROAD_MATCHES`: in force, newest): drawn first from the pages that
-    answer the query better — each part ranked by relevance when it is small enough — and
-    filled with the rest of the match in prior order. Counts and facets stay the whole match's.
+def _window(fts, match, two_words, limit, key_ids, keys, counts, broad, question):
+    """The candidates of a relaxed or a broad match: drawn first from the pages that answer the
+    query better — each part ranked by relevance when it is small enough — and filled with the
+    rest of the match, ranked, or in prior order (in force, newest) when the match is ``broad``
+    (:data:`search.fts.BROAD_MATCHES`). Counts and facets stay the whole match's.
 
     - A relaxed match (no page holds every word): the pages holding two of its words
-      (``two_words``, :func:`search.fts.two_groups`). On PostgreSQL (BROAD_MATCHES 1,500) at
-      103k documents, 买到假货可以要求几倍赔偿 matched 10,446 pages by any word: its window was
-      the newest of them, none about compensation; 238 hold two of its words.
-    - A question: norms first, not the records of one case (:data:`ONE_CASE_CATEGORIES`). At
-      103k the penalty decisions that all say 不服 and 行政处罚 made 对行政处罚不服怎么办 match
-      51,618 documents, in which the laws that answer it were ordered by year."""
+      (``two_words``, :func:`search.fts.two_groups`) before those holding one, as a reader
+      would rank them; BM25 puts first a short page repeating one rare word. On PostgreSQL at
+      103k documents 买到假货可以要求几倍赔偿 matched 10,446 pages by any word and its window
+      was the newest of them, none about compensation; 238 hold two of its words.
+    - A broad ``question``: norms first, not the records of one case
+      (:data:`ONE_CASE_CATEGORIES`). At 103k the penalty decisions that all say 不服 and 行政处罚
+      made 对行政处罚不服怎么办 match 51,618 documents, in which the laws that answer it were
+      ordered by year."""
     within = _norm_keys(keys, key_ids) if question else key_ids
     parts = []
     if two_words:
@@ -752,11 +754,12 @@ def _broad_window(fts, match, two_words, limit, key_ids, keys, counts, question)
     ids = {}
     for expression, size in parts:
         if size and len(ids) < limit:
-            broad = size > fts.BROAD_MATCHES
-            for pk, _score in fts.ranked_page_ids(expression, limit, within, broad=broad):
+            in_prior_order = size > fts.BROAD_MATCHES
+            rows = fts.ranked_page_ids(expression, limit, within, broad=in_prior_order)
+            for pk, _score in rows:
                 ids.setdefault(pk)
     if len(ids) < limit:
-        for pk, _score in fts.ranked_page_ids(match, limit, key_ids, broad=True):
+        for pk, _score in fts.ranked_page_ids(match, limit, key_ids, broad=broad):
             ids.setdefault(pk)
     return list(ids)[:limit]
 

@@ -1,8 +1,8 @@
-"""A relaxed match (no page holds every word) that is broad — its body matches in prior order,
-in force and newest first — draws its window from the pages holding two of its words first
-(search.service._broad_window, search.fts.two_groups): on PostgreSQL at 103k documents,
-买到假货可以要求几倍赔偿 matched 10,446 pages by any word and its window held the newest of
-them, none about compensation."""
+"""A relaxed match (no page holds every word) draws its window from the pages holding two of its
+words first (search.service._window, search.fts.two_groups): broad — its body matches in prior
+order, in force and newest first — on PostgreSQL at 103k documents, 买到假货可以要求几倍赔偿
+matched 10,446 pages by any word and its window held the newest of them, none about
+compensation; ranked by BM25, a short page repeating one rare word came first."""
 
 from datetime import date
 
@@ -48,6 +48,46 @@ def test_a_broad_relaxed_match_draws_its_window_from_pages_with_two_words(many_o
     assert outcome.count == 26
     assert outcome.results[0].title == ANSWER
     assert len(outcome.results) == 20
+
+
+@pytest.fixture
+def one_rare_word_repeated(db, monkeypatch):
+    organisation()
+    parent = column(title="法律法规", slug="laws")
+    padding = "第一条 为了规范市场秩序，制定本规定。" * 12
+    body = padding + "第二条 经营者出售假货的，应当依法赔偿。"
+    publish(normative_document(parent, ANSWER, "case-23", body, "司法解释"))
+    for number in range(4):
+        title = f"示范市工作通知（第{number + 1}号）"
+        publish(
+            normative_document(parent, title, f"notice-{number}", "惩罚性惩罚性惩罚性", "工作通知")
+        )
+    for number in range(8):
+        for word, slug in (("假货", "fakes"), ("赔偿", "damages")):
+            publish(
+                normative_document(
+                    parent,
+                    f"示范市工作规范（{slug}{number}）",
+                    f"{slug}-{number}",
+                    padding + word,
+                    "规范性文件",
+                )
+            )
+    for module in (fts, postgres_fts):
+        monkeypatch.setattr(module, "COMMON_WORD_SHARE", 1.0)
+    # A window smaller than a page: the page is the window's order (as a window of 200 among
+    # 10,446 matches at 103k).
+    monkeypatch.setattr(service, "RERANK_WINDOW", 3)
+
+
+def test_a_relaxed_match_draws_its_window_from_pages_with_two_words(one_rare_word_repeated):
+    """BM25 puts first the four short pages repeating 惩罚性; the page holding two of the
+    words comes first."""
+    if not (fts.available() or postgres_fts.available()):
+        pytest.skip("the embedded default's direct path")
+    outcome = service.search("假货 惩罚性 赔偿")
+    assert outcome.relaxed
+    assert outcome.results[0].title == ANSWER
 
 
 def test_two_groups_pair_the_groups_of_one_variant_only():
