@@ -746,7 +746,8 @@ def _window(fts, match, two_words, limit, key_ids, keys, counts, broad, question
     within = _norm_keys(keys, key_ids) if question else key_ids
     parts = []
     if two_words:
-        size = sum(n for _key, n in fts.facet_counts(two_words, within))
+        # Counted only when the match is broad: a part of a match that is not is small enough.
+        size = sum(n for _key, n in fts.facet_counts(two_words, within)) if broad else 1
         parts.append((two_words, size))
     if question:
         wanted = set(within)
