@@ -124,10 +124,34 @@ class ChinesePostgresAutocompleteQueryCompiler(
     pass
 
 
+def analyse_entries(index):
+    """Fresh planner statistics of the index entries: the relaxed match reads the size of the
+    index from them (:func:`search.postgres_fts.index_size_sql`), and statistics taken while the
+    table held mostly dead rows (after a rebuild deleted and wrote every entry, before autovacuum
+    analysed it) made every word common: a question then found only what its titles found."""
+    table = index.entries.model._meta.db_table
+    with index.write_connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {index.write_connection.ops.quote_name(table)}")
+
+
+class ChineseRebuilder(stock.PostgresSearchRebuilder):
+    def finish(self):
+        super().finish()
+        analyse_entries(self.index)
+
+
+class ChineseAtomicRebuilder(stock.PostgresSearchAtomicRebuilder):
+    def finish(self):
+        super().finish()
+        analyse_entries(self.index)
+
+
 class ChinesePostgresSearchBackend(stock.PostgresSearchBackend):
     query_compiler_class = ChinesePostgresSearchQueryCompiler
     autocomplete_query_compiler_class = ChinesePostgresAutocompleteQueryCompiler
     index_class = ChinesePostgresIndex
+    rebuilder_class = ChineseRebuilder
+    atomic_rebuilder_class = ChineseAtomicRebuilder
 
     def __init__(self, params):
         super().__init__({"SEARCH_CONFIG": "simple", **params})

@@ -1,7 +1,10 @@
 """PostgreSQL: modelsearch's query matches ``title || body``; an expression index serves it
 (search/migrations/0005, issue #21 item 3), so a search does not read every index entry."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
@@ -261,3 +264,20 @@ def test_a_title_ranks_by_its_own_length_not_by_when_it_was_written():
     title_match = postgres_fts.title_expression(["反不正当竞挣法"])
     ranked = [pk for pk, _score in postgres_fts.candidates(title_match, 25)]
     assert ranked.index(law.pk) < ranked.index(rules.pk)
+
+
+def test_a_rebuild_leaves_current_planner_statistics_of_the_index():
+    """The relaxed match reads the size of the index from the planner's statistics
+    (postgres_fts.index_size_sql): a rebuild analyses the entries it wrote."""
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    for number in range(3):
+        article(notices, title=f"关于第{number}批检查结果的通知")
+    call_command("update_index", stdout=StringIO(), stderr=StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'wagtailsearch_indexentry'::regclass"
+        )
+        planned = cursor.fetchone()[0]
+        cursor.execute("SELECT COUNT(*) FROM wagtailsearch_indexentry")
+        assert planned == cursor.fetchone()[0]
