@@ -7,12 +7,11 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from search import service
 from search.management.commands.load_synonyms import DEFAULT_EVERYDAY
 from search.models import Synonym
-from tests.factories import column, normative_document, organisation, publish, superuser
+from tests.factories import column, normative_document, organisation, other_laws, publish, superuser
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +20,6 @@ RETURNS = (
     "方式销售商品，消费者有权自收到商品之日起七日内退货，且无需说明理由。"
 )
 OTHER = "第一条 为了规范互联网上网服务营业场所的经营行为，制定本条例。"
-# Other laws, so that no word of the two above is common to much of the index (a relaxed match
-# leaves such words out, search.fts.relaxed_expression).
-SUBJECTS = ("种子", "森林", "草原", "渔业", "气象", "测绘", "档案", "公路", "港口", "航道")
 
 
 def everyday(*groups):
@@ -39,19 +35,7 @@ def laws(db):
         ("互联网上网服务营业场所管理条例", "internet-cafes", OTHER),
     ):
         publish(normative_document(parent, title, slug, body, "经济法", region="全国"))
-    for number, subject in enumerate(SUBJECTS):
-        body = f"第一条 为了加强{subject}工作，制定本法。"
-        publish(
-            normative_document(
-                parent, f"中华人民共和国{subject}法", f"law-{number}", body, "经济法"
-            )
-        )
-    if connection.vendor == "postgresql":
-        # The relaxed match leaves out words common to much of the index, whose size PostgreSQL
-        # reads from the planner's statistics (search.postgres_fts.index_size_sql): statistics
-        # taken when an earlier test had left the table mostly dead rows made every word common.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE wagtailsearch_indexentry")
+    other_laws(parent, "经济法")
 
 
 def titles(query):

@@ -4,18 +4,14 @@ variant with a one-character word gives way to the variants without one
 (search.fts.variant_groups), so the synonym was silently not searched."""
 
 import pytest
-from django.db import connection
 
 from search import analysis, fts, service
 from search.models import Synonym
-from tests.factories import column, normative_document, organisation, publish
+from tests.factories import column, normative_document, organisation, other_laws, publish
 
 pytestmark = pytest.mark.django_db
 
 SHANGHAI_RULE = "上海市单用途预付消费卡管理规定"
-# Other laws, so that no word of the rule is common to much of the index (a relaxed match
-# leaves such words out, search.fts.relaxed_expression).
-SUBJECTS = ("种子", "森林", "草原", "渔业", "气象", "测绘", "档案", "公路", "港口", "航道")
 
 
 @pytest.fixture
@@ -43,13 +39,7 @@ def rules(db):
         ),
     ):
         publish(normative_document(parent, title, slug, body, "地方性法规", region=region))
-    for number, subject in enumerate(SUBJECTS):
-        body = f"第一条 为了加强{subject}工作，制定本法。"
-        publish(normative_document(parent, f"中华人民共和国{subject}法", f"law-{number}", body))
-    if connection.vendor == "postgresql":
-        # The relaxed match reads the index size from the planner's statistics.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE wagtailsearch_indexentry")
+    other_laws(parent)
 
 
 def test_a_synonym_term_the_segmenter_would_cut_into_characters_is_searched():
