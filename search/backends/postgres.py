@@ -10,7 +10,7 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from disclosure.upstream.modelsearch import postgres_indexer
+from disclosure.upstream.modelsearch import index_entry_table, postgres_indexer
 
 from .common import analysed_value, combine, forget_facets, refresh_facets
 
@@ -129,9 +129,9 @@ def analyse_entries(index):
     index from them (:func:`search.postgres_fts.index_size_sql`), and statistics taken while the
     table held mostly dead rows (after a rebuild deleted and wrote every entry, before autovacuum
     analysed it) made every word common: a question then found only what its titles found."""
-    table = index.entries.model._meta.db_table
-    with index.write_connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {index.write_connection.ops.quote_name(table)}")
+    connection = index.write_connection
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(index_entry_table())}")
 
 
 class ChineseRebuilder(stock.PostgresSearchRebuilder):
