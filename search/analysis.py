@@ -189,7 +189,7 @@ def bigrams(text):
 # The names of norms the rules for making them give (行政法规制定程序条例 第五条: 条例, 规定,
 # 办法; 规章制定程序条例 第七条: 规定, 办法) and their implementing rules: a query ending in one
 # asks for a norm of that kind.
-NORM_KINDS = ("条例", "规定", "办法", "细则", "规则")
+NORM_KINDS = tuple("条例 规定 办法 细则 规则".split())
 # The last word of any title that names its kind (a notice, a decision, a penalty decision…).
 _TITLE_KINDS = NORM_KINDS + tuple(
     "法 法典 决定 决定书 通知 通报 意见 标准 规范 目录 清单 指南 方案 解释 决议 规划 纲要 批复 公告 "

@@ -114,7 +114,7 @@ def variant_groups(variants):
 
 def relaxed_groups(variants):
     """The groups of each variant a relaxed match reads (FTS5 expressions): the groups common
-    to much of the index left out (unless nothing else is left)."""
+    to much of the index left out, and those no page holds (unless nothing else is left)."""
     per_variant = [
         ["(" + " AND ".join(_quote(t) for t in group) + ")" for group in groups]
         for groups in variant_groups(variants)
@@ -122,7 +122,8 @@ def relaxed_groups(variants):
     distinct = list(dict.fromkeys(g for groups in per_variant for g in groups))
     if len(distinct) > 1:
         limit = COMMON_WORD_SHARE * index_size()
-        rare = {g for g in distinct if document_frequency(g) <= limit}
+        # A group no page holds is not a rare one: kept alone, the match would find nothing.
+        rare = {g for g in distinct if 0 < document_frequency(g) <= limit}
         if rare:
             per_variant = [[g for g in groups if g in rare] for groups in per_variant]
     return per_variant

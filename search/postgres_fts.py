@@ -147,7 +147,7 @@ def relaxed_groups(variants):
     if len(distinct) > 1:
         size, frequencies = document_frequencies(distinct)
         limit = COMMON_WORD_SHARE * size
-        rare = {g for g, n in zip(distinct, frequencies, strict=True) if n <= limit}
+        rare = {g for g, n in zip(distinct, frequencies, strict=True) if 0 < n <= limit}
         if rare:
             per_variant = [[g for g in groups if g in rare] for groups in per_variant]
     return per_variant

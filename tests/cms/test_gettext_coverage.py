@@ -33,9 +33,9 @@ EXEMPT = {
     "disclosure/syndication/openapi.py": 110,
     # Patterns and words of the law corpus's text (dates, issuing bodies) and of the search's
     # analysis (a traditional-character warm-up word, the corpus's region names, the words that
-    # ask a question): data.
+    # ask a question, the names of kinds of norms and of titles): data.
     "disclosure/normative/corpus.py": 13,
-    "search/analysis.py": 8,
+    "search/analysis.py": 10,
     "disclosure/normative/bulk.py": 1,
     # lunar-python names the solar terms in Chinese: the key of 清明 in its table.
     "disclosure/workdays/statutory.py": 1,

@@ -94,3 +94,17 @@ def test_two_groups_pair_the_groups_of_one_variant_only():
     per_variant = [["(a)", "(b)", "(c)"], ["(d)"]]
     assert fts.two_groups(per_variant) == "((a) AND (b)) OR ((a) AND (c)) OR ((b) AND (c))"
     assert postgres_fts.two_groups([["(a)", "(b)"]]) == "((a) & (b))"
+
+
+def test_a_relaxed_match_keeps_its_common_words_when_its_other_word_is_in_no_page(db):
+    """A word in no page is not a rare one: kept alone (the common words left out), the relaxed
+    match found nothing (seen on PostgreSQL with planner statistics of an empty table)."""
+    organisation()
+    parent = column(title="法律法规", slug="laws")
+    for number in range(3):
+        body = "第一条 为了加强食品安全管理，制定本规定。"
+        title = f"示范市规范性文件（第{number + 1}号）"  # the title channel finds none
+        publish(normative_document(parent, title, f"rule-{number}", body, "规范性文件"))
+    outcome = service.search("食品安全 假货")
+    assert outcome.relaxed
+    assert outcome.count == 3
