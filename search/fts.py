@@ -121,12 +121,18 @@ def relaxed_groups(variants):
     ]
     distinct = list(dict.fromkeys(g for groups in per_variant for g in groups))
     if len(distinct) > 1:
-        limit = COMMON_WORD_SHARE * index_size()
-        # A group no page holds is not a rare one: kept alone, the match would find nothing.
-        rare = {g for g in distinct if 0 < document_frequency(g) <= limit}
-        if rare:
-            per_variant = [[g for g in groups if g in rare] for groups in per_variant]
+        kept = set(kept_groups({g: document_frequency(g) for g in distinct}, index_size()))
+        per_variant = [[g for g in groups if g in kept] for groups in per_variant]
     return per_variant
+
+
+def kept_groups(frequencies, size, share=None):
+    """The groups a relaxed match keeps, of ``frequencies`` (group → pages holding it) in an
+    index of ``size`` entries: those some page holds and no more than ``share`` of the index
+    (:data:`COMMON_WORD_SHARE`) — a word in much of the index says nothing, a word in no page,
+    kept alone, finds nothing —, or all of them when none is. The rule of every backend."""
+    limit = (COMMON_WORD_SHARE if share is None else share) * size
+    return [g for g, n in frequencies.items() if 0 < n <= limit] or list(frequencies)
 
 
 def relaxed_expression(variants):

@@ -146,10 +146,9 @@ def relaxed_groups(variants):
     distinct = list(dict.fromkeys(g for groups in per_variant for g in groups))
     if len(distinct) > 1:
         size, frequencies = document_frequencies(distinct)
-        limit = COMMON_WORD_SHARE * size
-        rare = {g for g, n in zip(distinct, frequencies, strict=True) if 0 < n <= limit}
-        if rare:
-            per_variant = [[g for g in groups if g in rare] for groups in per_variant]
+        counted = dict(zip(distinct, frequencies, strict=True))
+        kept = set(fts.kept_groups(counted, size, COMMON_WORD_SHARE))
+        per_variant = [[g for g in groups if g in kept] for groups in per_variant]
     return per_variant
 
 

@@ -904,12 +904,7 @@ def _search_engine(query, variants, sort, page, page_size, filters):
             relaxed = True
             if frequencies:
                 counts = [engine_direct.count_of(r) for r in responses[-len(by_group) - 1 :]]
-                common = fts.COMMON_WORD_SHARE * counts[0]
-                # As fts.relaxed_groups: a group no page holds is not a rare one.
-                rare = [
-                    name for name, n in zip(by_group, counts[1:], strict=True) if 0 < n <= common
-                ]
-                rare = rare or list(by_group)
+                rare = fts.kept_groups(dict(zip(by_group, counts[1:], strict=True)), counts[0])
             any_word = search.text_query([group_of[name] for name in rare], "or")
             (response,) = search.run(
                 [search.match_body(any_word, limit, key_ids, sort, main_start)]
