@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from search import fts, postgres_fts, service
-from tests.factories import column, normative_document, organisation, publish
+from tests.factories import column, normative_document, organisation, other_laws, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def many_one_word_pages(db, monkeypatch):
                 on=date(2024, 1, 1),
             )
         )
+    other_laws(parent)  # and current planner statistics of the index on PostgreSQL
     # Every word counts (in a corpus this small each is common), the match is broad.
     for module in (fts, postgres_fts):
         monkeypatch.setattr(module, "COMMON_WORD_SHARE", 1.0)
