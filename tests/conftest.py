@@ -16,7 +16,8 @@ def _require_postgres():
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if "postgres" in item.keywords:
+        # A plain database mark unless the test has its own (a module's transactional one).
+        if "postgres" in item.keywords and item.get_closest_marker("django_db") is None:
             item.add_marker(pytest.mark.django_db)
 
 

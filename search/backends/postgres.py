@@ -4,6 +4,13 @@ PostgreSQL's parser keeps an unbroken run of Chinese characters as one token; th
 is therefore the analysed token stream, vectorised with the ``simple`` configuration (no
 English stemming of the tokens we produce), and queries are cut the same way."""
 
+import logging
+import queue
+import threading
+
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, TextField
+from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.index import AutocompleteField, SearchField
@@ -13,6 +20,8 @@ from modelsearch.utils import get_content_type_pk
 from disclosure.upstream.modelsearch import index_entry_table, postgres_indexer
 
 from .common import analysed_value, combine, forget_facets, refresh_facets
+
+logger = logging.getLogger(__name__)
 
 
 class ChineseObjectIndexer(stock.ObjectIndexer):
@@ -53,12 +62,20 @@ class ChinesePostgresIndex(stock.PostgresIndex):
         double when stored. The statement does the same with the float's text, which is the
         shortest that reads back as the same float, as Python's, when ``extra_float_digits`` is
         above 0 (the default since PostgreSQL 12); otherwise the stock code does the work."""
-        if not indexers:
+        statement = self.entries_statement(model, indexers)
+        if statement is None:
+            if indexers:
+                with postgres_indexer(ChineseObjectIndexer):
+                    super().add_items(model, [indexer.obj for indexer in indexers])
             return
-        if not self._shortest_float_text():
-            with postgres_indexer(ChineseObjectIndexer):
-                super().add_items(model, [indexer.obj for indexer in indexers])
-            return
+        self.write_entries(statement)
+
+    def entries_statement(self, model, indexers):
+        """``(sql, params)`` of the statement of :meth:`_write_entries`, to run on any connection
+        to the same database (:meth:`write_entries`); None when there is nothing to write or the
+        stock code must do the work (``extra_float_digits`` at 0 or below)."""
+        if not indexers or not self._shortest_float_text():
+            return None
         entry = stock.IndexEntry
         connection = self.write_connection
         compiler = stock.InsertQuery(entry).get_compiler(connection=connection)
@@ -76,24 +93,28 @@ class ChinesePostgresIndex(stock.PostgresIndex):
             params.extend(row_params)
         table = connection.ops.quote_name(entry._meta.db_table)
         columns = "content_type_id, object_id, title, autocomplete, body, title_text, body_text"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH new_entry ({columns}) AS (VALUES {', '.join(rows)}), "  # noqa: S608
-                "lavg AS (SELECT AVG(LENGTH(t.title))::double precision AS value FROM ("
-                f"SELECT e.title FROM {table} e WHERE NOT EXISTS (SELECT 1 FROM new_entry n "
-                "WHERE n.content_type_id = e.content_type_id AND n.object_id = e.object_id) "
-                "UNION ALL SELECT title FROM new_entry) t WHERE LENGTH(t.title) > 0) "
-                f"INSERT INTO {table} ({columns}, title_norm) "
-                f"SELECT {', '.join('n.' + c for c in columns.split(', '))}, "
-                "CASE WHEN LENGTH(n.title) > 0 THEN (lavg.value::text::numeric "
-                "/ LENGTH(n.title))::double precision ELSE 1.0 END "
-                "FROM new_entry n CROSS JOIN lavg "
-                "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
-                "title_norm = EXCLUDED.title_norm, autocomplete = EXCLUDED.autocomplete, "
-                "body = EXCLUDED.body, title_text = EXCLUDED.title_text, "
-                "body_text = EXCLUDED.body_text",
-                params,
-            )
+        sql = (
+            f"WITH new_entry ({columns}) AS (VALUES {', '.join(rows)}), "  # noqa: S608
+            "lavg AS (SELECT AVG(LENGTH(t.title))::double precision AS value FROM ("
+            f"SELECT e.title FROM {table} e WHERE NOT EXISTS (SELECT 1 FROM new_entry n "
+            "WHERE n.content_type_id = e.content_type_id AND n.object_id = e.object_id) "
+            "UNION ALL SELECT title FROM new_entry) t WHERE LENGTH(t.title) > 0) "
+            f"INSERT INTO {table} ({columns}, title_norm) "
+            f"SELECT {', '.join('n.' + c for c in columns.split(', '))}, "
+            "CASE WHEN LENGTH(n.title) > 0 THEN (lavg.value::text::numeric "
+            "/ LENGTH(n.title))::double precision ELSE 1.0 END "
+            "FROM new_entry n CROSS JOIN lavg "
+            "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
+            "title_norm = EXCLUDED.title_norm, autocomplete = EXCLUDED.autocomplete, "
+            "body = EXCLUDED.body, title_text = EXCLUDED.title_text, "
+            "body_text = EXCLUDED.body_text"
+        )
+        return sql, params
+
+    def write_entries(self, statement):
+        """Run a statement of :meth:`entries_statement` on this index's connection."""
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(*statement)
         self._refresh_title_norms()
 
     def delete_item(self, item):
@@ -104,6 +125,95 @@ class ChinesePostgresIndex(stock.PostgresIndex):
         with self.write_connection.cursor() as cursor:
             cursor.execute("SELECT current_setting('extra_float_digits')::integer > 0")
             return cursor.fetchone()[0]
+
+
+class BackgroundEntryWriter:
+    """Writes the index entries and facet rows of pages already committed, in a thread with a
+    connection of its own, while the caller goes on with its next batch (a bulk import,
+    issue #21 item 3).
+
+    The entries statement of a batch (``tsvector`` of its bigram text and the GIN indexes of
+    title, body, autocomplete and ``title || body``) is half of what PostgreSQL does in an
+    import; in the importer's thread it waited for it. Here PostgreSQL builds the entries of
+    batch N on a second backend process while the importer validates and writes batch N + 1
+    (its pages, revisions, events) on the first: both cores work.
+
+    - :meth:`prepare` (the caller's thread, within the batch's transaction) builds the entries
+      statement from the pages in memory, with the analysis the caller holds; it returns None
+      for what this writer does not take (another index, the stock fallback of
+      :meth:`ChinesePostgresIndex.entries_statement`), which the caller indexes itself.
+    - :meth:`submit` after the batch committed: its pages are live before their entries are
+      written (seconds; search finds them once written).
+    - :meth:`close` waits for the last batch and returns the ``(model, ids)`` of the jobs that
+      failed (logged): the caller indexes those itself. A process that dies in between leaves
+      committed pages without entries: :func:`unindexed` finds them.
+
+    One job waits at most (a batch's statement holds megabytes of text)."""
+
+    def __init__(self):
+        self.jobs = queue.Queue(maxsize=1)
+        self.failed = []
+        self.backends = []  # those it took jobs of
+        self.thread = threading.Thread(target=self._run, name="index-entries", daemon=True)
+        self.thread.start()
+
+    def prepare(self, backend, model, objs):
+        index = backend.get_index_for_model(model)
+        if not isinstance(index, ChinesePostgresIndex) or not objs:
+            return None
+        statement = None
+        if model.get_search_fields():
+            indexers = [ChineseObjectIndexer(obj, backend) for obj in objs]
+            statement = index.entries_statement(model, indexers)
+            if statement is None:
+                return None
+        if backend not in self.backends:
+            self.backends.append(backend)
+        return backend, model, [obj.pk for obj in objs], statement
+
+    def submit(self, job):
+        if not self._put(job):
+            self.failed.append(job[1:3])  # the thread is gone: the caller indexes these
+
+    def close(self):
+        if self._put(None):
+            self.thread.join()
+        return self.failed
+
+    def _put(self, item):
+        """Queue ``item`` once there is room; False if the thread has stopped."""
+        while self.thread.is_alive():
+            try:
+                self.jobs.put(item, timeout=1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _run(self):
+        try:
+            while (job := self.jobs.get()) is not None:
+                backend, model, ids, statement = job
+                try:
+                    index = backend.get_index_for_model(model)  # this thread's connection
+                    with transaction.atomic():
+                        if statement is not None:
+                            index.write_entries(statement)
+                        refresh_facets(model, ids)
+                except Exception:  # noqa: BLE001 - reported to the caller, which indexes them
+                    logger.exception("index entries of %d %s not written", len(ids), model)
+                    self.failed.append((model, ids))
+        finally:
+            connection.close()
+
+
+def unindexed(pages):
+    """The pages of the queryset ``pages`` that have no index entry (one statement)."""
+    entries = stock.IndexEntry.objects.filter(
+        content_type_id=get_content_type_pk(pages.model),
+        object_id=Cast(OuterRef("pk"), TextField()),
+    )
+    return pages.exclude(Exists(entries))
 
 
 class ChineseQueryMixin:
