@@ -588,7 +588,7 @@ def candidate_passages(pages):
 
 def rank_fields(ids):
     """What re-ranking reads, for many candidates at once, without loading their bodies."""
-    rows, content_types = {}, set()
+    rows, ids_of_type = {}, {}
     # Unordered: a page type's rows ordered by the tree path were joined to every page and sorted.
     for pk, title, content_type, published in (
         Page.objects.filter(pk__in=ids)
@@ -596,15 +596,19 @@ def rank_fields(ids):
         .values_list("pk", "title", "content_type", "last_published_at")
     ):
         rows[pk] = {"pk": pk, "title": title, "last_published_at": published}
-        content_types.add(content_type)
-    present = {ContentType.objects.get_for_id(pk).model_class() for pk in content_types}
-    for model in (m for m in item_models() if m in present):
+        ids_of_type.setdefault(content_type, []).append(pk)
+    of_model = {
+        ContentType.objects.get_for_id(pk).model_class(): v for pk, v in ids_of_type.items()
+    }
+    for model in (m for m in item_models() if m in of_model):
         names = ["pk", "document_number", "validity"] + [
             name
             for name in ("history_lines", "region", "issued_here", "legal_category")
             if hasattr(model, name)
         ]
-        for values in model.objects.filter(pk__in=ids).order_by().values(*names):
+        # Each type's rows by its own ids: Django prepares every id of an ``__in`` list (200
+        # candidates, a type's primary key a link to the page: ~1.5 ms a statement).
+        for values in model.objects.filter(pk__in=of_model[model]).order_by().values(*names):
             one_case = model.records_one_case or values.get("legal_category") in ONE_CASE_CATEGORIES
             rows[values["pk"]].update(values, records_one_case=one_case)
     return {pk: SimpleNamespace(**row) for pk, row in rows.items()}
