@@ -20,6 +20,7 @@ from disclosure.normative.models import NormativeDocumentPage
 from disclosure.organisation.models import OrganisationSettings
 from disclosure.publishing.models import ArticlePage, DisclosureItemPage
 from disclosure.review.models import publish_with_system_determination
+from disclosure.upstream.modelsearch import index_entry_table
 from home.models import HomePage
 
 CREDIT_CODE = "11520200MB15762018"
@@ -212,4 +213,4 @@ def other_laws(parent, legal_category="法律"):
         publish(normative_document(parent, title, f"law-{number}", body, legal_category))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE wagtailsearch_indexentry")
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(index_entry_table())}")
