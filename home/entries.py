@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -22,6 +21,9 @@ from disclosure.publishing.visibility import restricted_q, visible_pages
 #: Words of the column that holds the bureau's disclosure rules (政府信息公开制度).
 RULES_COLUMN_WORDS = ("政府信息公开制度", "公开制度")
 
+#: A link's fields in the order of the page's columns (as ``Model.from_db`` takes them).
+_LINK_COLUMNS = [f.attname for f in Page._meta.concrete_fields if f.attname in LINK_FIELDS]
+
 
 @dataclass
 class Link:
@@ -32,46 +34,52 @@ class Link:
 def quick_links(root, guide_model, request=None):
     """The home page's quick links below ``root`` (the site's home page); ``guide_model`` is the
     disclosure guide's page type (defined beside the home page, which calls this). Every
-    candidate is read in one query (the home page renders them on every uncached visit)."""
+    candidate is read in one query (the home page renders them on every uncached visit): the
+    guide, the catalogue, the annual reports and the columns, among which the one that holds
+    the rules and the one that holds the first annual report (linked when it is public).
+    Filtering the columns in Python costs less than composing the statement that would."""
     types = {
         model: ContentType.objects.get_for_model(model)
         for model in (guide_model, CataloguePage, AnnualReportPage, ColumnPage)
     }
-    rules_words = Q()
-    for words in RULES_COLUMN_WORDS:
-        rules_words |= Q(title__contains=words)
-    candidates = (
+    # Rows, not pages: a page object costs more to make than its row to read, and all but the
+    # few linked are left.
+    rows = (
         Page.objects.live()
         .descendant_of(root)
         .exclude(restricted_q())
-        .filter(
-            Q(content_type__in=[types[guide_model], types[CataloguePage], types[AnnualReportPage]])
-            | (Q(content_type=types[ColumnPage]) & rules_words)
-        )
+        .filter(content_type__in=types.values())
         .order_by("path")
-        .only(*LINK_FIELDS, "content_type")
+        .values_list(*_LINK_COLUMNS, "content_type")
     )
-    first = {}
-    for page in candidates:
-        kind = page.content_type_id
+    first, columns = {}, {}
+    for *link, kind in rows:
+        path, title = link[_LINK_COLUMNS.index("path")], link[_LINK_COLUMNS.index("title")]
         if kind == types[ColumnPage].pk:
-            rank = next(i for i, words in enumerate(RULES_COLUMN_WORDS) if words in page.title)
-            if first.get(kind, (len(RULES_COLUMN_WORDS), None))[0] > rank:
-                first[kind] = (rank, page)
+            columns[path] = link
+            ranks = [i for i, words in enumerate(RULES_COLUMN_WORDS) if words in title]
+            if ranks and first.get(kind, (len(RULES_COLUMN_WORDS), None))[0] > ranks[0]:
+                first[kind] = (ranks[0], link)
         else:
-            first.setdefault(kind, (0, page))
+            first.setdefault(kind, (0, link))
 
     def found(model):
         return first.get(types[model].pk, (0, None))[1]
 
     report = found(AnnualReportPage)
+    report_column = None
+    if report is not None:
+        report_column = columns.get(report[_LINK_COLUMNS.index("path")][: -Page.steplen])
     below = {
         _("政府信息公开指南"): found(guide_model),
         _("政府信息公开制度"): found(ColumnPage),
         _("政府信息公开目录"): found(CataloguePage),
-        _("政府信息公开年报"): report.get_parent() if report is not None else None,
+        _("政府信息公开年报"): report_column,
     }
-    links = [Link(label, page.get_url(request)) for label, page in below.items() if page]
+    pages = {
+        label: Page.from_db(rows.db, _LINK_COLUMNS, link) for label, link in below.items() if link
+    }
+    links = [Link(label, page.get_url(request)) for label, page in pages.items()]
     links.append(Link(_("依申请公开"), reverse("applications:apply")))
     links.append(Link(_("政民互动"), reverse("participation:list")))
     return links

@@ -15,7 +15,12 @@ from .models import ColumnPage
 def meta_column(page):
     """The innermost live column ``page`` belongs to (the page itself if it is a column). One
     query: a column is a ``ColumnPage`` itself (no page type extends it), so the rows are
-    already the specific pages."""
+    already the specific pages. No query when the answer is known: a live column is its own, and
+    the tree's root and a site's home page (depth 1 and 2) have no column above them."""
+    if isinstance(page, ColumnPage) and page.live:
+        return page
+    if page.depth <= 2:
+        return None
     return (
         ColumnPage.objects.ancestor_of(page, inclusive=True)
         .live()

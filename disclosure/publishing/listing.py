@@ -7,8 +7,13 @@ date. Here each item type names what its line needs (``listing_fields``, on
 :class:`~disclosure.publishing.models.DisclosureItemPage`, extended by a type that shows more,
 such as a consultation's status); any other field is still there when asked for (Django loads a
 deferred field on access), so a template that shows more costs a query, never an error.
+
+Each type's statement is composed by the ORM once per number of ids and kept
+(:func:`narrow_statement`): composing and compiling it cost ~0.5 ms a type on SQLite, eight times
+running it (issue #16, an uncached page within 2× of stock Wagtail's).
 """
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -19,9 +24,31 @@ from django.contrib.contenttypes.models import ContentType
 LINK_FIELDS = ("id", "title", "url_path", "path", "depth")
 
 
+def narrow_rows(model, ids=()):
+    """``model``'s rows of ``ids`` as Django's ORM reads them, only its ``listing_fields`` (all
+    fields for a type that names none)."""
+    items = model.objects.filter(pk__in=ids)
+    fields = getattr(model, "listing_fields", None)
+    return items.only(*fields) if fields else items
+
+
+@functools.lru_cache(maxsize=1024)
+def narrow_statement(model, count, database):
+    """The SQL of :func:`narrow_rows` for ``count`` ids on ``database`` (an alias), its
+    parameters the ids in order: composed by the ORM with ``count`` distinct stand-ins (the ORM
+    drops repeated values from an ``IN`` list) and kept for the life of the process."""
+    stand_ins = list(range(1, count + 1))
+    sql, params = narrow_rows(model, stand_ins).using(database).query.sql_with_params()
+    if list(params) != stand_ins:
+        raise ValueError(f"{model.__name__}: the narrow rows' statement takes other parameters")
+    return sql
+
+
 def narrow_items(pages):
     """The specific items of ``pages`` (a page queryset, ordered and sliced as shown), in its
-    order, each read with its type's ``listing_fields``: one query for the ids, one per item type."""
+    order, each read with its type's ``listing_fields``: one query for the ids, one per item type
+    (its statement kept by :func:`narrow_statement`, its rows made into pages as the ORM makes
+    them: the fields left out are deferred)."""
     rows = list(pages.values_list("pk", "content_type"))
     ids_by_type = defaultdict(list)
     for pk, content_type in rows:
@@ -31,11 +58,11 @@ def narrow_items(pages):
         model = ContentType.objects.get_for_id(content_type).model_class()
         if model is None:  # a type whose app is gone: not shown (as Wagtail falls back)
             continue
-        items = model.objects.filter(pk__in=ids)
-        fields = getattr(model, "listing_fields", None)
-        if fields:
-            items = items.only(*fields)
-        found.update((item.pk, item) for item in items)
+        database = model.objects.db
+        statement = narrow_statement(model, len(ids), database)
+        found.update(
+            (item.pk, item) for item in model.objects.db_manager(database).raw(statement, ids)
+        )
     return [found[pk] for pk, _ in rows if pk in found]
 
 

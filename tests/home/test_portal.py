@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from disclosure.columns.meta import meta_column
 from disclosure.columns.models import ITEMS_PER_PAGE
 from home.models import DisclosureGuidePage
 from tests.factories import article, column, home_page, organisation
@@ -128,6 +129,21 @@ def test_column_meta_tags_fall_back_to_the_title(client, org):
     html = client.get(plain.url).content.decode()
     for name in ("ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType"):
         assert meta(html, name) == "工作动态"
+
+
+def test_the_column_of_a_live_column_or_the_home_page_needs_no_query(
+    notices, django_assert_num_queries
+):
+    home = home_page()
+    item = article(notices, title="关于开展食品安全抽检的通告")
+    draft = column(parent=notices, title="草稿栏目", slug="draft", publish_page=False)
+    with django_assert_num_queries(0):
+        assert meta_column(notices) == notices
+        assert meta_column(home) is None
+    with django_assert_num_queries(1):
+        assert meta_column(item) == notices
+    # A column not yet live (its preview) shows the live column above it.
+    assert meta_column(draft) == notices
 
 
 def test_article_page_metadata_and_meta_tags(client, notices):

@@ -13,6 +13,7 @@ from wagtail.models import PageViewRestriction
 from disclosure.annual_report.models import AnnualReportPage
 from disclosure.departments.models import DepartmentKind
 from disclosure.organisation.models import EmergencyNotice, Leader
+from home.entries import quick_links
 from home.models import DisclosureGuidePage, InstitutionPage
 from tests.factories import column, department, home_page, organisation, publish
 
@@ -53,6 +54,19 @@ def test_the_quick_links_lead_to_live_pages_and_leave_out_missing_ones(client, s
     site["reports"].add_child(instance=report)
     publish(report)
     assert '<a href="/nb/">政府信息公开年报</a>' in client.get("/").content.decode()
+
+
+def test_the_quick_links_are_read_in_one_query_beside_the_restrictions(
+    site, django_assert_num_queries
+):
+    report = AnnualReportPage(title="2025年政府信息公开工作年度报告", slug="2025", year=2025)
+    site["reports"].add_child(instance=report)
+    publish(report)
+    home = home_page()
+    quick_links(home, DisclosureGuidePage)  # content types cached, as on a running site
+    with django_assert_num_queries(2):  # the view restrictions' paths, then every candidate
+        links = {link.label: link.url for link in quick_links(home, DisclosureGuidePage)}
+    assert links["政府信息公开年报"] == "/nb/" and links["政府信息公开制度"] == "/zd/"
 
 
 def test_the_site_map_lists_the_public_column_tree(client, site):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from disclosure.consultations.models import ConsultationPage
-from disclosure.publishing.listing import ItemListing, narrow_items
+from disclosure.publishing.listing import ItemListing, narrow_items, narrow_rows, narrow_statement
 from disclosure.publishing.models import ArticlePage
 from tests.factories import article, column, organisation, publish
 
@@ -64,6 +64,27 @@ def test_items_come_in_the_queryset_order_each_of_its_own_type_without_its_body(
     assert shown.listing_status()["status"] == "open"
     # A field left out is still there when asked for (one query of its own).
     assert "正文" in next(item for item in items if isinstance(item, ArticlePage)).body
+
+
+def test_the_kept_statements_read_the_rows_the_orm_reads(notices):
+    pages = [*_items(notices, 3), _consultation(notices)]
+    ordered = Page.objects.filter(pk__in=[p.pk for p in pages]).order_by("-pk")
+    narrow_statement.cache_clear()
+    for _ in range(2):
+        items = narrow_items(ordered)
+        assert [item.pk for item in items] == [p.pk for p in reversed(pages)]
+        for item in items:
+            expected = narrow_rows(type(item), [item.pk]).get()
+            assert item.get_deferred_fields() == expected.get_deferred_fields()
+            loaded = [f.attname for f in item._meta.concrete_fields]
+            loaded = [name for name in loaded if name not in expected.get_deferred_fields()]
+            assert [getattr(item, name) for name in loaded] == [
+                getattr(expected, name) for name in loaded
+            ]
+            assert item._state.db == expected._state.db and not item._state.adding
+    # Composed once a type and a number of ids (three articles, one consultation), then kept.
+    assert narrow_statement.cache_info().misses == 2
+    assert narrow_statement.cache_info().hits == 2
 
 
 def test_an_item_listing_pages_through_the_items(notices):
