@@ -156,26 +156,29 @@ class ColumnPage(PortalPage):
     def items(self):
         return live_items_below(self)
 
-    def subcolumns(self):
-        return ColumnPage.objects.child_of(self).live().order_by("path").only(*LINK_FIELDS)
-
-    def feature_pages(self):
-        """Live child pages that are neither columns nor items: the pages a column presents
-        (the database, the gazette archive, a list page, the guide), linked beside its
-        subcolumns."""
-        return (
+    def child_links(self):
+        """The live children a column links to beside its items, as link rows in one query:
+        ``(subcolumns, feature pages)`` — the feature pages being those neither columns nor
+        items, the pages a column presents (the database, the gazette archive, a list page, the
+        guide). A column is a ``ColumnPage`` itself: no page type extends it."""
+        column = ContentType.objects.get_for_model(ColumnPage)
+        subcolumns, features = [], []
+        children = (
             Page.objects.child_of(self)
             .live()
-            .not_type(ColumnPage, *item_models())
+            .not_type(*item_models())
             .order_by("path")
-            .only(*LINK_FIELDS)
+            .only(*LINK_FIELDS, "content_type")
         )
+        for child in children:
+            (subcolumns if child.content_type_id == column.pk else features).append(child)
+        return subcolumns, features
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(ItemListing(self.items()), ITEMS_PER_PAGE)
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
-        context["subcolumns"] = self.subcolumns()
+        context["subcolumns"], context["feature_pages"] = self.child_links()
         return context
 
 

@@ -204,6 +204,26 @@ def test_article_in_a_subcolumn_uses_the_nearest_column(client, notices):
     assert f'href="{sub.url}"' in parent_html
 
 
+def test_a_column_links_its_subcolumns_and_feature_pages_read_in_one_query(
+    client, notices, django_assert_num_queries
+):
+    sub = column(parent=notices, title="公示公告", slug="announcements")
+    column(parent=notices, title="草稿子栏目", slug="draft-sub", publish_page=False)
+    guide = DisclosureGuidePage(title="政府信息公开指南", slug="guide")
+    notices.add_child(instance=guide)
+    guide.save_revision().publish()
+    article(notices, title="通知一则")
+    with django_assert_num_queries(1):
+        subcolumns, features = notices.child_links()
+    assert [p.title for p in subcolumns] == ["公示公告"]
+    assert [p.title for p in features] == ["政府信息公开指南"]
+    html = client.get(notices.url).content.decode()
+    subcolumns_nav = html.split('<nav class="subcolumns"')[1].split("</nav>")[0]
+    features_nav = html.split('<nav class="feature-pages"')[1].split("</nav>")[0]
+    assert f'href="{sub.url}"' in subcolumns_nav and "草稿子栏目" not in html
+    assert f'href="{guide.url}"' in features_nav and "通知一则" not in features_nav
+
+
 def test_unpublished_article_is_not_found(client, notices):
     draft = article(notices, title="草稿", slug="draft")
     draft.unpublish()
