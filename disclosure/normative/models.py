@@ -237,7 +237,10 @@ class NormativeDocumentPage(DisclosureItemPage):
     def newer_version(self, chain=()):
         """The live version that supersedes this one: a draft does not replace it yet. The
         ``chain`` of :meth:`versions`, when already read, answers without a query when the
-        version after this one is live."""
+        version after this one is live, or when this one ends the chain (nothing supersedes it:
+        the chain was read to its end)."""
+        if chain and chain[-1].pk == self.pk:
+            return None
         following = next((v for v in chain if v.supersedes_id == self.pk), None)
         if following is not None and following.live:
             return following

@@ -72,6 +72,22 @@ def test_a_newer_version_makes_the_older_amended(laws):
     )
 
 
+def test_the_newest_version_knows_from_its_chain_that_nothing_supersedes_it(
+    laws, django_assert_num_queries
+):
+    old = document(laws, "示范市广告监督管理办法", version_date=dt.date(2020, 1, 1))
+    new = document(laws, "示范市广告监督管理办法", version_date=dt.date(2024, 1, 1), supersedes=old)
+    old.refresh_from_db()
+    chain = new.versions()
+    with django_assert_num_queries(0):
+        assert new.newer_version(chain) is None
+        assert old.newer_version(chain) == new
+    alone = document(laws, "示范市商品条码管理办法")
+    chain = alone.versions()
+    with django_assert_num_queries(0):
+        assert alone.newer_version(chain) is None
+
+
 def test_a_draft_of_a_newer_version_replaces_nothing_until_it_is_published(laws, client):
     """A newer version amends the older one when it goes live, not while it is a draft, and
     no longer once it is taken off the portal again."""
