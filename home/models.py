@@ -12,6 +12,7 @@ from disclosure.organisation.models import Leader
 from disclosure.publishing.listing import narrow_items
 from disclosure.publishing.models import PortalPage
 from disclosure.publishing.routing import find_by_url_path
+from disclosure.publishing.visibility import restrictions_read_once
 
 from . import entries
 
@@ -41,8 +42,9 @@ class HomePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["quick_links"] = entries.quick_links(self, DisclosureGuidePage, request)
-        context["latest_items"] = narrow_items(live_items_below(self)[:10])
+        with restrictions_read_once():  # the quick links and the latest items both need them
+            context["quick_links"] = entries.quick_links(self, DisclosureGuidePage, request)
+            context["latest_items"] = narrow_items(live_items_below(self)[:10])
         return context
 
 

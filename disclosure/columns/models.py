@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from disclosure.publishing.listing import LINK_FIELDS, ItemListing
 from disclosure.publishing.models import PortalPage
+from disclosure.publishing.visibility import restricted_below, restricted_q
 
 ITEMS_PER_PAGE = 20
 # Who may change a column's departments, catalogue items and update class (the disclosure
@@ -193,10 +194,13 @@ def item_models():
 
 def live_items_below(page):
     """Live items below ``page`` (a column, the home page), newest first, as pages: a list
-    reads each one's own row with :mod:`disclosure.publishing.listing`."""
+    reads each one's own row with :mod:`disclosure.publishing.listing`. Items under a view
+    restriction set below ``page`` are left out (:func:`restricted_below`): their titles are not
+    public either."""
     return (
         Page.objects.live()
         .descendant_of(page)
+        .exclude(restricted_q(paths=restricted_below(page)))
         .type(*item_models())
         .order_by("-first_published_at", "-pk")
     )

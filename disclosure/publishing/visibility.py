@@ -66,6 +66,15 @@ def restricted_q(field="path", paths=None):
     return q
 
 
+def restricted_below(page, paths=None):
+    """The paths of the view restrictions set strictly below ``page``: what a list shown on
+    ``page`` must leave out. Whoever sees ``page`` has passed any restriction on it or above it
+    (Wagtail asks before serving it); one set below it they have not."""
+    if paths is None:
+        paths = restricted_paths()
+    return [path for path in paths if path.startswith(page.path) and path != page.path]
+
+
 def is_proactive(page):
     """主动公开, or a page that is not a disclosure item (it has no 公开属性)."""
     attribute = getattr(page, "disclosure_attribute", DisclosureAttribute.PROACTIVE)

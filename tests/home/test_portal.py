@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from disclosure.columns.meta import meta_column
 from disclosure.columns.models import ITEMS_PER_PAGE
@@ -222,6 +223,28 @@ def test_a_column_links_its_subcolumns_and_feature_pages_read_in_one_query(
     features_nav = html.split('<nav class="feature-pages"')[1].split("</nav>")[0]
     assert f'href="{sub.url}"' in subcolumns_nav and "草稿子栏目" not in html
     assert f'href="{guide.url}"' in features_nav and "通知一则" not in features_nav
+
+
+def test_items_under_a_view_restriction_below_are_listed_neither_in_a_column_nor_at_home(
+    client, notices
+):
+    """A view restriction hides a page from everything public (disclosure.publishing.visibility):
+    its items' titles are not in the lists above it; whoever passed it sees its own list."""
+    internal = column(parent=notices, title="内部栏目", slug="internal")
+    PageViewRestriction.objects.create(
+        page=internal, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    article(internal, title="内部工作安排")
+    article(notices, title="公开的通知")
+    for url in ("/", notices.url):
+        html = client.get(url).content.decode()
+        assert "公开的通知" in html and "内部工作安排" not in html, url
+    response = client.post(
+        f"/_util/authenticate_with_password/{internal.get_view_restrictions().get().pk}/{internal.pk}/",
+        {"password": "secret", "return_url": internal.url},
+    )
+    assert response.status_code == 302
+    assert "内部工作安排" in client.get(internal.url).content.decode()
 
 
 def test_unpublished_article_is_not_found(client, notices):

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 
-from disclosure.publishing.visibility import visible_pages
+from disclosure.publishing.visibility import restricted_below, visible_pages
 from tests.factories import article, column, organisation
 
 pytestmark = pytest.mark.django_db
@@ -18,3 +18,9 @@ def test_the_tree_root_is_never_visible():
     visible = visible_pages(Page.objects.all())
     assert root.live and not visible.filter(pk=root.pk).exists()
     assert visible.filter(pk=page.pk).exists()
+
+
+def test_a_list_leaves_out_the_restrictions_below_it_not_those_it_stands_under():
+    page = Page(path="000100010002")
+    paths = ["0001", "000100010002", "0001000100020003", "000100010003", "00010001000200040001"]
+    assert restricted_below(page, paths) == ["0001000100020003", "00010001000200040001"]
