@@ -23,6 +23,7 @@ RULES_COLUMN_WORDS = ("政府信息公开制度", "公开制度")
 
 #: A link's fields in the order of the page's columns (as ``Model.from_db`` takes them).
 _LINK_COLUMNS = [f.attname for f in Page._meta.concrete_fields if f.attname in LINK_FIELDS]
+_PATH, _TITLE = _LINK_COLUMNS.index("path"), _LINK_COLUMNS.index("title")
 
 
 @dataclass
@@ -54,10 +55,9 @@ def quick_links(root, guide_model, request=None):
     )
     first, columns = {}, {}
     for *link, kind in rows:
-        path, title = link[_LINK_COLUMNS.index("path")], link[_LINK_COLUMNS.index("title")]
         if kind == types[ColumnPage].pk:
-            columns[path] = link
-            ranks = [i for i, words in enumerate(RULES_COLUMN_WORDS) if words in title]
+            columns[link[_PATH]] = link
+            ranks = [i for i, words in enumerate(RULES_COLUMN_WORDS) if words in link[_TITLE]]
             if ranks and first.get(kind, (len(RULES_COLUMN_WORDS), None))[0] > ranks[0]:
                 first[kind] = (ranks[0], link)
         else:
@@ -67,9 +67,7 @@ def quick_links(root, guide_model, request=None):
         return first.get(types[model].pk, (0, None))[1]
 
     report = found(AnnualReportPage)
-    report_column = None
-    if report is not None:
-        report_column = columns.get(report[_LINK_COLUMNS.index("path")][: -Page.steplen])
+    report_column = columns.get(report[_PATH][: -Page.steplen]) if report is not None else None
     below = {
         _("政府信息公开指南"): found(guide_model),
         _("政府信息公开制度"): found(ColumnPage),

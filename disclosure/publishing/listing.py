@@ -24,7 +24,7 @@ from django.contrib.contenttypes.models import ContentType
 LINK_FIELDS = ("id", "title", "url_path", "path", "depth")
 
 
-def narrow_rows(model, ids=()):
+def narrow_rows(model, ids):
     """``model``'s rows of ``ids`` as Django's ORM reads them, only its ``listing_fields`` (all
     fields for a type that names none)."""
     items = model.objects.filter(pk__in=ids)

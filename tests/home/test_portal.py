@@ -5,6 +5,7 @@ import html as html_lib
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -239,8 +240,9 @@ def test_items_under_a_view_restriction_below_are_listed_neither_in_a_column_nor
     for url in ("/", notices.url):
         html = client.get(url).content.decode()
         assert "公开的通知" in html and "内部工作安排" not in html, url
+    restriction = internal.get_view_restrictions().get()
     response = client.post(
-        f"/_util/authenticate_with_password/{internal.get_view_restrictions().get().pk}/{internal.pk}/",
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, internal.pk]),
         {"password": "secret", "return_url": internal.url},
     )
     assert response.status_code == 302
