@@ -8,6 +8,9 @@ import os
 
 import pytest
 from django.db import connection
+from django.test.utils import setup_databases, teardown_databases
+
+from tests.migrated_database import CachedDatabase
 
 
 def _require_postgres():
@@ -29,6 +32,25 @@ def _postgres_marker(request):
         if _require_postgres():
             pytest.fail("REQUIRE_POSTGRES=1 but the database is not PostgreSQL")
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """pytest-django's test database, restored from the one a earlier run migrated when the
+    migrations are the same (``tests/migrated_database.py``), else migrated and kept."""
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        kept = CachedDatabase()
+        restored = kept.restore()
+        config = setup_databases(
+            verbosity=verbosity, interactive=False, keepdb=restored, serialized_aliases=None
+        )
+        if not restored:
+            kept.save()
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=verbosity)
+        kept.release()
 
 
 @pytest.fixture(scope="session", autouse=True)
