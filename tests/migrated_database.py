@@ -66,8 +66,8 @@ def cache_key():
         digest.update(repr(key).encode())
         digest.update(Path(module.__file__).read_bytes())
     for name, version in sorted(
-        (dist.metadata["Name"] or "", dist.version) for dist in metadata.distributions()
-    ):
+        {(dist.metadata["Name"] or "", dist.version) for dist in metadata.distributions()}
+    ):  # a set: the project's own is found twice when the working directory is on the path
         digest.update(f"{name}=={version}".encode())
     root = Path(settings.BASE_DIR)
     for app in POST_MIGRATE_APPS:
