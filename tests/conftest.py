@@ -5,6 +5,7 @@ when the database is not PostgreSQL, so that CI cannot pass a PostgreSQL run by 
 """
 
 import os
+import time
 
 import pytest
 from django.db import connection
@@ -34,11 +35,21 @@ def _postgres_marker(request):
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
 
 
+#: How the test database was made, printed at the end of the run.
+_TEST_DATABASE = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in _TEST_DATABASE:
+        terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_test_environment, django_db_blocker):
     """pytest-django's test database, restored from the one a earlier run migrated when the
     migrations are the same (``tests/migrated_database.py``), else migrated and kept."""
     verbosity = request.config.option.verbose
+    started = time.monotonic()
     with django_db_blocker.unblock():
         kept = CachedDatabase()
         restored = kept.restore()
@@ -47,6 +58,10 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
         )
         if not restored:
             kept.save()
+    how = "restored from" if restored else "migrated and kept in" if kept.path else "migrated"
+    _TEST_DATABASE.append(
+        f"test database: {how} {kept.path or ''} ({time.monotonic() - started:.1f} s)"
+    )
     yield
     with django_db_blocker.unblock():
         teardown_databases(config, verbosity=verbosity)
