@@ -46,7 +46,7 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_test_environment, django_db_blocker):
-    """pytest-django's test database, restored from the one a earlier run migrated when the
+    """pytest-django's test database, restored from the one an earlier run migrated when the
     migrations are the same (``tests/migrated_database.py``), else migrated and kept."""
     verbosity = request.config.option.verbose
     started = time.monotonic()
