@@ -189,15 +189,16 @@ DEPARTMENT_PAGE_PERMISSIONS = ["add_page", "change_page"]
 
 
 def _permissions(names):
-    found = []
-    for name in names:
-        app_label, codename = name.split(".")
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if permission is not None:
-            found.append(permission)
-    return found
+    """The permissions ``app_label.codename`` that exist (a name not yet created is left out),
+    in one statement."""
+    wanted = [tuple(name.split(".")) for name in names]
+    by_name = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.filter(
+            codename__in={codename for _app_label, codename in wanted}
+        ).select_related("content_type")
+    }
+    return [by_name[name] for name in wanted if name in by_name]
 
 
 @transaction.atomic
