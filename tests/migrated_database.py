@@ -112,6 +112,7 @@ class CachedDatabase:
             return self._restore_postgres()
         except Exception:
             logger.exception("the kept test database %s could not be restored", self.path)
+            self.release()  # SQLite: the only connection, so the half-restored database goes
             return False
 
     def save(self):
