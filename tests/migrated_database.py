@@ -9,8 +9,9 @@ migrations on the same database. So after a run has migrated, the database is ke
 time), under a key of:
 
 - every migration file's content (ours and the installed packages');
-- the versions of every installed package and the files of our apps that write data after
-  ``migrate`` (their ``post_migrate`` handlers: the roles and their permissions);
+- the versions of every installed package (pip and the like aside) and the files of our apps
+  that write data after ``migrate`` (their ``post_migrate`` handlers: the roles and their
+  permissions);
 - the database vendor and its server version.
 
 The next run with the same key restores it (SQLite: the backup API into the in-memory test
@@ -40,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 #: Our apps whose ``post_migrate`` handlers write data (their whole package is in the key).
 POST_MIGRATE_APPS = ("disclosure.departments", "disclosure.opendata")
+#: Packages that install the others (a new pip changes no table).
+INSTALLERS = {"pip", "setuptools", "wheel"}
 #: Snapshots kept per database vendor (the newest; older keys are for older migrations).
 KEPT_PER_VENDOR = 4
 
@@ -65,10 +68,11 @@ def cache_key():
         module = sys.modules[loader.disk_migrations[key].__module__]
         digest.update(repr(key).encode())
         digest.update(Path(module.__file__).read_bytes())
-    for name, version in sorted(
-        {(dist.metadata["Name"] or "", dist.version) for dist in metadata.distributions()}
-    ):  # a set: the project's own is found twice when the working directory is on the path
-        digest.update(f"{name}=={version}".encode())
+    installed = {(dist.metadata["Name"] or "", dist.version) for dist in metadata.distributions()}
+    # A set: the project's own is found twice when the working directory is on the path.
+    for name, version in sorted(installed):
+        if name.lower() not in INSTALLERS:
+            digest.update(f"{name}=={version}".encode())
     root = Path(settings.BASE_DIR)
     for app in POST_MIGRATE_APPS:
         for path in sorted((root / app.replace(".", "/")).rglob("*.py")):
