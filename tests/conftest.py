@@ -56,9 +56,8 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
         config = setup_databases(
             verbosity=verbosity, interactive=False, keepdb=restored, serialized_aliases=None
         )
-        if not restored:
-            kept.save()
-    how = "restored from" if restored else "migrated and kept in" if kept.path else "migrated"
+        saved = not restored and kept.save()
+    how = "restored from" if restored else "migrated and kept in" if saved else "migrated, not kept"
     _TEST_DATABASE.append(
         f"test database: {how} {kept.path or ''} ({time.monotonic() - started:.1f} s)"
     )

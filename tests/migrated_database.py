@@ -104,7 +104,10 @@ class CachedDatabase:
         if connection.vendor == "postgresql" and not _postgres_tool("pg_restore"):
             return
         suffix = "sqlite3" if connection.vendor == "sqlite" else "pgdump"
-        self.path = self.directory / f"{connection.vendor}-{cache_key()}.{suffix}"
+        try:
+            self.path = self.directory / f"{connection.vendor}-{cache_key()}.{suffix}"
+        except Exception:
+            logger.exception("no key for the migrated test database: it is not kept")
 
     def restore(self):
         """Put the snapshot in place of the test database; True when it did."""
@@ -120,11 +123,12 @@ class CachedDatabase:
             return False
 
     def save(self):
+        """Keep the migrated test database; True when it is kept."""
         if self.path is None:
-            return
-        self.directory.mkdir(parents=True, exist_ok=True)
+            return False
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
         try:
+            self.directory.mkdir(parents=True, exist_ok=True)
             if connection.vendor == "sqlite":
                 target = sqlite3.connect(partial)
                 with target:
@@ -138,7 +142,7 @@ class CachedDatabase:
         except Exception:
             logger.exception("the migrated test database could not be kept in %s", self.path)
             partial.unlink(missing_ok=True)
-            return
+            return False
         older = sorted(
             self.directory.glob(f"{connection.vendor}-*{self.path.suffix}"),
             key=lambda path: path.stat().st_mtime,
@@ -146,6 +150,7 @@ class CachedDatabase:
         )
         for path in older[KEPT_PER_VENDOR:]:
             path.unlink(missing_ok=True)
+        return True
 
     def release(self):
         if self._held is not None:

@@ -59,7 +59,7 @@ def test_a_snapshot_is_kept_whole_and_only_the_newest_are_kept(monkeypatch, tmp_
         older.write_bytes(b"")
         os.utime(older, (1_000_000 + age, 1_000_000 + age))
     kept = CachedDatabase()
-    kept.save()
+    assert kept.save()
 
     snapshot = sqlite3.connect(kept.path)
     tables = {row[0] for row in snapshot.execute("SELECT name FROM sqlite_master")}
