@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -45,8 +45,15 @@ class Source:
 
 def text_fields(page):
     """The names of the text fields of ``page``'s type that hold content."""
+    return list(_text_fields(type(page)))
+
+
+@cache
+def _text_fields(model):
+    """:func:`text_fields` of a page type (its fields are fixed once the models are loaded: a
+    publication's checks read them for every rule, an import for every document)."""
     names = []
-    for field in type(page)._meta.concrete_fields:
+    for field in model._meta.concrete_fields:
         if field.name in SKIPPED_FIELDS or field.choices or not field.editable:
             continue
         if isinstance(field, StreamField):
@@ -56,15 +63,20 @@ def text_fields(page):
         if field.model is Page and field.name not in {"title", "seo_title", "search_description"}:
             continue
         names.append(field.name)
-    return names
+    return tuple(names)
 
 
 def stream_fields(page):
-    return [
+    return list(_stream_fields(type(page)))
+
+
+@cache
+def _stream_fields(model):
+    return tuple(
         field.name
-        for field in type(page)._meta.concrete_fields
+        for field in model._meta.concrete_fields
         if isinstance(field, StreamField) and field.name != ATTACHMENTS
-    ]
+    )
 
 
 def stream_strings(value):

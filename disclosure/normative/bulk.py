@@ -39,6 +39,7 @@ from multiprocessing import get_all_start_methods, get_context
 from django.db import connection, transaction
 from django.db.models import F, Value
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations
 
 from disclosure.publishing import page_cache
 from disclosure.upstream import modelsearch as upstream_index
@@ -358,6 +359,8 @@ def _write_batch(planned, parent, report, results, writer=None):
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(accepted))
     parent.numchild += len(accepted)
 
+    for page in accepted:
+        without_children(page)
     contents = [page.serializable_data() for page in accepted]
     content_field = Revision._meta.get_field("content")
     revisions = Revision.objects.bulk_create(
@@ -419,6 +422,14 @@ def _write_batch(planned, parent, report, results, writer=None):
     with precomputed_analysis(results):
         jobs = index_pages(NormativeDocumentPage, accepted, writer)
     return accepted, jobs
+
+
+def without_children(page):
+    """Tell ``page``'s child relations (modelcluster's: Wagtail's comments) that a new page has
+    none, in memory: ``serializable_data`` asks the database for them otherwise, one
+    statement a page (~1.9 ms a law of an import on PostgreSQL, for an empty list)."""
+    for relation in get_all_child_relations(page):
+        setattr(page, relation.get_accessor_name(), [])
 
 
 def row_values(value, field):
