@@ -427,7 +427,8 @@ def _write_batch(planned, parent, report, results, writer=None):
 def without_children(page):
     """Tell ``page``'s child relations (modelcluster's: Wagtail's comments) that a new page has
     none, in memory: ``serializable_data`` asks the database for them otherwise, one
-    statement a page (~1.9 ms a law of an import on PostgreSQL, for an empty list)."""
+    statement a page, for an empty list (serialising a law's revision on PostgreSQL: 1.29 →
+    0.31 ms)."""
     for relation in get_all_child_relations(page):
         setattr(page, relation.get_accessor_name(), [])
 

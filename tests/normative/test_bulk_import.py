@@ -289,8 +289,8 @@ def test_bulk_revisions_hold_the_page_data(import_corpus, sample_file, small_bat
 
 def test_bulk_revisions_ask_nothing_of_new_pages_children(import_corpus, sample_file):
     """A new page has no comments: serializing its revision asks the database nothing about
-    them (it asked once a page, ~1.9 ms a law on PostgreSQL); what the revision holds is checked
-    by ``test_bulk_revisions_hold_the_page_data``."""
+    them (it asked once a page); what the revision holds is checked by
+    ``test_bulk_revisions_hold_the_page_data``."""
     from django.test.utils import CaptureQueriesContext
     from wagtail.models import Comment
 
