@@ -15,21 +15,38 @@ from wagtail.models import Page
 from disclosure.annual_report.models import AnnualReportPage
 from disclosure.catalogue.models import CataloguePage
 from disclosure.columns.models import ColumnPage
-from disclosure.publishing.listing import LINK_FIELDS
-from disclosure.publishing.visibility import restricted_q, visible_pages
+from disclosure.publishing.listing import LINK_COLUMNS
+from disclosure.publishing.statements import fetch_rows, kept_statement, stand_in, tree_key
+from disclosure.publishing.visibility import restricted_paths, restricted_q, visible_pages
 
 #: Words of the column that holds the bureau's disclosure rules (政府信息公开制度).
 RULES_COLUMN_WORDS = ("政府信息公开制度", "公开制度")
 
-#: A link's fields in the order of the page's columns (as ``Model.from_db`` takes them).
-_LINK_COLUMNS = [f.attname for f in Page._meta.concrete_fields if f.attname in LINK_FIELDS]
-_PATH, _TITLE = _LINK_COLUMNS.index("path"), _LINK_COLUMNS.index("title")
+_PATH, _TITLE = LINK_COLUMNS.index("path"), LINK_COLUMNS.index("title")
 
 
 @dataclass
 class Link:
     label: str
     url: str
+
+
+@kept_statement
+def candidates_statement(root_key, restricted, type_ids, database):
+    """The live pages of the types ``type_ids`` below the root of ``root_key``
+    (:func:`~disclosure.publishing.statements.tree_key`) and under none of the view restrictions
+    ``restricted``, in tree order, as link rows and their content type."""
+    # Rows, not pages: a page object costs more to make than its row to read, and all but the
+    # few linked are left.
+    return (
+        Page.objects.using(database)
+        .live()
+        .descendant_of(stand_in(root_key))
+        .exclude(restricted_q(paths=list(restricted)))
+        .filter(content_type__in=type_ids)
+        .order_by("path")
+        .values_list(*LINK_COLUMNS, "content_type")
+    )
 
 
 def quick_links(root, guide_model, request=None):
@@ -43,18 +60,11 @@ def quick_links(root, guide_model, request=None):
         model: ContentType.objects.get_for_model(model)
         for model in (guide_model, CataloguePage, AnnualReportPage, ColumnPage)
     }
-    # Rows, not pages: a page object costs more to make than its row to read, and all but the
-    # few linked are left.
-    rows = (
-        Page.objects.live()
-        .descendant_of(root)
-        .exclude(restricted_q())
-        .filter(content_type__in=types.values())
-        .order_by("path")
-        .values_list(*_LINK_COLUMNS, "content_type")
-    )
+    database = Page.objects.db
+    type_ids = tuple(sorted(kind.pk for kind in types.values()))
+    statement = candidates_statement(tree_key(root), tuple(restricted_paths()), type_ids, database)
     first, columns = {}, {}
-    for *link, kind in rows:
+    for *link, kind in fetch_rows(database, statement):
         if kind == types[ColumnPage].pk:
             columns[link[_PATH]] = link
             ranks = [i for i, words in enumerate(RULES_COLUMN_WORDS) if words in link[_TITLE]]
@@ -75,7 +85,7 @@ def quick_links(root, guide_model, request=None):
         _("政府信息公开年报"): report_column,
     }
     pages = {
-        label: Page.from_db(rows.db, _LINK_COLUMNS, link) for label, link in below.items() if link
+        label: Page.from_db(database, LINK_COLUMNS, link) for label, link in below.items() if link
     }
     links = [Link(label, page.get_url(request)) for label, page in pages.items()]
     links.append(Link(_("依申请公开"), reverse("applications:apply")))

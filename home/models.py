@@ -6,10 +6,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from disclosure.columns.models import live_items_below
+from disclosure.columns.models import latest_items
 from disclosure.departments.models import Department, DepartmentKind
 from disclosure.organisation.models import Leader
-from disclosure.publishing.listing import narrow_items
 from disclosure.publishing.models import PortalPage
 from disclosure.publishing.routing import find_by_url_path
 from disclosure.publishing.visibility import restrictions_read_once
@@ -44,7 +43,7 @@ class HomePage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         with restrictions_read_once():  # the quick links and the latest items both need them
             context["quick_links"] = entries.quick_links(self, DisclosureGuidePage, request)
-            context["latest_items"] = narrow_items(live_items_below(self)[:10])
+            context["latest_items"] = latest_items(self, 10)
         return context
 
 

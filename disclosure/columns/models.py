@@ -17,8 +17,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from disclosure.publishing.listing import LINK_FIELDS, ItemListing
+from disclosure.publishing.listing import LINK_FIELDS, ItemListing, narrow_items_of_rows
 from disclosure.publishing.models import PortalPage
+from disclosure.publishing.statements import fetch_rows, kept_statement, stand_in, tree_key
 from disclosure.publishing.visibility import restricted_below, restricted_q
 
 ITEMS_PER_PAGE = 20
@@ -192,15 +193,40 @@ def item_models():
     return [m for m in apps.get_models() if issubclass(m, DisclosureItemPage)]
 
 
-def live_items_below(page):
+def live_items_below(page, restricted=None):
     """Live items below ``page`` (a column, the home page), newest first, as pages: a list
     reads each one's own row with :mod:`disclosure.publishing.listing`. Items under a view
-    restriction set below ``page`` are left out (:func:`restricted_below`): their titles are not
-    public either."""
+    restriction set below ``page`` are left out (:func:`restricted_below`; ``restricted``: those
+    paths, when the caller has them): their titles are not public either."""
+    if restricted is None:
+        restricted = restricted_below(page)
     return (
         Page.objects.live()
         .descendant_of(page)
-        .exclude(restricted_q(paths=restricted_below(page)))
+        .exclude(restricted_q(paths=restricted))
         .type(*item_models())
         .order_by("-first_published_at", "-pk")
     )
+
+
+@kept_statement
+def latest_items_statement(page_key, restricted, count, database):
+    """The ``(pk, content type)`` rows of the ``count`` newest :func:`live_items_below` the page
+    of ``page_key`` (:func:`~disclosure.publishing.statements.tree_key`), ``restricted`` the
+    view restrictions below it."""
+    page = stand_in(page_key)
+    return (
+        live_items_below(page, list(restricted))
+        .using(database)[:count]
+        .values_list("pk", "content_type")
+    )
+
+
+def latest_items(page, count):
+    """The ``count`` newest live items below ``page``, as a list shows them (each item's narrow
+    row, :mod:`disclosure.publishing.listing`); the statement kept per page and restrictions."""
+    database = Page.objects.db
+    statement = latest_items_statement(
+        tree_key(page), tuple(restricted_below(page)), count, database
+    )
+    return narrow_items_of_rows(fetch_rows(database, statement))

@@ -18,10 +18,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page
 
 #: What a link to a page needs (its title, and its URL from ``url_path``): the narrow row of the
 #: navigation, a column's subcolumns and its feature pages.
 LINK_FIELDS = ("id", "title", "url_path", "path", "depth")
+
+#: The same fields in the order of the page's columns, as ``Model.from_db`` takes a row of them:
+#: a link read as a row is made a page with ``Page.from_db(database, LINK_COLUMNS, row)``.
+LINK_COLUMNS = tuple(f.attname for f in Page._meta.concrete_fields if f.attname in LINK_FIELDS)
 
 
 def narrow_rows(model, ids):
@@ -49,7 +54,12 @@ def narrow_items(pages):
     order, each read with its type's ``listing_fields``: one query for the ids, one per item type
     (its statement kept by :func:`narrow_statement`, its rows made into pages as the ORM makes
     them: the fields left out are deferred)."""
-    rows = list(pages.values_list("pk", "content_type"))
+    return narrow_items_of_rows(list(pages.values_list("pk", "content_type")))
+
+
+def narrow_items_of_rows(rows):
+    """:func:`narrow_items` of ``rows`` already read: ``(pk, content type id)`` of each page, in
+    the order shown."""
     ids_by_type = defaultdict(list)
     for pk, content_type in rows:
         ids_by_type[content_type].append(pk)

@@ -301,3 +301,22 @@ def test_the_favicon_is_served(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/x-icon"
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"
+
+
+def test_the_home_pages_kept_statements_follow_the_site_as_it_changes(client, notices):
+    """The navigation, the quick links and the latest items are read by statements composed once
+    (disclosure.publishing.statements): a column published, hidden from the menu, or an item
+    under a new view restriction shows on the very next request."""
+    assert "政策文件" not in client.get("/").content.decode()
+    policies = column(title="政策文件", slug="policies")
+    article(policies, title="新的政策")
+    html = client.get("/").content.decode()
+    assert f'href="{policies.url}"' in html and "新的政策" in html
+    policies.show_in_menus = False
+    policies.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert f'href="{policies.url}">政策文件' not in html and "新的政策" in html
+    PageViewRestriction.objects.create(
+        page=policies, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert "新的政策" not in client.get("/").content.decode()
