@@ -8,6 +8,7 @@ in ``publishing`` (one layer down, ``docs/architecture.md``).
 from wagtail.models import Site
 
 from disclosure.organisation.models import OrganisationSettings
+from disclosure.publishing.statements import kept_statement
 
 from .models import ColumnPage
 
@@ -21,12 +22,22 @@ def meta_column(page):
         return page
     if page.depth <= 2:
         return None
+    paths = tuple(page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen))
+    database = ColumnPage.objects.db
+    sql, params = innermost_column_statement(database, paths)
+    return next(iter(ColumnPage.objects.db_manager(database).raw(sql, params)), None)
+
+
+@kept_statement(values=1)
+def innermost_column_statement(database, paths):
+    """The deepest live column among the pages at ``paths`` (a page's and its ancestors' tree
+    paths), read with the fields the meta tags show."""
     return (
-        ColumnPage.objects.ancestor_of(page, inclusive=True)
+        ColumnPage.objects.using(database)
+        .filter(path__in=paths)
         .live()
-        .order_by("path")
-        .only("title", "path", "description", "keywords", "column_type")
-        .last()
+        .order_by("-path")
+        .only("title", "path", "description", "keywords", "column_type")[:1]
     )
 
 

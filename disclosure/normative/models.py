@@ -28,8 +28,9 @@ from wagtail.search import index
 from disclosure.publishing import markdown_body
 from disclosure.publishing.api_fields import item_api_fields
 from disclosure.publishing.choices import Validity
-from disclosure.publishing.listing import LINK_FIELDS
+from disclosure.publishing.listing import LINK_COLUMNS, LINK_FIELDS
 from disclosure.publishing.models import DisclosureItemPage, PortalPage, item_edit_handler
+from disclosure.publishing.statements import fetch_rows, kept_statement
 
 from . import validity as validity_rules
 
@@ -155,20 +156,20 @@ class NormativeDocumentPage(DisclosureItemPage):
     def versions(self):
         """Every version of this document, oldest first, each read as the narrow row the
         version history needs (:data:`VERSION_FIELDS`; not the versions' texts)."""
-        narrow = NormativeDocumentPage.objects.only(*VERSION_FIELDS)
+        database = NormativeDocumentPage.objects.db
         first = self
         seen = {self.pk}
         while first.supersedes_id and first.supersedes_id not in seen:
-            older = narrow.filter(pk=first.supersedes_id).first()
+            older = _first_version(version_statement(database, first.supersedes_id), database)
             if older is None:
                 break
             first = older
             seen.add(first.pk)
         chain = [first]
         while True:
-            newer = (
-                narrow.filter(supersedes=chain[-1]).exclude(pk__in=[p.pk for p in chain]).first()
-            )
+            chain_ids = tuple(version.pk for version in chain)
+            statement = successor_statement(database, chain[-1].pk, chain_ids)
+            newer = _first_version(statement, database)
             if newer is None:
                 return chain
             chain.append(newer)
@@ -266,22 +267,74 @@ class NormativeDocumentPage(DisclosureItemPage):
 
     def live_interpretations(self):
         """The live interpretations of this document (``InterpretationPage.policy``, related
-        name ``interpretations``)."""
-        return self.interpretations.live().order_by("pk").only(*LINK_FIELDS, "kind")
+        name ``interpretations``), each read as a link and its kind."""
+        model = self.interpretations.model
+        database = model.objects.db
+        sql, params = interpretations_statement(database, self.pk)
+        return list(model.objects.db_manager(database).raw(sql, params))
 
     def live_citing_policies(self):
         """The live policies that cite this document (``PolicyCitation.document``, related name
-        ``citations``), in tree order."""
-        citations = (
-            self.citations.filter(policy__live=True)
-            .select_related("policy")
-            .only("policy", *(f"policy__{field}" for field in LINK_FIELDS))
-        )
-        policies = {citation.policy_id: citation.policy for citation in citations}
+        ``citations``), in tree order, as pages made of the narrow rows a link needs."""
+        database = self.citations.model.objects.db
+        rows = fetch_rows(database, citing_policies_statement(database, self.pk))
+        policies = {row[0]: Page.from_db(database, LINK_COLUMNS, row) for row in rows}
         return sorted(policies.values(), key=lambda policy: policy.path)
 
     def validity_changes(self):
         return self.validity_log.select_related("changed_by").order_by("-changed_at", "-pk")
+
+
+@kept_statement(values=1)
+def version_statement(database, pk):
+    """The version ``pk`` as the version history reads it (:data:`VERSION_FIELDS`)."""
+    return (
+        NormativeDocumentPage.objects.using(database)
+        .only(*VERSION_FIELDS)
+        .filter(pk=pk)
+        .order_by("pk")[:1]
+    )
+
+
+@kept_statement(values=2)
+def successor_statement(database, pk, chain_ids):
+    """The first version (by id) that supersedes ``pk`` and is not one of ``chain_ids``."""
+    return (
+        NormativeDocumentPage.objects.using(database)
+        .only(*VERSION_FIELDS)
+        .filter(supersedes=pk)
+        .exclude(pk__in=chain_ids)
+        .order_by("pk")[:1]
+    )
+
+
+def _first_version(statement, database):
+    sql, params = statement
+    return next(iter(NormativeDocumentPage.objects.db_manager(database).raw(sql, params)), None)
+
+
+@kept_statement(values=1)
+def interpretations_statement(database, pk):
+    """The live interpretations of the document ``pk`` by id, each a link and its kind."""
+    relation = NormativeDocumentPage.interpretations.field  # InterpretationPage.policy
+    return (
+        relation.model.objects.using(database)
+        .live()
+        .filter(**{relation.name: pk})
+        .order_by("pk")
+        .only(*LINK_FIELDS, "kind")
+    )
+
+
+@kept_statement(values=1)
+def citing_policies_statement(database, pk):
+    """The link rows (:data:`LINK_COLUMNS`) of the live policies citing the document ``pk``."""
+    relation = NormativeDocumentPage.citations.field  # PolicyCitation.document
+    return (
+        relation.model.objects.using(database)
+        .filter(**{relation.name: pk, "policy__live": True})
+        .values_list(*(f"policy__{column}" for column in LINK_COLUMNS))
+    )
 
 
 def index_articles(sender, instance, **kwargs):

@@ -27,9 +27,10 @@ from . import permissions, slugs
 from .api_fields import item_api_fields
 from .choices import DisclosureAttribute, Validity, WithholdingGround
 from .index_numbers import allocate_index_number, organisation_credit_code
-from .listing import LINK_FIELDS
+from .listing import LINK_COLUMNS
 from .panels import TimelinessPanel
 from .rules import check_publishable, publication_errors
+from .statements import fetch_rows, kept_statement
 from .validators import validate_document_number
 
 
@@ -66,6 +67,18 @@ class IndexNumberSequence(models.Model):
         return f"{self.credit_code}/{self.year}: {self.last_serial}"
 
 
+@kept_statement(values=1)
+def ancestors_statement(database, paths):
+    """The link rows of the pages at ``paths`` (a page's ancestors' tree paths) below the
+    tree's root, in tree order: what ``page.get_ancestors().filter(depth__gt=1)`` reads."""
+    return (
+        Page.objects.using(database)
+        .filter(path__in=paths, depth__gt=1)
+        .order_by("path")
+        .values_list(*LINK_COLUMNS)
+    )
+
+
 class PortalPage(Page):
     """Every page of the portal: publish and unpublish run in one transaction with what
     listens to them (the outbox event, the index number), so a failure leaves nothing half-done."""
@@ -96,9 +109,14 @@ class PortalPage(Page):
             return super().unpublish(*args, **kwargs)
 
     def breadcrumbs(self):
-        """The pages above this one the breadcrumbs link (below the tree's root), as the narrow
-        rows a link needs."""
-        return self.get_ancestors().filter(depth__gt=1).only(*LINK_FIELDS)
+        """The pages above this one the breadcrumbs link (below the tree's root), in tree order,
+        as pages made of the narrow rows a link needs."""
+        paths = tuple(self.path[:end] for end in range(self.steplen, len(self.path), self.steplen))
+        if not paths:
+            return []
+        database = Page.objects.db
+        rows = fetch_rows(database, ancestors_statement(database, paths))
+        return [Page.from_db(database, LINK_COLUMNS, row) for row in rows]
 
     def article_meta_tags(self):
         """The page's own meta tags (ArticleTitle, PubDate, …), after the site's and the

@@ -17,10 +17,32 @@ the caller walks the tree as Wagtail does.
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
+from .statements import fetch_rows, kept_statement
+
 
 def routes_like_a_page(model):
     """Whether ``model`` routes its children exactly as :meth:`wagtail.models.Page.route`."""
     return model is not None and model.route is Page.route
+
+
+@kept_statement(values=3)
+def chain_statement(database, slugs, prefixes, root_depth):
+    """The pages of ``slugs`` whose ``url_path`` is one of ``prefixes`` below ``root_depth``,
+    shallowest first: ``(pk, url_path, depth, content type id, path)``."""
+    return (
+        # By slug first: Wagtail indexes the slug, not the url_path (a scan at 100k pages).
+        Page.objects.using(database)
+        .filter(slug__in=slugs, url_path__in=prefixes)
+        .filter(depth__gt=root_depth)
+        .order_by("depth")
+        .values_list("pk", "url_path", "depth", "content_type_id", "path")
+    )
+
+
+@kept_statement(values=1)
+def page_statement(model, database, pk):
+    """The whole row of ``model``'s page ``pk`` (as ``model.objects.filter(pk=pk).first()``)."""
+    return model._default_manager.using(database).filter(pk=pk).order_by("pk")[:1]
 
 
 def find_by_url_path(root, path_components):
@@ -34,13 +56,9 @@ def find_by_url_path(root, path_components):
     for slug in path_components:
         path = f"{path}{slug}/"
         prefixes.append(path)
-    chain = list(
-        # By slug first: Wagtail indexes the slug, not the url_path (a scan at 100k pages).
-        Page.objects.filter(slug__in=set(path_components), url_path__in=prefixes)
-        .filter(depth__gt=root.depth)
-        .order_by("depth")
-        .values_list("pk", "url_path", "depth", "content_type_id", "path")
-    )
+    database = Page.objects.db
+    slugs = tuple(sorted(set(path_components)))
+    chain = fetch_rows(database, chain_statement(database, slugs, tuple(prefixes), root.depth))
     if [row[1] for row in chain] != prefixes:
         return None  # a segment matches no page, or more than one: walk
     expected_depth = root.depth
@@ -54,4 +72,6 @@ def find_by_url_path(root, path_components):
         models.append(ContentType.objects.get_for_id(content_type_id).model_class())
     if not all(routes_like_a_page(model) for model in models[:-1]) or models[-1] is None:
         return None
-    return models[-1]._default_manager.filter(pk=chain[-1][0]).first()
+    model = models[-1]
+    sql, params = page_statement(model, database, chain[-1][0])
+    return next(iter(model._default_manager.db_manager(database).raw(sql, params)), None)

@@ -2,14 +2,24 @@
 
 Building a queryset and compiling it to SQL costs ~1.5 ms on this project's 2-core machine
 (``filter``, ``exclude``, the compiler's joins and quoting), where running it on SQLite costs
-~0.4: the navigation, the emergency notices and the home page's lists each paid that on every
-page not in the page cache (issue #16: an uncached page within 2× of stock Wagtail's).
+~0.4: the navigation, the home page's lists, a law's versions and the policies citing it each
+paid that on every page not in the page cache (issue #16: an uncached page within 2× of stock
+Wagtail's).
 
-:func:`kept_statement` keeps a statement's SQL and parameters per key. The function it wraps
-composes a queryset from its arguments alone — the database alias among them — so the same
-arguments always give the same statement, and whatever can change between requests (the tree
-path of a page, the restricted paths) is an argument. Values that change on every request (the
-time) are not: such a filter stays in Python over the rows read.
+:func:`kept_statement` keeps a statement's SQL and parameters. The function it wraps composes a
+queryset from its arguments alone — the database alias among them — so the same arguments
+always give the same statement:
+
+- its leading arguments are the **key**: one statement is composed per key (what can change
+  between requests and changes the statement's shape, such as the restricted paths);
+- its last ``values`` arguments are **values** (a page's id, a tree path; or a tuple of them):
+  the statement is composed once per key and per kind and length of the values, with stand-ins
+  in their place, and each call puts its own values where the stand-ins are. A stand-in the
+  ORM does not pass through unchanged (a ``startswith`` pattern, a value written into the SQL)
+  is an error at the first call, never a wrong statement.
+
+Values that change on every request (the time) stay out: such a filter stays in Python over the
+rows read.
 """
 
 import functools
@@ -17,18 +27,93 @@ import functools
 from django.db import connections
 from wagtail.models import Page
 
+#: The two sets of stand-ins a template is composed with start here (integers within a small
+#: integer field's range: Django drops a comparison with a number out of the field's range).
+_INTEGER_STAND_INS = (20000, 30000)
 
-def kept_statement(compose):
-    """Decorator: ``compose(*key)`` returns a queryset that depends on ``key`` only (hashable
-    values); the decorated function returns ``(sql, params)`` of that queryset, composed once
-    per key and kept for the life of the process (the 512 keys used last)."""
+
+def _stand_in(kind, number, variant):
+    if kind is int:
+        return _INTEGER_STAND_INS[variant] + number
+    if kind is str:
+        return f"\x00stand-in {variant}-{number}\x00"
+    raise TypeError(f"a kept statement's value must be an id or a text, not a {kind.__name__}")
+
+
+def _shape(values):
+    """Each value's kind (a tuple's kinds): what a statement's template is composed for."""
+    return tuple(
+        tuple(type(item) for item in value) if isinstance(value, tuple) else type(value)
+        for value in values
+    )
+
+
+def _flat(values):
+    """The values one by one, a tuple's items in turn."""
+    flat = []
+    for value in values:
+        if isinstance(value, tuple):
+            flat.extend(value)
+        else:
+            flat.append(value)
+    return flat
+
+
+def kept_statement(compose=None, *, values=0):
+    """Decorator: ``compose(*key, *values)`` returns a queryset that depends on its arguments
+    only; the decorated function, called with the same arguments, returns ``(sql, params)`` of
+    that queryset. ``values``: how many of the last arguments are values (see the module's
+    docstring); the others are the key, all hashable. Kept for the life of the process, the 512
+    shapes used last."""
+    if compose is None:
+        return functools.partial(kept_statement, values=values)
+
+    def composed(key, shape, variant):
+        numbers = iter(range(len(_flat(shape))))
+        stand_ins = [
+            tuple(_stand_in(kind, next(numbers), variant) for kind in kinds)
+            if isinstance(kinds, tuple)
+            else _stand_in(kinds, next(numbers), variant)
+            for kinds in shape
+        ]
+        sql, params = compose(*key, *stand_ins).query.sql_with_params()
+        return sql, tuple(params), {value: i for i, value in enumerate(_flat(stand_ins))}
 
     @functools.lru_cache(maxsize=512)
+    def template(key, shape):
+        # Composed twice, with two sets of stand-ins: the parameters that differ are the values'
+        # places; those alike are the statement's own (a constant equal to a stand-in included).
+        sql, params, places = composed(key, shape, 0)
+        if not places:
+            return sql, params, ()
+        other_sql, other_params, other_places = composed(key, shape, 1)
+        slots = []
+        for index, (param, other) in enumerate(zip(params, other_params, strict=True)):
+            if param == other and type(param) is type(other):
+                continue
+            place = places.get(param) if isinstance(param, int | str) else None
+            if place is None or other_places.get(other) != place:
+                raise ValueError(f"{compose.__qualname__}: the statement changed with its values")
+            slots.append((index, place))
+        if sql != other_sql or {place for _index, place in slots} != set(places.values()):
+            raise ValueError(
+                f"{compose.__qualname__}: the ORM did not pass a value through unchanged"
+            )
+        return sql, params, tuple(slots)
+
     @functools.wraps(compose)
-    def statement(*key):
-        sql, params = compose(*key).query.sql_with_params()
+    def statement(*arguments):
+        split = len(arguments) - values
+        key, given = arguments[:split], arguments[split:]
+        sql, params, slots = template(key, _shape(given))
+        if not slots:
+            return sql, params
+        flat, params = _flat(given), list(params)
+        for index, flat_index in slots:
+            params[index] = flat[flat_index]
         return sql, tuple(params)
 
+    statement.cache_info = template.cache_info
     return statement
 
 

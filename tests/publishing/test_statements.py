@@ -38,3 +38,52 @@ def test_a_stand_in_is_the_page_to_the_tree_queries():
     assert list(Page.objects.descendant_of(twin)) == list(Page.objects.descendant_of(home))
     assert list(Page.objects.child_of(twin)) == [notices.page_ptr]
     assert Page.objects.descendant_of(twin, inclusive=True).count() == 2
+
+
+@kept_statement(values=1)
+def titles_below(database, path):
+    return Page.objects.using(database).filter(path__in=(path,)).values_list("title")
+
+
+def test_a_value_is_put_where_its_stand_in_was_and_the_statement_composed_once():
+    composed = []
+
+    @kept_statement(values=2)
+    def children(database, parent_id, left_out):
+        composed.append(database)
+        return (
+            Page.objects.using(database)
+            .filter(depth__gt=1, pk__gt=parent_id)
+            .exclude(pk__in=left_out)
+            .order_by("pk")
+            .values_list("title")
+        )
+
+    home = home_page()
+    notices = column(title="通知公告", slug="notices")
+    policies = column(title="政策文件", slug="policies")
+    assert fetch_rows("default", children("default", home.pk, (notices.pk,))) == [("政策文件",)]
+    assert fetch_rows("default", children("default", home.pk, (policies.pk,))) == [("通知公告",)]
+    assert fetch_rows("default", children("default", notices.pk, (0,))) == [("政策文件",)]
+    assert children.cache_info().misses == 1  # one shape: an id and a tuple of one id
+    both = fetch_rows("default", children("default", home.pk, (notices.pk, policies.pk)))
+    assert both == [] and children.cache_info().misses == 2  # a tuple of two ids: another
+    assert len(composed) == 4  # each shape composed with two sets of stand-ins
+    assert fetch_rows("default", titles_below("default", notices.path)) == [("通知公告",)]
+
+
+def test_a_value_the_orm_would_change_is_refused_not_kept_wrong():
+    @kept_statement(values=1)
+    def starting_with(database, path):
+        return Page.objects.using(database).filter(path__startswith=path).values_list("title")
+
+    with pytest.raises(ValueError, match="changed with its values"):
+        starting_with("default", "0001")
+
+    @kept_statement(values=1)
+    def deeper_than(database, depth):  # a number out of the field's range is dropped by Django
+        return Page.objects.using(database).filter(depth__gt=depth).values_list("title")
+
+    assert fetch_rows("default", deeper_than("default", 1)) == [(home_page().title,)]
+    with pytest.raises(TypeError, match="an id or a text"):
+        titles_below("default", True)
