@@ -8,7 +8,7 @@ in ``publishing`` (one layer down, ``docs/architecture.md``).
 from wagtail.models import Site
 
 from disclosure.organisation.models import OrganisationSettings
-from disclosure.publishing.statements import kept_statement
+from disclosure.publishing.statements import ancestor_paths, kept_statement
 
 from .models import ColumnPage
 
@@ -22,7 +22,7 @@ def meta_column(page):
         return page
     if page.depth <= 2:
         return None
-    paths = tuple(page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen))
+    paths = ancestor_paths(page, inclusive=True)
     database = ColumnPage.objects.db
     sql, params = innermost_column_statement(database, paths)
     return next(iter(ColumnPage.objects.db_manager(database).raw(sql, params)), None)

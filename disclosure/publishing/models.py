@@ -30,7 +30,7 @@ from .index_numbers import allocate_index_number, organisation_credit_code
 from .listing import LINK_COLUMNS
 from .panels import TimelinessPanel
 from .rules import check_publishable, publication_errors
-from .statements import fetch_rows, kept_statement
+from .statements import ancestor_paths, fetch_rows, kept_statement
 from .validators import validate_document_number
 
 
@@ -111,7 +111,7 @@ class PortalPage(Page):
     def breadcrumbs(self):
         """The pages above this one the breadcrumbs link (below the tree's root), in tree order,
         as pages made of the narrow rows a link needs."""
-        paths = tuple(self.path[:end] for end in range(self.steplen, len(self.path), self.steplen))
+        paths = ancestor_paths(self)
         if not paths:
             return []
         database = Page.objects.db

@@ -131,6 +131,13 @@ def tree_key(page):
     return (page.pk, page.path, page.depth)
 
 
+def ancestor_paths(page, inclusive=False):
+    """The tree paths of the pages above ``page`` (from the tree's root down), and its own last
+    when ``inclusive``: what a statement about a page's ancestors filters ``path__in`` on."""
+    end = len(page.path) + (1 if inclusive else 0)
+    return tuple(page.path[:stop] for stop in range(page.steplen, end, page.steplen))
+
+
 def stand_in(key):
     """A page of :func:`tree_key` ``key``, for composing a statement (Wagtail's ``child_of`` and
     ``descendant_of`` read these three fields of it)."""

@@ -4,7 +4,13 @@ the queryset they are composed from, composed again only for another key."""
 import pytest
 from wagtail.models import Page
 
-from disclosure.publishing.statements import fetch_rows, kept_statement, stand_in, tree_key
+from disclosure.publishing.statements import (
+    ancestor_paths,
+    fetch_rows,
+    kept_statement,
+    stand_in,
+    tree_key,
+)
 from tests.factories import column, home_page
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +93,14 @@ def test_a_value_the_orm_would_change_is_refused_not_kept_wrong():
     assert fetch_rows("default", deeper_than("default", 1)) == [(home_page().title,)]
     with pytest.raises(TypeError, match="an id or a text"):
         titles_below("default", True)
+
+
+def test_ancestor_paths_are_the_paths_wagtail_reads_for_a_pages_ancestors():
+    home = home_page()
+    notices = column(title="通知公告", slug="notices")
+    below = notices.add_child(instance=type(notices)(title="公示", slug="public"))
+    assert ancestor_paths(below) == tuple(below.get_ancestors().values_list("path", flat=True))
+    inclusive = below.get_ancestors(inclusive=True).values_list("path", flat=True)
+    assert ancestor_paths(below, inclusive=True) == tuple(inclusive)
+    assert ancestor_paths(Page.objects.get(depth=1)) == ()
+    assert ancestor_paths(home) == (Page.objects.get(depth=1).path,)
