@@ -2,7 +2,7 @@ from wagtail.models import Page, Site
 
 from disclosure.columns.models import ColumnPage
 from disclosure.publishing.listing import LINK_COLUMNS
-from disclosure.publishing.statements import fetch_rows, kept_statement, stand_in, tree_key
+from disclosure.statements import fetch_rows, kept_statement, stand_in, tree_key
 
 
 @kept_statement

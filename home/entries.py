@@ -16,8 +16,8 @@ from disclosure.annual_report.models import AnnualReportPage
 from disclosure.catalogue.models import CataloguePage
 from disclosure.columns.models import ColumnPage
 from disclosure.publishing.listing import LINK_COLUMNS
-from disclosure.publishing.statements import fetch_rows, kept_statement, stand_in, tree_key
 from disclosure.publishing.visibility import restricted_paths, restricted_q, visible_pages
+from disclosure.statements import fetch_rows, kept_statement, stand_in, tree_key
 
 #: Words of the column that holds the bureau's disclosure rules (政府信息公开制度).
 RULES_COLUMN_WORDS = ("政府信息公开制度", "公开制度")
@@ -34,7 +34,7 @@ class Link:
 @kept_statement
 def candidates_statement(root_key, restricted, type_ids, database):
     """The live pages of the types ``type_ids`` below the root of ``root_key``
-    (:func:`~disclosure.publishing.statements.tree_key`) and under none of the view restrictions
+    (:func:`~disclosure.statements.tree_key`) and under none of the view restrictions
     ``restricted``, in tree order, as link rows and their content type."""
     # Rows, not pages: a page object costs more to make than its row to read, and all but the
     # few linked are left.

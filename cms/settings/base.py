@@ -131,6 +131,8 @@ MIDDLEWARE = [
     # Every middleware above acts on a cached page as on a fresh one (anonymous visitors only:
     # the staff middlewares have nothing to do for them, nor has axes below).
     "disclosure.publishing.page_cache.PageCacheMiddleware",
+    # A page not in the page cache: its site found by a kept statement (disclosure/publishing/).
+    "disclosure.publishing.middleware.PortalSiteMiddleware",
     # Last, as django-axes asks: turns a lockout into the login page with its message.
     "axes.middleware.AxesMiddleware",
 ]

@@ -8,7 +8,7 @@ in ``publishing`` (one layer down, ``docs/architecture.md``).
 from wagtail.models import Site
 
 from disclosure.organisation.models import OrganisationSettings
-from disclosure.publishing.statements import ancestor_paths, kept_statement
+from disclosure.statements import ancestor_paths, kept_statement
 
 from .models import ColumnPage
 

@@ -19,8 +19,8 @@ from wagtail.search import index
 
 from disclosure.publishing.listing import LINK_FIELDS, ItemListing, narrow_items_of_rows
 from disclosure.publishing.models import PortalPage
-from disclosure.publishing.statements import fetch_rows, kept_statement, stand_in, tree_key
 from disclosure.publishing.visibility import restricted_below, restricted_q
+from disclosure.statements import fetch_rows, kept_statement, stand_in, tree_key
 
 ITEMS_PER_PAGE = 20
 # Who may change a column's departments, catalogue items and update class (the disclosure
@@ -212,7 +212,7 @@ def live_items_below(page, restricted=None):
 @kept_statement
 def latest_items_statement(page_key, restricted, count, database):
     """The ``(pk, content type)`` rows of the ``count`` newest :func:`live_items_below` the page
-    of ``page_key`` (:func:`~disclosure.publishing.statements.tree_key`), ``restricted`` the
+    of ``page_key`` (:func:`~disclosure.statements.tree_key`), ``restricted`` the
     view restrictions below it."""
     page = stand_in(page_key)
     return (

@@ -30,7 +30,7 @@ from disclosure.publishing.api_fields import item_api_fields
 from disclosure.publishing.choices import Validity
 from disclosure.publishing.listing import LINK_COLUMNS, LINK_FIELDS
 from disclosure.publishing.models import DisclosureItemPage, PortalPage, item_edit_handler
-from disclosure.publishing.statements import fetch_rows, kept_statement
+from disclosure.statements import fetch_rows, kept_statement
 
 from . import validity as validity_rules
 

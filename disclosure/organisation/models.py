@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
+from disclosure.statements import kept_statement
+
 from .credit_code import validate_credit_code
 
 
@@ -118,6 +120,18 @@ class OrganisationSettings(BaseSiteSetting):
         self.credit_code = (self.credit_code or "").strip().upper()
         super().save(*args, **kwargs)
 
+    @classmethod
+    def for_site(cls, site):
+        """Wagtail's ``for_site``: the site's settings, read by a kept statement (every portal
+        page reads them for its title, footer and meta tags); created by Wagtail if missing."""
+        if site is not None and site.pk is not None:
+            database = cls.objects.db
+            sql, params = settings_statement(database, site.pk)
+            found = next(iter(cls.objects.db_manager(database).raw(sql, params)), None)
+            if found is not None:
+                return found
+        return super().for_site(site)
+
     def guide_rows(self):
         return [
             (_("工作机构"), self.office_name),
@@ -129,6 +143,12 @@ class OrganisationSettings(BaseSiteSetting):
             (_("电子邮箱"), self.email),
             (_("互联网联系方式"), self.online_contact),
         ]
+
+
+@kept_statement(values=1)
+def settings_statement(database, site_id):
+    """The organisation settings of the site ``site_id``."""
+    return OrganisationSettings.objects.using(database).filter(site_id=site_id).order_by("pk")[:1]
 
 
 def organisation_for(page=None):
@@ -181,3 +201,20 @@ class EmergencyNotice(models.Model):
 
     def __str__(self):
         return self.text
+
+
+@kept_statement
+def raised_notices_statement(database, since):
+    """The notices raised and not ended at the minute ``since``, newest end first."""
+    return EmergencyNotice.objects.using(database).filter(is_active=True, ends_at__gt=since)
+
+
+def raised_notices(now):
+    """The emergency notices raised and not yet ended at ``now``, newest end first (every portal
+    page shows them): read by a statement kept for the minute, so composed once a minute, the
+    end compared to the second here."""
+    since = now.replace(second=0, microsecond=0)
+    database = EmergencyNotice.objects.db
+    sql, params = raised_notices_statement(database, since)
+    notices = EmergencyNotice.objects.db_manager(database).raw(sql, params)
+    return [notice for notice in notices if notice.ends_at > now]

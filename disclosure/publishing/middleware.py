@@ -1,5 +1,9 @@
 from django.template.response import TemplateResponse
+from wagtail.views import serve
 
+from disclosure.upstream.wagtail import give_request_its_site
+
+from .routing import find_site
 from .withdrawal import latest_public_withdrawal
 
 
@@ -21,3 +25,21 @@ class WithdrawnPageMiddleware:
             request, "publishing/withdrawn.html", {"withdrawal": withdrawal}, status=410
         )
         return gone.render()
+
+
+class PortalSiteMiddleware:
+    """Hands Wagtail the site of a portal page request, found by :func:`.routing.find_site` (two
+    kept statements) rather than by Wagtail's lookup, composed anew on every request: for the
+    page view only, after the page cache has answered what it could."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is serve:
+            site = find_site(request)
+            if site is not None:
+                give_request_its_site(request, site)

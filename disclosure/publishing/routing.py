@@ -12,12 +12,25 @@ same answer: every segment matches exactly one page and no page on the way route
 (a ``RoutablePageMixin`` page, or any type that overrides ``route``: its sub-routes may claim a
 segment before its children do). Otherwise, and for a path longer than the tree (a sub-route),
 the caller walks the tree as Wagtail does.
+
+The site a request is for is found the same way (:func:`find_site`): Wagtail's ranking of the
+sites by hostname and port, composed by the ORM on every request before anything else (~3 ms
+of the home page's ~25), is a kept statement here.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page
+from django.core.exceptions import DisallowedHost
+from django.db.models import Case, IntegerField, Q, When
+from django.http.request import split_domain_port
+from wagtail.models import Page, Site
+from wagtail.models.sites import (
+    MATCH_DEFAULT,
+    MATCH_HOSTNAME,
+    MATCH_HOSTNAME_DEFAULT,
+    MATCH_HOSTNAME_PORT,
+)
 
-from .statements import fetch_rows, kept_statement
+from disclosure.statements import fetch_rows, kept_statement
 
 
 def routes_like_a_page(model):
@@ -75,3 +88,69 @@ def find_by_url_path(root, path_components):
     model = models[-1]
     sql, params = page_statement(model, database, chain[-1][0])
     return next(iter(model._default_manager.db_manager(database).raw(sql, params)), None)
+
+
+#: A site's columns in the order ``Site.from_db`` takes a row of them.
+SITE_COLUMNS = tuple(field.attname for field in Site._meta.concrete_fields)
+
+
+@kept_statement(values=2)
+def sites_statement(database, hostname, port):
+    """The sites a request for ``hostname`` and ``port`` may be for, best first, ranked as
+    Wagtail's ``get_site_for_hostname`` ranks them: each site's :data:`SITE_COLUMNS`, its rank
+    and its root page's content type."""
+    rank = Case(
+        When(hostname=hostname, port=port, then=MATCH_HOSTNAME_PORT),
+        When(hostname=hostname, is_default_site=True, then=MATCH_HOSTNAME_DEFAULT),
+        When(is_default_site=True, then=MATCH_DEFAULT),
+        default=MATCH_HOSTNAME,
+        output_field=IntegerField(),
+    )
+    return (
+        Site.objects.using(database)
+        .annotate(match=rank)
+        .filter(Q(hostname=hostname) | Q(is_default_site=True))
+        .order_by("match")
+        .values_list(*SITE_COLUMNS, "match", "root_page__content_type")
+    )
+
+
+def _best_site_row(rows):
+    """Wagtail's choice among the ranked rows (``get_site_for_hostname``): a unique candidate, an
+    exact hostname and port, the hostname's default; else the default site, unless exactly one
+    other site has the hostname; ``None`` when the hostname matches several and none is the
+    default."""
+    if not rows:
+        return None
+    rank = rows[0][len(SITE_COLUMNS)]
+    if len(rows) == 1 or rank in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
+        return rows[0]
+    if rank == MATCH_DEFAULT:
+        return rows[len(rows) == 2]
+    return None
+
+
+def find_site(request):
+    """The site ``request`` is for, as ``Site.find_for_request`` finds it, with its root page read
+    as its specific page (what routing asks of it next), in two kept statements. ``None`` when
+    there is none, or when the request's host or port is not one to look up (Wagtail then looks
+    itself and answers the same)."""
+    try:
+        hostname = split_domain_port(request.get_host())[0]
+        port = int(request.get_port())
+    except (DisallowedHost, ValueError):
+        return None
+    database = Site.objects.db
+    row = _best_site_row(fetch_rows(database, sites_statement(database, hostname, port)))
+    if row is None:
+        return None
+    model = ContentType.objects.get_for_id(row[len(SITE_COLUMNS) + 1]).model_class()
+    if model is None:
+        return None
+    site = Site.from_db(database, SITE_COLUMNS, row[: len(SITE_COLUMNS)])
+    sql, params = page_statement(model, database, site.root_page_id)
+    root = next(iter(model._default_manager.db_manager(database).raw(sql, params)), None)
+    if root is None:
+        return None
+    site.root_page = root
+    return site

@@ -22,6 +22,8 @@ import contextvars
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
+from disclosure.statements import fetch_rows, kept_statement
+
 from .choices import DisclosureAttribute
 
 # The restricted paths already read in the current :func:`restrictions_read_once` block.
@@ -40,16 +42,24 @@ def restrictions_read_once():
         _read_once.reset(token)
 
 
+@kept_statement
+def restricted_paths_statement(database):
+    """The tree paths of the pages that carry a view restriction."""
+    return PageViewRestriction.objects.using(database).values_list("page__path")
+
+
 def restricted_paths(exclude=None):
     """The tree paths of the pages that carry a view restriction (``exclude``: a restriction's
     id to leave out)."""
     memo = _read_once.get() if exclude is None else None
     if memo is not None and "paths" in memo:
         return memo["paths"]
-    restrictions = PageViewRestriction.objects.all()
-    if exclude is not None:
-        restrictions = restrictions.exclude(pk=exclude)
-    paths = list(restrictions.values_list("page__path", flat=True))
+    if exclude is None:
+        database = PageViewRestriction.objects.db
+        paths = [path for (path,) in fetch_rows(database, restricted_paths_statement(database))]
+    else:
+        restrictions = PageViewRestriction.objects.exclude(pk=exclude)
+        paths = list(restrictions.values_list("page__path", flat=True))
     if memo is not None:
         memo["paths"] = paths
     return paths

@@ -8,6 +8,10 @@
 - The review middleware recognises two admin views by their URL names and the editor's
   workflow button by its form field name: Wagtail offers no hook before these views run.
 - Raw SQL of the search joins Wagtail's page table.
+- The site of a portal page request is found by a kept statement
+  (:func:`disclosure.publishing.routing.find_site`, Wagtail's ranking of ``get_site_for_hostname``
+  reproduced) and handed to Wagtail on ``request._wagtail_site``, where
+  ``Site.find_for_request`` keeps what it finds (:func:`give_request_its_site`).
 
 Pinned by ``tests/upstream/test_wagtail.py``.
 """
@@ -120,3 +124,9 @@ def neutralise_spreadsheet_exports(cell):
 
     preprocess_field_value.neutralised = True
     SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
+
+
+def give_request_its_site(request, site):
+    """Make ``site`` what ``Site.find_for_request(request)`` answers, without Wagtail's lookup
+    (Wagtail keeps the site it finds for a request on ``request._wagtail_site``)."""
+    request._wagtail_site = site

@@ -305,7 +305,7 @@ def test_the_favicon_is_served(client):
 
 def test_the_home_pages_kept_statements_follow_the_site_as_it_changes(client, notices):
     """The navigation, the quick links and the latest items are read by statements composed once
-    (disclosure.publishing.statements): a column published, hidden from the menu, or an item
+    (disclosure.statements): a column published, hidden from the menu, or an item
     under a new view restriction shows on the very next request."""
     assert "政策文件" not in client.get("/").content.decode()
     policies = column(title="政策文件", slug="policies")

@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.documents.models import Document
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from disclosure.publishing.models import ArticlePage
 from disclosure.upstream import wagtail as upstream
@@ -132,3 +132,11 @@ def test_spreadsheet_exports_pass_csv_cells_through_the_project_writer():
     assert SpreadsheetExportMixin.preprocess_field_value.neutralised
     assert mixin.preprocess_field_value("f", "=1+1", mixin.FORMAT_CSV) == "'=1+1"
     assert mixin.preprocess_field_value("f", "=1+1", mixin.FORMAT_XLSX) == "=1+1"
+
+
+def test_a_site_given_to_a_request_is_the_one_wagtail_answers(django_assert_num_queries):
+    site = Site.objects.get(is_default_site=True)
+    request = RequestFactory().get("/", HTTP_HOST="elsewhere.example")
+    upstream.give_request_its_site(request, site)
+    with django_assert_num_queries(0):
+        assert Site.find_for_request(request) is site

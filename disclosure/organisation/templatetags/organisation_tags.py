@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from disclosure.organisation.models import EmergencyNotice
+from disclosure.organisation.models import raised_notices
 
 register = template.Library()
 
@@ -9,4 +9,4 @@ register = template.Library()
 @register.simple_tag
 def emergency_notices():
     """The emergency notices raised and not yet ended, newest end first."""
-    return list(EmergencyNotice.objects.filter(is_active=True, ends_at__gt=timezone.now()))
+    return raised_notices(timezone.now())

@@ -1,10 +1,10 @@
-"""Statements composed once per shape (disclosure/publishing/statements.py): the same rows as
+"""Statements composed once per shape (disclosure/statements.py): the same rows as
 the queryset they are composed from, composed again only for another key."""
 
 import pytest
 from wagtail.models import Page
 
-from disclosure.publishing.statements import (
+from disclosure.statements import (
     ancestor_paths,
     fetch_rows,
     kept_statement,
