@@ -1,7 +1,7 @@
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from disclosure.columns.models import ColumnPage
-from disclosure.publishing.listing import LINK_COLUMNS
+from disclosure.publishing.listing import LINK_COLUMNS, link_page
 from disclosure.statements import fetch_rows, kept_statement, stand_in, tree_key
 
 
@@ -25,7 +25,7 @@ def menu_columns(root):
     their title and URL (the rows a link needs, not each column's own row)."""
     database = ColumnPage.objects.db
     statement = menu_columns_statement(tree_key(root), database)
-    return [Page.from_db(database, LINK_COLUMNS, row) for row in fetch_rows(database, statement)]
+    return [link_page(database, row) for row in fetch_rows(database, statement)]
 
 
 def portal_nav(request):

@@ -16,7 +16,7 @@ from disclosure.annual_report.models import AnnualReportPage
 from disclosure.catalogue.models import CataloguePage
 from disclosure.columns.models import ColumnPage
 from disclosure.publishing.links import page_url
-from disclosure.publishing.listing import LINK_COLUMNS
+from disclosure.publishing.listing import LINK_COLUMNS, link_page
 from disclosure.publishing.visibility import restricted_paths, restricted_q, visible_pages
 from disclosure.statements import fetch_rows, kept_statement, stand_in, tree_key
 
@@ -85,9 +85,7 @@ def quick_links(root, guide_model, request=None):
         _("政府信息公开目录"): found(CataloguePage),
         _("政府信息公开年报"): report_column,
     }
-    pages = {
-        label: Page.from_db(database, LINK_COLUMNS, link) for label, link in below.items() if link
-    }
+    pages = {label: link_page(database, link) for label, link in below.items() if link}
     links = [Link(label, page_url(page, request)) for label, page in pages.items()]
     links.append(Link(_("依申请公开"), reverse("applications:apply")))
     links.append(Link(_("政民互动"), reverse("participation:list")))

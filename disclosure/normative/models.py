@@ -28,7 +28,7 @@ from wagtail.search import index
 from disclosure.publishing import markdown_body
 from disclosure.publishing.api_fields import item_api_fields
 from disclosure.publishing.choices import Validity
-from disclosure.publishing.listing import LINK_COLUMNS, LINK_FIELDS
+from disclosure.publishing.listing import LINK_COLUMNS, LINK_FIELDS, link_page
 from disclosure.publishing.models import DisclosureItemPage, PortalPage, item_edit_handler
 from disclosure.statements import fetch_rows, kept_statement
 
@@ -278,7 +278,7 @@ class NormativeDocumentPage(DisclosureItemPage):
         ``citations``), in tree order, as pages made of the narrow rows a link needs."""
         database = self.citations.model.objects.db
         rows = fetch_rows(database, citing_policies_statement(database, self.pk))
-        policies = {row[0]: Page.from_db(database, LINK_COLUMNS, row) for row in rows}
+        policies = {row[0]: link_page(database, row) for row in rows}
         return sorted(policies.values(), key=lambda policy: policy.path)
 
     def validity_changes(self):

@@ -20,13 +20,21 @@ from collections.abc import Sequence
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
+from disclosure.upstream.wagtail import page_from_db
+
 #: What a link to a page needs (its title, and its URL from ``url_path``): the narrow row of the
 #: navigation, a column's subcolumns and its feature pages.
 LINK_FIELDS = ("id", "title", "url_path", "path", "depth")
 
 #: The same fields in the order of the page's columns, as ``Model.from_db`` takes a row of them:
-#: a link read as a row is made a page with ``Page.from_db(database, LINK_COLUMNS, row)``.
+#: a link read as a row is made a page by :func:`link_page`.
 LINK_COLUMNS = tuple(f.attname for f in Page._meta.concrete_fields if f.attname in LINK_FIELDS)
+
+
+def link_page(database, row):
+    """The page of a row of :data:`LINK_COLUMNS` read from ``database`` (a ``Page``, its other
+    fields deferred), built as ``Page.from_db`` builds it."""
+    return page_from_db(Page, database, LINK_COLUMNS, row)
 
 
 def narrow_rows(model, ids):

@@ -25,12 +25,13 @@ from wagtail.search import index
 from disclosure.departments.models import DepartmentKind
 from disclosure.outbox.models import AppendOnlyModel
 from disclosure.statements import ancestor_paths, fetch_rows, kept_statement
+from disclosure.upstream.wagtail import page_from_db
 
 from . import permissions, slugs
 from .api_fields import item_api_fields
 from .choices import DisclosureAttribute, Validity, WithholdingGround
 from .index_numbers import allocate_index_number, organisation_credit_code
-from .listing import LINK_COLUMNS
+from .listing import LINK_COLUMNS, link_page
 from .panels import TimelinessPanel
 from .rules import check_publishable, publication_errors
 from .validators import validate_document_number
@@ -128,6 +129,12 @@ class PortalPage(Page):
         with transaction.atomic():
             return super().unpublish(*args, **kwargs)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Django's, each page built by Django's constructor alone
+        (:func:`disclosure.upstream.wagtail.page_from_db`): a list of items builds many."""
+        return page_from_db(cls, db, field_names, values)
+
     def get_view_restrictions(self):
         """Wagtail's view restrictions of this page and its ancestors (an alias: its original's),
         found by a kept statement; a page under none, most of them, costs no second query."""
@@ -146,7 +153,7 @@ class PortalPage(Page):
             return []
         database = Page.objects.db
         rows = fetch_rows(database, ancestors_statement(database, paths))
-        return [Page.from_db(database, LINK_COLUMNS, row) for row in rows]
+        return [link_page(database, row) for row in rows]
 
     def article_meta_tags(self):
         """The page's own meta tags (ArticleTitle, PubDate, …), after the site's and the

@@ -8,16 +8,17 @@ import pytest
 import wagtail
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import connection, models
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.documents.models import Document
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
 
+from disclosure.publishing.listing import LINK_COLUMNS
 from disclosure.publishing.models import ArticlePage
 from disclosure.upstream import wagtail as upstream
-from tests.factories import article, column
+from tests.factories import article, column, organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +141,42 @@ def test_a_site_given_to_a_request_is_the_one_wagtail_answers(django_assert_num_
     upstream.give_request_its_site(request, site)
     with django_assert_num_queries(0):
         assert Site.find_for_request(request) is site
+
+
+def test_every_page_model_builds_its_rows_with_djangos_constructor_alone():
+    assert all(upstream.builds_rows_alone(model) for model in get_page_models())
+
+
+def test_a_page_built_from_its_row_is_the_page_django_builds():
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    item = article(notices, title="关于开展检查的通知", slug="n1")
+    for page in (notices, item, Page.objects.get(pk=item.pk)):
+        model = type(page)
+        names = [field.attname for field in model._meta.concrete_fields]
+        row = model.objects.filter(pk=page.pk).values_list(*names).get()
+        for fields, values in (
+            (names, row),
+            (LINK_COLUMNS, [getattr(page, f) for f in LINK_COLUMNS]),
+        ):
+            ours = upstream.page_from_db(model, "default", fields, values)
+            djangos = models.Model.from_db.__func__(model, "default", fields, values)
+            assert type(ours) is type(djangos) is model
+            state = ("adding", "db")
+            assert [getattr(ours._state, a) for a in state] == [
+                getattr(djangos._state, a) for a in state
+            ]
+            assert {k: v for k, v in vars(ours).items() if k != "_state"} == {
+                k: v for k, v in vars(djangos).items() if k != "_state"
+            }
+
+    # A type with a constructor of its own is built by it.
+    class WithItsOwn(models.Model):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+
+        class Meta:
+            abstract = True
+            app_label = "tests"
+
+    assert not upstream.builds_rows_alone(WithItsOwn)
