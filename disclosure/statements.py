@@ -126,6 +126,13 @@ def fetch_rows(database, statement):
         return cursor.fetchall()
 
 
+def first_instance(model, database, statement):
+    """The first ``model`` instance the statement reads on ``database`` (built as the ORM builds
+    it, through ``raw``), or ``None``."""
+    sql, params = statement
+    return next(iter(model._default_manager.db_manager(database).raw(sql, params)), None)
+
+
 def tree_key(page):
     """What a statement about the tree below ``page`` depends on: its id, path and depth."""
     return (page.pk, page.path, page.depth)

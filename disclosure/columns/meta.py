@@ -8,7 +8,7 @@ in ``publishing`` (one layer down, ``docs/architecture.md``).
 from wagtail.models import Site
 
 from disclosure.organisation.models import OrganisationSettings
-from disclosure.statements import ancestor_paths, kept_statement
+from disclosure.statements import ancestor_paths, first_instance, kept_statement
 
 from .models import ColumnPage
 
@@ -24,8 +24,7 @@ def meta_column(page):
         return None
     paths = ancestor_paths(page, inclusive=True)
     database = ColumnPage.objects.db
-    sql, params = innermost_column_statement(database, paths)
-    return next(iter(ColumnPage.objects.db_manager(database).raw(sql, params)), None)
+    return first_instance(ColumnPage, database, innermost_column_statement(database, paths))
 
 
 @kept_statement(values=1)

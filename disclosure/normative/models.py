@@ -30,7 +30,7 @@ from disclosure.publishing.api_fields import item_api_fields
 from disclosure.publishing.choices import Validity
 from disclosure.publishing.listing import LINK_COLUMNS, LINK_FIELDS, link_page
 from disclosure.publishing.models import DisclosureItemPage, PortalPage, item_edit_handler
-from disclosure.statements import fetch_rows, kept_statement
+from disclosure.statements import fetch_rows, first_instance, kept_statement
 
 from . import validity as validity_rules
 
@@ -309,8 +309,7 @@ def successor_statement(database, pk, chain_ids):
 
 
 def _first_version(statement, database):
-    sql, params = statement
-    return next(iter(NormativeDocumentPage.objects.db_manager(database).raw(sql, params)), None)
+    return first_instance(NormativeDocumentPage, database, statement)
 
 
 @kept_statement(values=1)

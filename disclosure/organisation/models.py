@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
-from disclosure.statements import kept_statement
+from disclosure.statements import first_instance, kept_statement
 
 from .credit_code import validate_credit_code
 
@@ -126,8 +126,7 @@ class OrganisationSettings(BaseSiteSetting):
         page reads them for its title, footer and meta tags); created by Wagtail if missing."""
         if site is not None and site.pk is not None:
             database = cls.objects.db
-            sql, params = settings_statement(database, site.pk)
-            found = next(iter(cls.objects.db_manager(database).raw(sql, params)), None)
+            found = first_instance(cls, database, settings_statement(database, site.pk))
             if found is not None:
                 return found
         return super().for_site(site)

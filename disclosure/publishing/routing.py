@@ -30,7 +30,7 @@ from wagtail.models.sites import (
     MATCH_HOSTNAME_PORT,
 )
 
-from disclosure.statements import fetch_rows, kept_statement
+from disclosure.statements import fetch_rows, first_instance, kept_statement
 
 
 def routes_like_a_page(model):
@@ -86,8 +86,7 @@ def find_by_url_path(root, path_components):
     if not all(routes_like_a_page(model) for model in models[:-1]) or models[-1] is None:
         return None
     model = models[-1]
-    sql, params = page_statement(model, database, chain[-1][0])
-    return next(iter(model._default_manager.db_manager(database).raw(sql, params)), None)
+    return first_instance(model, database, page_statement(model, database, chain[-1][0]))
 
 
 #: A site's columns in the order ``Site.from_db`` takes a row of them.
@@ -148,8 +147,7 @@ def find_site(request):
     if model is None:
         return None
     site = Site.from_db(database, SITE_COLUMNS, row[: len(SITE_COLUMNS)])
-    sql, params = page_statement(model, database, site.root_page_id)
-    root = next(iter(model._default_manager.db_manager(database).raw(sql, params)), None)
+    root = first_instance(model, database, page_statement(model, database, site.root_page_id))
     if root is None:
         return None
     site.root_page = root
