@@ -59,6 +59,26 @@ def _flat(values):
     return flat
 
 
+class Statement(tuple):
+    """``(sql, params)`` of a kept statement, with the converters of what it selects (the ORM's
+    ``(position, (functions, expression))`` pairs: :func:`fetch_rows` applies them)."""
+
+    def __new__(cls, sql, params, converters=()):
+        statement = super().__new__(cls, (sql, params))
+        statement.converters = converters
+        return statement
+
+
+def _compiled(queryset):
+    """``(sql, params, converters)`` of ``queryset`` on its database: the SQL as
+    ``query.sql_with_params()`` gives it, and the converters the ORM applies to each selected
+    column when it reads rows itself (as ``SQLCompiler.results_iter`` finds them)."""
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    selected = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+    return sql, params, tuple(compiler.get_converters(selected).items())
+
+
 def kept_statement(compose=None, *, values=0):
     """Decorator: ``compose(*key, *values)`` returns a queryset that depends on its arguments
     only; the decorated function, called with the same arguments, returns ``(sql, params)`` of
@@ -76,17 +96,18 @@ def kept_statement(compose=None, *, values=0):
             else _stand_in(kinds, next(numbers), variant)
             for kinds in shape
         ]
-        sql, params = compose(*key, *stand_ins).query.sql_with_params()
-        return sql, tuple(params), {value: i for i, value in enumerate(_flat(stand_ins))}
+        sql, params, converters = _compiled(compose(*key, *stand_ins))
+        places = {value: i for i, value in enumerate(_flat(stand_ins))}
+        return sql, tuple(params), places, converters
 
     @functools.lru_cache(maxsize=512)
     def template(key, shape):
         # Composed twice, with two sets of stand-ins: the parameters that differ are the values'
         # places; those alike are the statement's own (a constant equal to a stand-in included).
-        sql, params, places = composed(key, shape, 0)
+        sql, params, places, converters = composed(key, shape, 0)
         if not places:
-            return sql, params, ()
-        other_sql, other_params, other_places = composed(key, shape, 1)
+            return sql, params, (), converters
+        other_sql, other_params, other_places, _converters = composed(key, shape, 1)
         slots = []
         for index, (param, other) in enumerate(zip(params, other_params, strict=True)):
             if param == other and type(param) is type(other):
@@ -99,31 +120,47 @@ def kept_statement(compose=None, *, values=0):
             raise ValueError(
                 f"{compose.__qualname__}: the ORM did not pass a value through unchanged"
             )
-        return sql, params, tuple(slots)
+        return sql, params, tuple(slots), converters
 
     @functools.wraps(compose)
     def statement(*arguments):
         split = len(arguments) - values
         key, given = arguments[:split], arguments[split:]
-        sql, params, slots = template(key, _shape(given))
-        if not slots:
-            return sql, params
-        flat, params = _flat(given), list(params)
-        for index, flat_index in slots:
-            params[index] = flat[flat_index]
-        return sql, tuple(params)
+        sql, params, slots, converters = template(key, _shape(given))
+        if slots:
+            flat, params = _flat(given), list(params)
+            for index, flat_index in slots:
+                params[index] = flat[flat_index]
+        return Statement(sql, tuple(params), converters)
 
     statement.cache_info = template.cache_info
+    statement.cache_clear = template.cache_clear
     return statement
 
 
 def fetch_rows(database, statement):
     """The rows of ``statement`` (``(sql, params)`` of :func:`kept_statement`) on ``database``,
-    as tuples in the order the statement selects."""
+    as tuples in the order the statement selects, each value as the ORM gives it (a date, a
+    boolean on SQLite: the database's and the field's converters applied)."""
     sql, params = statement
-    with connections[database].cursor() as cursor:
+    connection = connections[database]
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    converters = getattr(statement, "converters", ())
+    if not converters:
+        return rows
+    return [_converted(row, converters, connection) for row in rows]
+
+
+def _converted(row, converters, connection):
+    row = list(row)
+    for position, (functions, expression) in converters:
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    return tuple(row)
 
 
 def first_instance(model, database, statement):
@@ -131,6 +168,17 @@ def first_instance(model, database, statement):
     it, through ``raw``), or ``None``."""
     sql, params = statement
     return next(iter(model._default_manager.db_manager(database).raw(sql, params)), None)
+
+
+def padded(ids):
+    """``ids`` as a tuple padded to the next power of two by repeating its last id: a statement
+    over a list of ids (``pk__in``) is then composed once per power of two, not once per length
+    (an ``IN`` list does not mind a repeated id)."""
+    ids = tuple(ids)
+    if not ids:
+        return ids
+    size = 1 << (len(ids) - 1).bit_length()
+    return ids + (ids[-1],) * (size - len(ids))
 
 
 def tree_key(page):

@@ -32,12 +32,15 @@ from wagtail.search.utils import normalise_query_string
 from disclosure.columns.models import item_models
 from disclosure.organisation.models import organisation_for
 from disclosure.publishing import document_numbers
+from disclosure.publishing.listing import narrow_items_of_rows
 from disclosure.publishing.visibility import (
     is_publicly_visible,
     restricted_paths,
     restrictions_read_once,
     visible_pages,
+    visible_rows,
 )
+from disclosure.statements import fetch_rows, kept_statement, padded
 
 from . import analysis, engine_direct, facet_index, fts, postgres_fts, result_cache, snippets
 from . import filters as search_filters
@@ -115,6 +118,12 @@ def synonym_variants(query):
     return expand(query).variants
 
 
+@kept_statement
+def _synonyms_statement(database):
+    """The terms and kind of every active synonym group."""
+    return Synonym.objects.using(database).filter(is_active=True).values_list("terms", "kind")
+
+
 def expand(query):
     """The query's :class:`QueryExpansion`: one variant per synonym group that applies and, for
     a question, one in the laws' wording: each everyday word it uses replaced by the legal terms
@@ -124,7 +133,8 @@ def expand(query):
     # Every group is read, of both kinds, and its terms kept whole by the segmenter
     # (analysis.add_terms) whatever the query: a query is cut the same way before and after a
     # question was asked.
-    groups = Synonym.objects.filter(is_active=True).values_list("terms", "kind")
+    database = Synonym.objects.db
+    groups = fetch_rows(database, _synonyms_statement(database))
     variants = [query]
     everyday = []
     for terms, kind in groups:
@@ -409,7 +419,7 @@ def _search(raw_query, page, page_size, sort, filters, queryset, log_source):
     if default_queryset:
         cache_key, found = result_cache.get(variants, sort, page, page_size, filters)
     if found is not None:
-        results = _in_order(visible_pages(Page.objects.all()), found.ids)
+        results = _in_order(found.ids)
         count, relaxed, facets = found.count, found.relaxed, found.facets
     else:
         results, count, relaxed, facets = _find(
@@ -484,25 +494,35 @@ def _find(query, variants, sort, page, page_size, filters, queryset, default_que
     return outcome
 
 
-def _in_order(pages, ids):
-    """The specific pages of ``ids`` that ``pages`` holds, in the order of ``ids``."""
-    loaded = pages.filter(pk__in=ids).specific().in_bulk()
-    return [loaded[pk] for pk in ids if pk in loaded]
+def _in_order(ids):
+    """The publicly visible specific pages of ``ids``, in the order of ``ids``: two kept
+    statements and one a page type (composing ``specific()`` anew cost more than its rows)."""
+    return narrow_items_of_rows(visible_rows(ids), whole=True)
+
+
+@kept_statement(values=1)
+def _picks_statement(database, query_string):
+    """The ids of the live pages promoted for ``query_string`` (normalised), in order."""
+    return (
+        SearchPromotion.objects.using(database)
+        .filter(query__query_string=query_string, page__live=True)
+        .order_by("sort_order")
+        .values_list("page_id")
+    )
 
 
 def editors_picks(query):
     """Pages the editors promoted for this exact query (后台 → 推荐结果), publicly visible ones
-    (:mod:`disclosure.publishing.visibility`), in order."""
-    picks = (
-        SearchPromotion.objects.filter(
-            query__query_string=normalise_query_string(query), page__live=True
-        )
-        .select_related("page")
-        .order_by("sort_order")
-    )
+    (:mod:`disclosure.publishing.visibility`), in order. Asked at every first page, found for
+    few: a kept statement, the pages read only when there are some."""
+    database = SearchPromotion.objects.db
+    statement = _picks_statement(database, normalise_query_string(query))
+    ids = [pk for (pk,) in fetch_rows(database, statement)]
+    if not ids:
+        return []
+    pages = Page.objects.filter(pk__in=ids).specific().in_bulk()
     paths = restricted_paths()
-    pages = [pick.page.specific for pick in picks]
-    return [page for page in pages if is_publicly_visible(page, paths)]
+    return [pages[pk] for pk in ids if pk in pages and is_publicly_visible(pages[pk], paths)]
 
 
 def suggest(raw_query, limit=8):
@@ -586,29 +606,51 @@ def candidate_passages(pages):
     return {key[0]: passages for key, passages in found.items() if passages is not None}
 
 
-def rank_fields(ids):
-    """What re-ranking reads, for many candidates at once, without loading their bodies."""
-    rows, ids_of_type = {}, {}
-    # Unordered: a page type's rows ordered by the tree path were joined to every page and sorted.
-    for pk, title, content_type, published in (
-        Page.objects.filter(pk__in=ids)
+@kept_statement(values=1)
+def _rank_rows_statement(database, ids):
+    """``(pk, title, content type, last published)`` of the pages of ``ids``; unordered (a page
+    type's rows ordered by the tree path were joined to every page and sorted)."""
+    return (
+        Page.objects.using(database)
+        .filter(pk__in=ids)
         .order_by()
         .values_list("pk", "title", "content_type", "last_published_at")
+    )
+
+
+@kept_statement(values=1)
+def _rank_type_rows_statement(model, names, database, ids):
+    """The ``names`` of ``model``'s rows of ``ids``, each type's rows by its own ids."""
+    return model.objects.using(database).filter(pk__in=ids).order_by().values_list(*names)
+
+
+def rank_fields(ids):
+    """What re-ranking reads, for many candidates at once, without loading their bodies: kept
+    statements (composing them for 200 ids cost more than running them; Django prepared every
+    id of an ``__in`` list, ~1.5 ms a statement), their ids padded to a power of two."""
+    rows, ids_of_type = {}, {}
+    database = Page.objects.db
+    if not ids:
+        return {}
+    for pk, title, content_type, published in fetch_rows(
+        database, _rank_rows_statement(database, padded(sorted(ids)))
     ):
+        if pk in rows:
+            continue
         rows[pk] = {"pk": pk, "title": title, "last_published_at": published}
         ids_of_type.setdefault(content_type, []).append(pk)
     of_model = {
         ContentType.objects.get_for_id(pk).model_class(): v for pk, v in ids_of_type.items()
     }
     for model in (m for m in item_models() if m in of_model):
-        names = ["pk", "document_number", "validity"] + [
+        names = ("pk", "document_number", "validity") + tuple(
             name
             for name in ("history_lines", "region", "issued_here", "legal_category")
             if hasattr(model, name)
-        ]
-        # Each type's rows by its own ids: Django prepares every id of an ``__in`` list (200
-        # candidates, a type's primary key a link to the page: ~1.5 ms a statement).
-        for values in model.objects.filter(pk__in=of_model[model]).order_by().values(*names):
+        )
+        statement = _rank_type_rows_statement(model, names, database, padded(of_model[model]))
+        for row in fetch_rows(database, statement):
+            values = dict(zip(names, row, strict=True))
             one_case = model.records_one_case or values.get("legal_category") in ONE_CASE_CATEGORIES
             rows[values["pk"]].update(values, records_one_case=one_case)
     return {pk: SimpleNamespace(**row) for pk, row in rows.items()}
@@ -728,7 +770,7 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     _check_page(start, count, page_size)
     # A match that rests on one-character words is weak evidence, like a relaxed one.
     weak = relaxed or single_characters
-    results = _ranked_page(ids, title_ids, rescued, variants, start, page_size, weak, live)
+    results = _ranked_page(ids, title_ids, rescued, variants, start, page_size, weak)
     return results, count, relaxed, facets if count else {}
 
 
@@ -787,7 +829,7 @@ def _norm_keys(keys, key_ids):
     ]
 
 
-def _ranked_page(ids, title_ids, rescued, variants, start, page_size, weak, live):
+def _ranked_page(ids, title_ids, rescued, variants, start, page_size, weak):
     """The page of results: the main match's ``ids`` (best first) and the title channel's
     ``title_ids`` outside its window (``rescued``) re-ranked together within
     :data:`RERANK_WINDOW`, in that order beyond it; loaded as their specific pages."""
@@ -798,7 +840,7 @@ def _ranked_page(ids, title_ids, rescued, variants, start, page_size, weak, live
         chosen = _rerank(window, variants, start, page_size, extra, weak)
     else:
         chosen = (window + extra)[start : start + page_size]
-    return _in_order(live, [c.pk for c in chosen])
+    return _in_order([c.pk for c in chosen])
 
 
 def _by_date(pages, sort):
@@ -815,11 +857,7 @@ def _title_only(title_ids, window_ids, match, count, filters):
     """The pages of the title channel outside the main match's window that the filters pass
     (all are ranked), and those of them the main match does not hold (these add to the count
     and the facets)."""
-    rescued = set(
-        visible_pages(Page.objects.filter(pk__in=set(title_ids) - set(window_ids)))
-        .order_by()
-        .values_list("pk", flat=True)
-    )
+    rescued = {pk for pk, _type in visible_rows(sorted(set(title_ids) - set(window_ids)))}
     if rescued and filters:
         rescued = set(
             filters.apply(Page.objects.filter(pk__in=rescued))
@@ -926,7 +964,7 @@ def _search_engine(query, variants, sort, page, page_size, filters):
     facets = search_filters.facets_from_keys(main.facet_counts, keys) if count else {}
     if not by_relevance:
         _check_page(start, count, page_size)
-        return _in_order(live, main.ids), count, relaxed, facets
+        return _in_order(main.ids), count, relaxed, facets
     title_hits = engine_direct.title_hits_of(responses[1]) if grams else []
     # The title channel's hits outside the main match's window are ranked too; those the main
     # match does not hold are results of their own: counted, in the facets too.
@@ -942,7 +980,7 @@ def _search_engine(query, variants, sort, page, page_size, filters):
     _check_page(start, count, page_size)
     title_ids = [hit.pk for hit in title_hits]
     weak = relaxed or _has_single_characters(variants)
-    results = _ranked_page(main.ids, title_ids, rescued, variants, start, page_size, weak, live)
+    results = _ranked_page(main.ids, title_ids, rescued, variants, start, page_size, weak)
     return results, count, relaxed, facets
 
 

@@ -8,6 +8,7 @@ from disclosure.statements import (
     ancestor_paths,
     fetch_rows,
     kept_statement,
+    padded,
     stand_in,
     tree_key,
 )
@@ -104,3 +105,36 @@ def test_ancestor_paths_are_the_paths_wagtail_reads_for_a_pages_ancestors():
     assert ancestor_paths(below, inclusive=True) == tuple(inclusive)
     assert ancestor_paths(Page.objects.get(depth=1)) == ()
     assert ancestor_paths(home) == (Page.objects.get(depth=1).path,)
+
+
+def test_rows_read_hold_the_values_the_orm_gives():
+    """A date, a time and a boolean as the ORM reads them (SQLite stores them as text and 0/1:
+    the database's and the fields' converters are applied)."""
+
+    @kept_statement(values=1)
+    def page_values(database, pk):
+        return (
+            Page.objects.using(database)
+            .filter(pk=pk)
+            .values_list("live", "first_published_at", "last_published_at", "locked")
+        )
+
+    home = home_page()
+    home.save_revision().publish()
+    expected = list(
+        Page.objects.filter(pk=home.pk).values_list(
+            "live", "first_published_at", "last_published_at", "locked"
+        )
+    )
+    rows = fetch_rows("default", page_values("default", home.pk))
+    assert rows == expected
+    assert [type(value) for value in rows[0]] == [type(value) for value in expected[0]]
+    assert rows[0][0] is True and rows[0][3] is False
+
+
+def test_ids_are_padded_to_a_power_of_two_with_the_last_id():
+    assert padded([]) == ()
+    assert padded([7]) == (7,)
+    assert padded([3, 1, 2]) == (3, 1, 2, 2)
+    assert padded(range(5)) == (0, 1, 2, 3, 4, 4, 4, 4)
+    assert len(padded(range(129))) == 256

@@ -37,21 +37,21 @@ def link_page(database, row):
     return page_from_db(Page, database, LINK_COLUMNS, row)
 
 
-def narrow_rows(model, ids):
+def narrow_rows(model, ids, whole=False):
     """``model``'s rows of ``ids`` as Django's ORM reads them, only its ``listing_fields`` (all
-    fields for a type that names none)."""
+    fields for a type that names none, or when ``whole``)."""
     items = model.objects.filter(pk__in=ids)
-    fields = getattr(model, "listing_fields", None)
+    fields = None if whole else getattr(model, "listing_fields", None)
     return items.only(*fields) if fields else items
 
 
 @functools.lru_cache(maxsize=1024)
-def narrow_statement(model, count, database):
+def narrow_statement(model, count, database, whole=False):
     """The SQL of :func:`narrow_rows` for ``count`` ids on ``database`` (an alias), its
     parameters the ids in order: composed by the ORM with ``count`` distinct stand-ins (the ORM
     drops repeated values from an ``IN`` list) and kept for the life of the process."""
     stand_ins = list(range(1, count + 1))
-    sql, params = narrow_rows(model, stand_ins).using(database).query.sql_with_params()
+    sql, params = narrow_rows(model, stand_ins, whole).using(database).query.sql_with_params()
     if list(params) != stand_ins:
         raise ValueError(f"{model.__name__}: the narrow rows' statement takes other parameters")
     return sql
@@ -65,9 +65,10 @@ def narrow_items(pages):
     return narrow_items_of_rows(list(pages.values_list("pk", "content_type")))
 
 
-def narrow_items_of_rows(rows):
+def narrow_items_of_rows(rows, whole=False):
     """:func:`narrow_items` of ``rows`` already read: ``(pk, content type id)`` of each page, in
-    the order shown."""
+    the order shown; every field of each type read when ``whole`` (as Wagtail's ``specific()``
+    reads them: what a search result shows, its snippet drawn from the body)."""
     ids_by_type = defaultdict(list)
     for pk, content_type in rows:
         ids_by_type[content_type].append(pk)
@@ -77,7 +78,7 @@ def narrow_items_of_rows(rows):
         if model is None:  # a type whose app is gone: not shown (as Wagtail falls back)
             continue
         database = model.objects.db
-        statement = narrow_statement(model, len(ids), database)
+        statement = narrow_statement(model, len(ids), database, whole)
         found.update(
             (item.pk, item) for item in model.objects.db_manager(database).raw(statement, ids)
         )

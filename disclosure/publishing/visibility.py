@@ -20,9 +20,9 @@ import contextlib
 import contextvars
 
 from django.db.models import Q
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
-from disclosure.statements import fetch_rows, kept_statement
+from disclosure.statements import fetch_rows, kept_statement, padded
 
 from .choices import DisclosureAttribute
 
@@ -104,12 +104,35 @@ def is_publicly_visible(page, paths=None):
     return bool(page.live) and is_proactive(page) and not is_restricted(page, paths)
 
 
-def visible_pages(pages):
+def visible_pages(pages, paths=None):
     """The publicly visible pages of the page queryset ``pages`` (its model need not be
     specific: a restriction and ``live`` are on every page; the 公开属性 is filtered when the
-    queryset's model has it)."""
+    queryset's model has it). ``paths``: :func:`restricted_paths`, when the caller has them."""
     # The tree's root (depth 1) belongs to no site: it has no URL and is never a result.
-    pages = pages.live().exclude(depth=1).exclude(restricted_q())
+    pages = pages.live().exclude(depth=1).exclude(restricted_q(paths=paths))
     if any(field.name == "disclosure_attribute" for field in pages.model._meta.get_fields()):
         pages = pages.filter(disclosure_attribute=DisclosureAttribute.PROACTIVE)
     return pages
+
+
+@kept_statement(values=1)
+def visible_rows_statement(restricted, database, ids):
+    """``(pk, content type)`` of the pages of ``ids`` (a tuple) that :func:`visible_pages` of
+    all pages holds, ``restricted`` (a tuple) the view restrictions' paths; in no order."""
+    return (
+        visible_pages(Page.objects.using(database), paths=list(restricted))
+        .filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "content_type")
+    )
+
+
+def visible_rows(ids):
+    """``(pk, content type)`` of the publicly visible pages among ``ids``, in the order of
+    ``ids`` (one kept statement)."""
+    if not ids:
+        return []
+    database = Page.objects.db
+    statement = visible_rows_statement(tuple(restricted_paths()), database, padded(ids))
+    found = dict(fetch_rows(database, statement))
+    return [(pk, found[pk]) for pk in ids if pk in found]
