@@ -139,6 +139,7 @@ def test_the_common_title_terms_are_counted_in_one_statement(monkeypatch):
     article(notices, title="市场监管动态", body="<p>市场。</p>")
     article(notices, title="市场主体名录", body="<p>市场。</p>")
     article(notices, title="放假通知", body="<p>放假。</p>")
+    analyse_entries()
     monkeypatch.setattr(postgres_fts, "TITLE_COMMON", 1)
     statements = []
     with connection.execute_wrapper(
@@ -148,7 +149,30 @@ def test_the_common_title_terms_are_counted_in_one_statement(monkeypatch):
     ):
         common = postgres_fts._common_title_terms(["市场", "放假", "名录"])
     assert common == {"市场"}
+    assert len(statements) == 2  # the index's size, then the counts in one statement
+
+
+def test_no_title_term_is_common_in_an_index_of_fewer_titles(monkeypatch):
+    """An index of no more than ``TITLE_COMMON`` entries has no common gram: its size is read
+    and nothing is counted."""
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    article(notices, title="市场监管动态", body="<p>市场。</p>")
+    article(notices, title="市场主体名录", body="<p>市场。</p>")
+    analyse_entries()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM wagtailsearch_indexentry")
+        entries = cursor.fetchone()[0]
+    monkeypatch.setattr(postgres_fts, "TITLE_COMMON", entries + 1)
+    statements = []
+    with connection.execute_wrapper(
+        lambda execute, sql, params, many, context: (
+            statements.append(sql) or execute(sql, params, many, context)
+        )
+    ):
+        assert postgres_fts._common_title_terms(["市场", "名录"]) == set()
     assert len(statements) == 1
+    assert "COUNT(*) FROM (SELECT 1" not in statements[0]
 
 
 def analyse_entries():
