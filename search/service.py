@@ -628,15 +628,13 @@ def rank_fields(ids):
     """What re-ranking reads, for many candidates at once, without loading their bodies: kept
     statements (composing them for 200 ids cost more than running them; Django prepared every
     id of an ``__in`` list, ~1.5 ms a statement), their ids padded to a power of two."""
-    rows, ids_of_type = {}, {}
-    database = Page.objects.db
     if not ids:
         return {}
+    rows, ids_of_type = {}, {}
+    database = Page.objects.db
     for pk, title, content_type, published in fetch_rows(
         database, _rank_rows_statement(database, padded(sorted(ids)))
     ):
-        if pk in rows:
-            continue
         rows[pk] = {"pk": pk, "title": title, "last_published_at": published}
         ids_of_type.setdefault(content_type, []).append(pk)
     of_model = {
