@@ -37,6 +37,9 @@ TITLE_WEIGHT = fts.WEIGHT_OF_COLUMN["title"]
 # ranked 中华人民共和国反不正当竞争法 157th for 反不正当竞挣法. 26 is the average number of lexemes of a
 # title vector of the 3.5k corpus, so its ranks keep their scale.
 TITLE_LEXEMES = 26
+# The title channel without filters keeps this many times the titles it needs before joining
+# them to their facet rows (:func:`_best_titles_first`): an entry of a page not live is rare.
+BEST_TITLES = 2
 
 
 def available():
@@ -290,11 +293,39 @@ def ranked_page_ids(match, limit, key_ids=None, broad=False):
     return _fetch(sql, params)
 
 
+def _best_titles_first(expression, limit):
+    """:func:`title_page_ids` without filters, the titles ranked before they are joined to their
+    facet rows: the best ``BEST_TITLES`` × ``limit`` entries, then those of live pages among
+    them. Joined first, every matching title looked its facet row up (2,300 titles at 3.5k for
+    a law's name cut into bigrams: 19 ms, against 11; the title channel 3.8–4.1 → 2.9–3.3 ms a
+    search over the judged queries). ``None`` when that set may not hold the answer — it was
+    full, and fewer than ``limit`` of its pages are live or the last one ties with the worst
+    entry kept (then the statement that joins first answers)."""
+    wanted = BEST_TITLES * limit
+    sql = (
+        f"WITH best AS MATERIALIZED (SELECT e.id, -{_rank('e', True)} AS score "  # noqa: S608
+        f"FROM {_entries()} e WHERE {_matches('e', True)} ORDER BY score LIMIT %s) "
+        f"(SELECT f.page_id, best.score FROM best JOIN {FACET_TABLE} f ON f.entry_id = best.id "
+        "WHERE f.live ORDER BY best.score, f.page_id LIMIT %s) "
+        "UNION ALL SELECT NULL, MAX(score) FROM best HAVING COUNT(*) = %s"
+    )
+    rows = _fetch(sql, [expression, expression, wanted, limit, wanted])
+    found = [(page_id, score) for page_id, score in rows if page_id is not None]
+    full = len(found) < len(rows)  # the row of the worst entry kept: the set was full
+    if full and (len(found) < limit or found[-1][1] >= rows[-1][1]):
+        return None
+    return found
+
+
 def title_page_ids(expression, limit, key_ids=None):
     """(page id, score) of the best live pages whose title matches ``expression``
     (:func:`title_terms`)."""
     if not expression:
         return []
+    if key_ids is None:
+        found = _best_titles_first(expression, limit)
+        if found is not None:
+            return found
     return ranked_page_ids("title:" + expression, limit, key_ids)
 
 

@@ -305,3 +305,56 @@ def test_a_rebuild_leaves_current_planner_statistics_of_the_index():
         planned = cursor.fetchone()[0]
         cursor.execute("SELECT COUNT(*) FROM wagtailsearch_indexentry")
         assert planned == cursor.fetchone()[0]
+
+
+def _title_channel(monkeypatch, best_titles, limit):
+    """(pages the title channel finds for 市场, the joined statement's, statements run)."""
+    monkeypatch.setattr(postgres_fts, "BEST_TITLES", best_titles)
+    statements = []
+    with (
+        postgres_fts.index_scans(),
+        connection.execute_wrapper(
+            lambda execute, sql, params, many, context: (
+                statements.append(sql) or execute(sql, params, many, context)
+            )
+        ),
+    ):
+        found = postgres_fts.title_page_ids("'市场'", limit)
+    with postgres_fts.index_scans():
+        joined = postgres_fts.ranked_page_ids("title:'市场'", limit)
+    return found, joined, [s for s in statements if "best" in s or "ts_rank" in s]
+
+
+def test_the_title_channel_ranks_titles_before_joining_them_and_answers_the_same(monkeypatch):
+    """Ranked first, joined to the facet rows after: the same pages in the same order as the
+    statement that joins first, which answers whenever the best titles kept may not hold the
+    answer (a page not live among them, a tie with the worst one kept)."""
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    draft = article(notices, title="市场", body="<p>市场。</p>")
+    draft.unpublish()
+    article(notices, title="市场监管", body="<p>市场。</p>")
+    article(notices, title="市场主体名录", body="<p>市场。</p>")
+    article(notices, title="市场主体年度报告", body="<p>市场。</p>")
+    article(notices, title="市场监督管理局关于开展检查的通知", body="<p>市场。</p>")
+
+    found, joined, statements = _title_channel(monkeypatch, best_titles=2, limit=2)
+    assert found == joined and len(found) == 2
+    assert len(statements) == 1 and "WITH best" in statements[0]  # four kept, three live
+
+    found, joined, statements = _title_channel(monkeypatch, best_titles=1, limit=2)
+    assert found == joined and len(found) == 2
+    assert len(statements) == 2  # two kept, the draft among them: joined first instead
+
+    found, joined, statements = _title_channel(monkeypatch, best_titles=10, limit=10)
+    assert found == joined and len(found) == 4  # fewer than kept: every title was ranked
+
+
+def test_a_tie_with_the_worst_title_kept_is_answered_by_the_joined_statement(monkeypatch):
+    organisation()
+    notices = column(title="通知公告", slug="notices")
+    for title in ("市场甲乙", "市场丙丁", "市场戊己"):
+        article(notices, title=title, body="<p>市场。</p>")
+    found, joined, statements = _title_channel(monkeypatch, best_titles=2, limit=1)
+    assert found == joined and len(found) == 1
+    assert len(statements) == 2
