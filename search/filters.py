@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, get_page_models
 
 from disclosure.publishing.choices import Validity
+from disclosure.statements import fetch_rows, kept_statement, padded
 
 FILTER_NAMES = ("type", "column", "department", "category", "year", "validity")
 
@@ -279,6 +280,22 @@ def _content_type(pk):
         return None
 
 
+@kept_statement(values=1)
+def _column_titles_statement(database, paths):
+    return (
+        Page.objects.using(database).filter(path__in=paths).order_by().values_list("path", "title")
+    )
+
+
+def _column_titles(paths):
+    """{path: title} of the top-level columns at ``paths``, by one kept statement (the facets
+    of each search name their columns)."""
+    if not paths:
+        return {}
+    database = Page.objects.db
+    return dict(fetch_rows(database, _column_titles_statement(database, padded(paths))))
+
+
 def _fold(rows):
     by_type, years, validity, categories, columns = {}, {}, {}, {}, {}
     for content_type, year, code, law_category, column_path, n in rows:
@@ -294,7 +311,7 @@ def _fold(rows):
                 categories[law_category] = categories.get(law_category, 0) + n
         elif column_path:
             columns[column_path] = columns.get(column_path, 0) + n
-    titles = dict(Page.objects.filter(path__in=list(columns)).values_list("path", "title"))
+    titles = _column_titles(tuple(columns))
     for path, n in columns.items():
         if path in titles:
             categories[titles[path]] = categories.get(titles[path], 0) + n

@@ -67,12 +67,15 @@ def index_scans():
     still scanned (the setting only makes a scan look expensive) — and so a statement on
     such a table (the default site, read by the ranking) was costed above ``jit_above_cost``
     and compiled by JIT: 33 ms for a one-row table. JIT is off for the same statements (it
-    pays off for long analytical queries, not for a search's short ones)."""
+    pays off for long analytical queries, not for a search's short ones). In a transaction of
+    its own (the search's, not a caller's) the settings end with it: nothing is set back."""
+    outermost = not connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         # Two settings, one round trip (no parameters: the statements go as one simple query).
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
         yield
-        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL jit TO DEFAULT")
+        if not outermost:
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL jit TO DEFAULT")
 
 
 def _fetch(sql, params=()):

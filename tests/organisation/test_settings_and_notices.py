@@ -7,7 +7,13 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
-from disclosure.organisation.models import EmergencyNotice, OrganisationSettings, raised_notices
+from disclosure.organisation.models import (
+    EmergencyNotice,
+    OrganisationSettings,
+    default_settings_statement,
+    organisation_for,
+    raised_notices,
+)
 from tests.factories import organisation
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +30,23 @@ def test_a_sites_settings_are_read_and_created_when_missing(django_assert_num_qu
     assert created.pk and OrganisationSettings.objects.get().site_id == site.pk
     with pytest.raises(OrganisationSettings.DoesNotExist):
         OrganisationSettings.for_site(None)
+
+
+def test_the_default_sites_settings_are_read_by_their_kept_statement(django_assert_num_queries):
+    """Each search asks for the default site's settings (the bureau's regions): one statement,
+    composed once; a change is read at the next call; none are created for a site without."""
+    organisation(name="某市市场监督管理局", regions="某市")
+    default_settings_statement.cache_clear()
+    organisation_for()
+    with django_assert_num_queries(1):
+        found = organisation_for()
+    assert found.name == "某市市场监督管理局" and found.regions == "某市"
+    assert default_settings_statement.cache_info().misses == 1
+    OrganisationSettings.objects.update(regions="某市 某县")
+    assert organisation_for().regions == "某市 某县"
+    OrganisationSettings.objects.all().delete()
+    created = organisation_for()  # Wagtail's for_site: created with the defaults
+    assert created.pk and created.site.is_default_site
 
 
 def test_a_notice_shows_until_the_second_it_ends_newest_end_first():

@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from wagtail.models import Page
 
 from disclosure.normative.models import NormativeDocumentPage
 from search import filters as search_filters
@@ -215,3 +216,24 @@ def test_the_type_facet_names_its_types_without_a_statement(site, django_assert_
         search_filters.facets_from_keys([(1, 2)], {1: (987654, None, "", False, None, "")})["type"]
         == {}
     )
+
+
+def test_the_column_categories_are_named_by_one_kept_statement(site, django_assert_num_queries):
+    """search.filters: an item's category is its top-level column, named by the column's title;
+    the titles are one statement, composed once for up to a power of two of columns (the ORM
+    built it again at each search, twice in a relaxed one)."""
+    notices, laws = site["notices"], Page.objects.get(slug="laws")
+    keys = {
+        1: (NormativeDocumentPage().content_type.pk, 2023, "", False, "", notices.path),
+        2: (NormativeDocumentPage().content_type.pk, 2023, "", False, "", laws.path),
+        3: (NormativeDocumentPage().content_type.pk, 2023, "", False, "", "0001ZZZZ"),
+    }
+    search_filters._column_titles_statement.cache_clear()
+    for counts in ([(1, 2), (2, 1), (3, 1)], [(2, 4), (1, 1)]):
+        with django_assert_num_queries(1):
+            facets = search_filters.facets_from_keys(counts, keys)
+        expected = {"通知公告": dict(counts)[1], "法律法规库": dict(counts)[2]}
+        assert facets["category"] == expected
+    assert search_filters._column_titles_statement.cache_info().misses == 2  # 4 and 2 paths
+    with django_assert_num_queries(0):
+        assert search_filters.facets_from_keys([], keys)["category"] == {}

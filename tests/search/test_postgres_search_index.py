@@ -75,6 +75,28 @@ def test_the_direct_path_holds_the_planner_to_the_indexes_for_its_statements_onl
     assert scans() == ("on", "on")
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_hint_ends_with_a_search_in_a_transaction_of_its_own():
+    """Outside a caller's transaction the search's own transaction ends the settings: nothing is
+    set back (one round trip fewer a search), and what follows plans with the defaults again,
+    after a failure too."""
+    assert not connection.in_atomic_block
+    before = jit()
+    sent = []
+    with connection.execute_wrapper(
+        lambda execute, sql, *args: sent.append(sql) or execute(sql, *args)
+    ):
+        with postgres_fts.index_scans():
+            assert scans() == ("off", "on")
+            assert jit() == "off"
+    assert not [sql for sql in sent if "TO DEFAULT" in sql]
+    assert scans() == ("on", "on")
+    assert jit() == before
+    with pytest.raises(ZeroDivisionError), postgres_fts.index_scans():
+        raise ZeroDivisionError
+    assert scans() == ("on", "on")
+
+
 def test_a_match_statement_is_planned_without_plain_index_scans():
     """search.postgres_fts._fetch: for a typo's variants OR-ed (家用汽车产品修理更换退货责规定)
     the planner walked the primary key index, matching every entry in id order (47 ms over
