@@ -15,6 +15,7 @@ from disclosure.departments.roles import (
 )
 from tests.applications.test_steps import fields
 from tests.factories import client_for, department, organisation, user_with_role
+from tests.printing.fonts import needs_cjk_font
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,7 @@ def test_only_the_clerk_and_the_office_handle_applications(clerk):
     assert client_for(editor).get("/admin/applications/").status_code in (302, 403)
 
 
+@needs_cjk_font  # the PDF letter
 def test_the_reply_letter_downloads_once_there_is_an_outcome(clerk):
     information_request, _code = steps.register(**fields())
     steps.confirm_receipt(information_request, clerk, on=dt.date(2026, 9, 18))

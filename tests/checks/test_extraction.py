@@ -119,7 +119,16 @@ def encrypted_pdf():
         ("a.rar", b"Rar!", "不支持的文件类型（.rar）"),
         ("noextension", b"abc", "不支持的文件类型（无扩展名）"),
         ("a.doc", b"plain text pretending", "不是有效的 .doc 文件"),
-        ("a.wps", OLE_SIGNATURE + b"\x00" * 600, "无法读取该 .wps 文件"),
+        pytest.param(
+            "a.wps",
+            OLE_SIGNATURE + b"\x00" * 600,
+            "无法读取该 .wps 文件",
+            marks=pytest.mark.skipif(
+                not (shutil.which("antiword") or shutil.which("catdoc"))
+                and os.environ.get("REQUIRE_OCR") != "1",
+                reason="needs antiword or catdoc (apt-get install antiword catdoc)",
+            ),
+        ),
     ],
 )
 def test_what_cannot_be_read_says_why(name, data, reason):
