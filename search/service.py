@@ -409,8 +409,6 @@ def _search(raw_query, page, page_size, sort, filters, queryset, log_source):
             _("页码从 1 开始，每页条数为 1–%(max)d。") % {"max": MAX_PAGE_SIZE}, code="bad_page"
         )
     default_queryset = queryset is None
-    if queryset is None:
-        queryset = visible_pages(Page.objects.all()).specific()
     expansion = expand(query)
     variants = expansion.variants
     filters = filters or search_filters.SearchFilters()
@@ -458,7 +456,8 @@ def _search(raw_query, page, page_size, sort, filters, queryset, log_source):
 
 def _find(query, variants, sort, page, page_size, filters, queryset, default_queryset):
     """(results, count, relaxed, facets) from the engine, the embedded default's direct path
-    or modelsearch's generic one, whichever serves this search."""
+    or modelsearch's generic one, whichever serves this search; ``queryset`` None for the
+    publicly visible pages (composed only for the generic path)."""
     # With the engine down, the embedded default's direct path over the database index kept
     # beside it, not modelsearch's generic database query (seconds a search; issue #21 item 5).
     direct = default_queryset and (
@@ -477,7 +476,7 @@ def _find(query, variants, sort, page, page_size, filters, queryset, default_que
     if outcome is None and not direct:
         try:
             outcome = _search_backend(
-                queryset,
+                visible_pages(Page.objects.all()).specific() if queryset is None else queryset,
                 query,
                 variants,
                 sort,
@@ -658,6 +657,12 @@ def _has_single_characters(variants):
     return any(group[0].endswith("*") for v in variants for group in analysis.query_groups(v))
 
 
+def _visible():
+    """The publicly visible pages (composed only where a search needs them: the fast path's
+    statements read the facet rows instead)."""
+    return visible_pages(Page.objects.all())
+
+
 def _direct_module():
     """The direct statements for the database in use: FTS5 on SQLite, tsvector on PostgreSQL."""
     return postgres_fts if connection.vendor == "postgresql" else fts
@@ -669,7 +674,6 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     counts, facets, filters and candidates come from the index joined to them; otherwise
     through the page tables."""
     fts = _direct_module()
-    live = visible_pages(Page.objects.all())
     fast = fts.facet_rows_current()
     keys = facet_index.keys() if fast else {}
     key_ids = filters.key_filter(keys) if fast and filters else None
@@ -691,7 +695,7 @@ def _search_fts(query, variants, sort, page, page_size, filters):
         return match, sum(facets["type"].values()), facets, []
 
     def matched_pages(match):
-        return filters.apply(live.filter(pk__in=fts.matching_page_ids(match)))
+        return filters.apply(_visible().filter(pk__in=fts.matching_page_ids(match)))
 
     if not every_word:
         # Nothing searchable is left after analysis (symbols, private-use characters).
@@ -701,7 +705,7 @@ def _search_fts(query, variants, sort, page, page_size, filters):
     def matches_anything(match):
         if fast:
             return bool(fts.facet_counts(match))
-        return live.filter(pk__in=fts.matching_page_ids(match)).exists()
+        return _visible().filter(pk__in=fts.matching_page_ids(match)).exists()
 
     relaxed = False
     two_words = ""
