@@ -75,7 +75,7 @@ def test_the_direct_path_holds_the_planner_to_the_indexes_for_its_statements_onl
     assert scans() == ("on", "on")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_hint_ends_with_a_search_in_a_transaction_of_its_own():
     """Outside a caller's transaction the search's own transaction ends the settings: nothing is
     set back (one round trip fewer a search), and what follows plans with the defaults again,
