@@ -34,7 +34,7 @@ def test_a_sites_settings_are_read_and_created_when_missing(django_assert_num_qu
 
 def test_the_default_sites_settings_are_read_by_their_kept_statement(django_assert_num_queries):
     """Each search asks for the default site's settings (the bureau's regions): one statement,
-    composed once; a change is read at the next call; none are created for a site without."""
+    composed once; a change is read at the next call; created with the defaults when missing."""
     organisation(name="某市市场监督管理局", regions="某市")
     default_settings_statement.cache_clear()
     organisation_for()
