@@ -476,7 +476,7 @@ def _find(query, variants, sort, page, page_size, filters, queryset, default_que
     if outcome is None and not direct:
         try:
             outcome = _search_backend(
-                visible_pages(Page.objects.all()).specific() if queryset is None else queryset,
+                _visible().specific() if queryset is None else queryset,
                 query,
                 variants,
                 sort,
@@ -539,9 +539,9 @@ def suggest(raw_query, limit=8):
         else:
             expression = direct.title_expression([query])
             ids = [pk for pk, _score in direct.candidates(expression, 50)] if expression else []
-        pages = list(visible_pages(Page.objects.all()).filter(pk__in=ids))
+        pages = list(_visible().filter(pk__in=ids))
     else:
-        pages = list(visible_pages(Page.objects.all()).autocomplete(query)[:50])
+        pages = list(_visible().autocomplete(query)[:50])
     pages.sort(key=lambda p: (key not in _title_key(p.title), len(p.title), p.pk))
     return pages[:limit]
 
@@ -658,7 +658,7 @@ def _has_single_characters(variants):
 
 
 def _visible():
-    """The publicly visible pages (composed only where a search needs them: the fast path's
+    """The publicly visible pages, composed where a search reads them (the direct path's fast
     statements read the facet rows instead)."""
     return visible_pages(Page.objects.all())
 
@@ -891,7 +891,7 @@ def _search_engine(query, variants, sort, page, page_size, filters):
     """The portal's search through the engine in at most two round trips
     (:mod:`search.engine_direct`): the embedded default's steps (:func:`_search_fts`) with the
     engine's BM25, counts and facet keys. Raises :class:`EngineDown` when the engine fails."""
-    live = visible_pages(Page.objects.all())
+    live = _visible()
     keys = facet_index.keys()
     queryset, key_ids = live, None
     if filters:
